@@ -1,0 +1,43 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ZodError } from 'zod';
+
+/** The one error shape of every route: {"error": {"code": "...", "message": "..."}} */
+export interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const errorBody = (code: string, message: string): ErrorBody => ({ error: { code, message } });
+
+export function zodMessage(error: ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
+}
+
+export function onError(error: Error, c: Context): Response {
+  if (error instanceof ApiError) return c.json(errorBody(error.code, error.message), error.status);
+  if (error instanceof ZodError) return c.json(errorBody('invalid_request', zodMessage(error)), 400);
+  if (error instanceof HTTPException) {
+    const status = error.status as ContentfulStatusCode;
+    return c.json(errorBody(status === 413 ? 'payload_too_large' : 'http_error', error.message || 'error'), status);
+  }
+  console.error('unhandled error', error);
+  return c.json(errorBody('internal', 'internal server error'), 500);
+}
+
+export function notFound(c: Context): Response {
+  return c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404);
+}

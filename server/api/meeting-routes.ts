@@ -1,0 +1,56 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { MeetingStatus, MeetingSummary } from '../../shared/state';
+import type { LiveState } from '../state/live-state';
+import { detailView, summaryView } from '../state/views';
+import { ApiError } from './errors';
+
+const STATUSES = ['live', 'stale', 'ended'] as const;
+
+const listQuery = z.object({
+  status: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(',').map((x) => x.trim()) : ['live', 'stale']))
+    .pipe(z.array(z.enum(STATUSES, { message: `status must be one of ${STATUSES.join(', ')}` })).min(1)),
+});
+
+/**
+ * Meeting UUIDs may hold `/`, `+` and `=`. Zoom's convention double-encodes UUIDs that start with `/`
+ * or contain `//`; the router already decoded once, so decode again while an escape remains
+ * (a real UUID never contains `%`).
+ */
+export function meetingUuidParam(param: string): string {
+  let uuid = param;
+  for (let i = 0; i < 3 && uuid.includes('%'); i++) {
+    try {
+      uuid = decodeURIComponent(uuid);
+    } catch {
+      throw new ApiError(400, 'invalid_uuid', 'meeting uuid is not a valid URL-encoded string');
+    }
+  }
+  if (uuid.length === 0 || uuid.length > 200)
+    throw new ApiError(400, 'invalid_uuid', 'meeting uuid is empty or too long');
+  return uuid;
+}
+
+export function meetingRoutes(live: LiveState): Hono {
+  const app = new Hono();
+
+  app.get('/api/meetings', (c) => {
+    const { status } = listQuery.parse(c.req.query());
+    const wanted = new Set<MeetingStatus>(status);
+    const meetings: MeetingSummary[] = [];
+    for (const state of live.list(wanted)) meetings.push(summaryView(state, live.status(state.meeting)));
+    return c.json({ meetings });
+  });
+
+  app.get('/api/meetings/:uuid', (c) => {
+    const uuid = meetingUuidParam(c.req.param('uuid'));
+    const state = live.get(uuid);
+    if (!state) throw new ApiError(404, 'meeting_not_found', `no meeting with uuid ${uuid}`);
+    return c.json(detailView(state, live.status(state.meeting)));
+  });
+
+  return app;
+}

@@ -1,0 +1,70 @@
+import { createAdaptorServer } from '@hono/node-server';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Hono } from 'hono';
+import { meetingRoutes } from './api/meeting-routes';
+import { notFound, onError } from './api/errors';
+import type { Db } from './db/open';
+import { Ingest } from './ingest/ingest';
+import { IngestMetrics } from './ingest/metrics';
+import { webhookRoutes } from './ingest/webhook-route';
+import { LiveState } from './state/live-state';
+import { staticRoutes } from './web/static-routes';
+
+export interface AppDeps {
+  db: Db;
+  webhookSecrets: readonly string[];
+  staleAfterMs: number;
+  /** injectable clock for tests */
+  now?: () => number;
+  /** folder of the built dashboard (default dist/web) */
+  webRoot?: string;
+}
+
+export interface Application {
+  app: Hono;
+  live: LiveState;
+  ingest: Ingest;
+  metrics: IngestMetrics;
+  server: Server;
+  listen(port: number, host: string): Promise<AddressInfo>;
+  close(): Promise<void>;
+}
+
+export function createApplication(deps: AppDeps): Application {
+  const now = deps.now ?? Date.now;
+  const metrics = new IngestMetrics();
+  const live = new LiveState(deps.db, { staleAfterMs: deps.staleAfterMs, now });
+  const ingest = new Ingest(deps.db, live, metrics, now);
+
+  const app = new Hono();
+  app.onError(onError);
+  app.notFound(notFound);
+  app.get('/healthz', (c) => {
+    deps.db.$client.prepare('SELECT 1').get();
+    return c.json({ status: 'ok' });
+  });
+  app.route('/', webhookRoutes({ secrets: deps.webhookSecrets, ingest, metrics, now }));
+  app.route('/', meetingRoutes(live));
+  app.route('/', staticRoutes(deps.webRoot));
+
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+
+  return {
+    app,
+    live,
+    ingest,
+    metrics,
+    server,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve(server.address() as AddressInfo));
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,35 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+export class DatabaseOpenError extends Error {}
+
+/**
+ * Opens (creating if needed) and migrates the SQLite file. WAL lets readers run beside the writer;
+ * synchronous=FULL because an event acknowledged to Zoom is never redelivered, so it must survive
+ * a power cut, not only a crash.
+ */
+export function openDatabase(path: string): Db {
+  let sqlite: Database.Database;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+    sqlite = new Database(path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('foreign_keys = ON');
+  } catch (error) {
+    throw new DatabaseOpenError(`DATABASE_PATH "${path}" cannot be opened: ${(error as Error).message}`);
+  }
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder });
+  return db;
+}

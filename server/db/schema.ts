@@ -1,0 +1,72 @@
+import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** Every accepted webhook, in arrival order: the source of truth that live state is rebuilt from. */
+export const events = sqliteTable(
+  'events',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    receivedAt: integer('received_at').notNull(),
+    event: text('event').notNull(),
+    eventTs: integer('event_ts'),
+    meetingUuid: text('meeting_uuid'),
+    accountId: text('account_id'),
+    /** content hash: a redelivery of the same event maps to the same key */
+    dedupKey: text('dedup_key').notNull().unique(),
+    /** 'known' (validated against the spec) or 'unknown' (signed, but a type the spec does not list) */
+    kind: text('kind', { enum: ['known', 'unknown'] }).notNull(),
+    raw: text('raw').notNull(),
+  },
+  (t) => [
+    index('events_meeting_idx').on(t.meetingUuid, t.seq),
+    index('events_event_idx').on(t.event, t.seq),
+    index('events_received_idx').on(t.receivedAt),
+  ],
+);
+
+/** Signed deliveries that are not valid events: kept with the reason, never applied. */
+export const quarantine = sqliteTable(
+  'quarantine',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    receivedAt: integer('received_at').notNull(),
+    event: text('event'),
+    reason: text('reason').notNull(),
+    dedupKey: text('dedup_key').notNull().unique(),
+    body: blob('body', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [index('quarantine_received_idx').on(t.receivedAt)],
+);
+
+/** Live state, one row per meeting instance; `record` is the reducer's MeetingRecord. */
+export const meetings = sqliteTable(
+  'meetings',
+  {
+    uuid: text('uuid').primaryKey(),
+    accountId: text('account_id'),
+    status: text('status', { enum: ['live', 'ended', 'stale'] }).notNull(),
+    lastEventTs: integer('last_event_ts').notNull(),
+    record: text('record', { mode: 'json' }).notNull(),
+  },
+  (t) => [index('meetings_status_idx').on(t.status)],
+);
+
+export const participants = sqliteTable(
+  'participants',
+  {
+    meetingUuid: text('meeting_uuid').notNull(),
+    key: text('key').notNull(),
+    present: integer('present', { mode: 'boolean' }).notNull(),
+    record: text('record', { mode: 'json' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingUuid, t.key] })],
+);
+
+export const shares = sqliteTable(
+  'shares',
+  {
+    meetingUuid: text('meeting_uuid').notNull(),
+    id: text('id').notNull(),
+    record: text('record', { mode: 'json' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingUuid, t.id] })],
+);

@@ -1,0 +1,25 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+/** Serves the built dashboard; unknown non-API paths get the app shell so client routes survive a reload. */
+export function staticRoutes(root: string = DEFAULT_WEB_ROOT): Hono {
+  const app = new Hono();
+  const indexFile = `${root}/index.html`;
+  if (!existsSync(indexFile)) {
+    app.get('/', (c) =>
+      c.text('The dashboard is not built: run `npm run build` (or `npm start`, which builds it).', 503),
+    );
+    return app;
+  }
+  const shell = readFileSync(indexFile, 'utf8');
+  app.use('/assets/*', serveStatic({ root }));
+  app.get('*', async (c, next) => {
+    if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/socket.io/')) return next();
+    return c.html(shell);
+  });
+  return app;
+}
