@@ -9,14 +9,15 @@ import { Ingest } from './ingest/ingest';
 import { IngestMetrics } from './ingest/metrics';
 import { webhookRoutes } from './ingest/webhook-route';
 import { LiveState } from './state/live-state';
+import { systemClock, type Clock } from './clock';
 import { staticRoutes } from './web/static-routes';
 
 export interface AppDeps {
   db: Db;
   webhookSecrets: readonly string[];
   staleAfterMs: number;
-  /** injectable clock for tests */
-  now?: () => number;
+  /** injectable clock for tests (default: the system clock) */
+  clock?: Clock;
   /** folder of the built dashboard (default dist/web) */
   webRoot?: string;
 }
@@ -27,12 +28,17 @@ export interface Application {
   ingest: Ingest;
   metrics: IngestMetrics;
   server: Server;
+  clock: Clock;
   listen(port: number, host: string): Promise<AddressInfo>;
+  /** registers cleanup to run on close(), after the HTTP server stopped (timers, sockets...) */
+  onClose(fn: () => void | Promise<void>): void;
   close(): Promise<void>;
 }
 
 export function createApplication(deps: AppDeps): Application {
-  const now = deps.now ?? Date.now;
+  const clock = deps.clock ?? systemClock;
+  const now = () => clock.now();
+  const cleanups: (() => void | Promise<void>)[] = [];
   const metrics = new IngestMetrics();
   const live = new LiveState(deps.db, { staleAfterMs: deps.staleAfterMs, now });
   const ingest = new Ingest(deps.db, live, metrics, now);
@@ -56,15 +62,19 @@ export function createApplication(deps: AppDeps): Application {
     ingest,
     metrics,
     server,
+    clock,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => resolve(server.address() as AddressInfo));
       }),
-    close: () =>
-      new Promise((resolve) => {
+    onClose: (fn) => cleanups.push(fn),
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      for (const cleanup of cleanups.reverse()) await cleanup();
+    },
   };
 }
