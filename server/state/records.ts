@@ -69,10 +69,10 @@ export interface ShareRecord {
   id: string;
   userId: string;
   roomUuid: string | null;
-  state: Stamped<'started' | 'ended'>;
-  content: string;
-  startedAt: number;
-  name: string;
+  /** the newest sharing_started and sharing_ended: the newer wins, a start on a tie */
+  start: Stamped<{ content: string; at: number }> | null;
+  end: Stamped<null> | null;
+  name: Stamped<string> | null;
   // derived
   participantKey: string | null;
   active: boolean;

@@ -202,11 +202,18 @@ function withPersonInfo(record: ParticipantRecord, person: PersonRef, event: Red
   return next;
 }
 
+export function shareIsOn(share: ShareRecord): boolean {
+  if (!share.start) return false;
+  return (
+    !share.end || share.start.ts > share.end.ts || (share.start.ts === share.end.ts && share.start.id >= share.end.id)
+  );
+}
+
 function settleShare(draft: Draft, share: ShareRecord): void {
   const key = draft.keyOfUser(share.userId) ?? null;
   const participant = key === null ? undefined : draft.participant(key);
   const active =
-    share.state.value === 'started' &&
+    shareIsOn(share) &&
     participant !== undefined &&
     participant.present &&
     (participant.currentUserId === null || participant.currentUserId === share.userId);
@@ -263,19 +270,21 @@ function applyShare(draft: Draft, event: ReducerEvent, effect: Extract<Effect, {
   const id = `${userId}|${effect.roomUuid ?? ''}`;
   const before = draft.shares.get(id) ?? draft.allShares().find((s) => s.id === id);
   const at = effect.time ?? event.ts;
-  const state = stamp(before?.state, effect.started ? 'started' : 'ended', at, event.id);
-  const won = state !== before?.state;
-  const share: ShareRecord = {
-    id,
-    userId,
-    roomUuid: effect.roomUuid,
-    state,
-    content: won && effect.started ? effect.content : (before?.content ?? effect.content),
-    startedAt: won && effect.started ? at : (before?.startedAt ?? at),
-    name: effect.person.name ?? before?.name ?? '',
-    participantKey: before?.participantKey ?? null,
-    active: before?.active ?? false,
-  };
+  const share: ShareRecord = before
+    ? { ...before }
+    : {
+        id,
+        userId,
+        roomUuid: effect.roomUuid,
+        start: null,
+        end: null,
+        name: null,
+        participantKey: null,
+        active: false,
+      };
+  if (effect.started) share.start = stamp(share.start, { content: effect.content, at }, at, event.id);
+  else share.end = stamp(share.end, null, at, event.id);
+  if (effect.person.name) share.name = stamp(share.name, effect.person.name, event.ts, event.id);
   draft.shares.set(id, share);
   settleShare(draft, share);
 }

@@ -53,10 +53,10 @@ function shareView(share: ShareRecord, state: MeetingState): ShareView | null {
   const participant = state.participants.get(share.participantKey);
   return {
     participantKey: share.participantKey,
-    participantName: participant?.name?.value ?? (share.name || 'Unknown participant'),
-    content: share.content,
+    participantName: participant?.name?.value ?? share.name?.value ?? 'Unknown participant',
+    content: share.start?.value.content ?? 'unknown',
     breakoutRoomUuid: share.roomUuid,
-    startedAt: iso(share.startedAt),
+    startedAt: iso(share.start?.value.at ?? 0),
   };
 }
 
