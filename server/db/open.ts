@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -12,6 +12,14 @@ const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url)
 
 export class DatabaseOpenError extends Error {}
 
+/** mkdir -p, one level at a time: Node 20's recursive mkdirSync never returns for paths under /proc. */
+function makeDirectories(dir: string): void {
+  if (existsSync(dir)) return;
+  const parent = dirname(dir);
+  if (parent !== dir) makeDirectories(parent);
+  mkdirSync(dir);
+}
+
 /**
  * Opens (creating if needed) and migrates the SQLite file. WAL lets readers run beside the writer;
  * synchronous=FULL because an event acknowledged to Zoom is never redelivered, so it must survive
@@ -20,7 +28,7 @@ export class DatabaseOpenError extends Error {}
 export function openDatabase(path: string): Db {
   let sqlite: Database.Database;
   try {
-    if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+    if (path !== ':memory:') makeDirectories(dirname(resolve(path)));
     sqlite = new Database(path);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');

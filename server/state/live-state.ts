@@ -8,6 +8,7 @@ import type { Db } from '../db/open';
 import { meetings, participants, shares } from '../db/schema';
 import { applyOps, emptyMeetingState, indexParticipant, type MutableMeetingState } from './apply';
 import type { ReducerEvent } from './normalize';
+import { StateTables } from './state-tables';
 import type { MeetingRecord, ParticipantRecord, ShareRecord } from './records';
 import { reduce, type MeetingState, type StateOp } from './reducer';
 import { meetingStatus } from './views';
@@ -19,28 +20,13 @@ export interface LiveStateOptions {
 
 export class LiveState {
   private readonly states = new Map<string, MutableMeetingState>();
-  private readonly upsertMeeting;
-  private readonly upsertParticipant;
-  private readonly upsertShare;
+  private readonly tables: StateTables;
 
   constructor(
     private readonly db: Db,
     private readonly options: LiveStateOptions,
   ) {
-    const sqlite = db.$client;
-    this.upsertMeeting = sqlite.prepare(
-      `INSERT INTO meetings (uuid, account_id, status, last_event_ts, record) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(uuid) DO UPDATE SET account_id = excluded.account_id, status = excluded.status,
-         last_event_ts = excluded.last_event_ts, record = excluded.record`,
-    );
-    this.upsertParticipant = sqlite.prepare(
-      `INSERT INTO participants (meeting_uuid, key, present, record) VALUES (?, ?, ?, ?)
-       ON CONFLICT(meeting_uuid, key) DO UPDATE SET present = excluded.present, record = excluded.record`,
-    );
-    this.upsertShare = sqlite.prepare(
-      `INSERT INTO shares (meeting_uuid, id, record) VALUES (?, ?, ?)
-       ON CONFLICT(meeting_uuid, id) DO UPDATE SET record = excluded.record`,
-    );
+    this.tables = new StateTables(db);
     this.loadRunning();
   }
 
@@ -105,16 +91,7 @@ export class LiveState {
   /** Reduces an event and writes the resulting records; call inside the ingest transaction. */
   reduceAndPersist(event: ReducerEvent): StateOp[] {
     const ops = reduce(this.get(event.meeting.uuid), event);
-    for (const op of ops) {
-      if (op.type === 'meeting') {
-        const r = op.record;
-        this.upsertMeeting.run(r.uuid, r.accountId, r.ended ? 'ended' : 'live', r.lastEventTs, JSON.stringify(r));
-      } else if (op.type === 'participant') {
-        this.upsertParticipant.run(op.meetingUuid, op.record.key, op.record.present ? 1 : 0, JSON.stringify(op.record));
-      } else {
-        this.upsertShare.run(op.meetingUuid, op.record.id, JSON.stringify(op.record));
-      }
-    }
+    this.tables.write(ops);
     return ops;
   }
 

@@ -1,0 +1,72 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../server/db/open';
+import { rebuildState } from '../../server/state/rebuild';
+import { randomStory } from '../support/random-story';
+import { startTestServer, type TestServer } from '../support/server';
+
+function stateTables(db: Db) {
+  const all = (sql: string) => db.$client.prepare(sql).all();
+  return {
+    meetings: all('SELECT uuid, account_id, status, last_event_ts, record FROM meetings ORDER BY uuid'),
+    participants: all('SELECT meeting_uuid, key, present, record FROM participants ORDER BY meeting_uuid, key'),
+    shares: all('SELECT meeting_uuid, id, record FROM shares ORDER BY meeting_uuid, id'),
+  };
+}
+
+const servers: TestServer[] = [];
+afterAll(async () => {
+  for (const s of servers) await s.close().catch(() => undefined);
+});
+
+describe('npm run rebuild', () => {
+  it('rebuilds from the event log exactly the state that ingest built incrementally', async () => {
+    const server = await startTestServer();
+    servers.push(server);
+    const stories = [21, 22, 23, 24].map((seed) => randomStory(seed, { people: 8, steps: 80 }));
+    const bodies = stories.flatMap((s) => s.events).sort((a, b) => a.event_ts - b.event_ts);
+    const captures = readFileSync(new URL('../fixtures/zoom-captures-2026-04.ndjson', import.meta.url), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { raw: unknown }).raw);
+    for (const body of [...bodies, ...captures]) expect((await server.post(body)).status).toBe(200);
+    const api = await (await fetch(`${server.url}/api/meetings?status=live,stale,ended`)).json();
+    const incremental = stateTables(server.db);
+    expect(incremental.meetings).toHaveLength(8);
+    await server.stop();
+
+    const db = openDatabase(server.dbPath);
+    const report = rebuildState(db);
+    expect(report).toMatchObject({ meetings: 8, events: bodies.length + captures.length });
+    expect(stateTables(db)).toEqual(incremental);
+    db.$client.close();
+
+    const output = execFileSync('npx', ['tsx', 'server/cli/rebuild.ts'], {
+      env: { ...process.env, DATABASE_PATH: server.dbPath },
+      encoding: 'utf8',
+    });
+    expect(output).toMatch(/rebuilt 8 meetings from \d+ logged events/);
+    const again = openDatabase(server.dbPath);
+    expect(stateTables(again)).toEqual(incremental);
+    again.$client.close();
+
+    const restarted = await startTestServer({ dir: server.dir });
+    servers.push(restarted);
+    expect(await (await fetch(`${restarted.url}/api/meetings?status=live,stale,ended`)).json()).toEqual(api);
+  });
+
+  it('reports a bad DATABASE_PATH in one line', () => {
+    let message = '';
+    try {
+      execFileSync('npx', ['tsx', 'server/cli/rebuild.ts'], {
+        env: { ...process.env, DATABASE_PATH: '/proc/no-such-dir/x.db' },
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
+    } catch (error) {
+      message = String((error as { stderr: string }).stderr);
+    }
+    expect(message).toMatch(/^rebuild: DATABASE_PATH "\/proc\/no-such-dir\/x.db" cannot be opened/m);
+  });
+});
