@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ALERT_STATUSES } from '../../shared/alerts';
 import { ApiError } from '../api/errors';
 import { meetingUuidParam } from '../api/meeting-routes';
+import { valueList } from '../api/query';
 import type { Principal } from '../auth/principal';
 import type { AlertService } from './service';
 
@@ -12,11 +13,7 @@ const ANONYMOUS: Principal = { username: 'anonymous', accountIds: null };
 type AlertsEnv = { Variables: { principal?: Principal } };
 
 const listQuery = z.object({
-  status: z
-    .string()
-    .optional()
-    .transform((s) => (s ? s.split(',').map((x) => x.trim()) : ['open', 'acknowledged']))
-    .pipe(z.array(z.enum(ALERT_STATUSES, { message: `status must be one of ${ALERT_STATUSES.join(', ')}` })).min(1)),
+  status: valueList('status', ALERT_STATUSES, ['open', 'acknowledged']),
   meeting: z
     .string()
     .optional()

@@ -103,21 +103,18 @@ export class AlertService {
   /** The periodic check: time-based conditions, quiet periods, meetings that ended or went stale. */
   check(): void {
     const now = this.deps.clock.now();
-    const { live } = this.deps;
-    for (const state of live.inMemory()) {
-      if (live.status(state.meeting) === 'live') this.evaluate(state, now);
+    for (const state of this.deps.live.inMemory()) {
+      if (this.running(state.meeting.uuid)) this.evaluate(state, now);
       else for (const rule of this.eventRules) rule.forget?.(state.meeting.uuid);
     }
     for (const rule of this.eventRules) {
-      for (const { meetingUuid, finding } of rule.onCheck?.(now) ?? []) {
-        const state = live.get(meetingUuid);
-        if (state && live.status(state.meeting) === 'live')
-          this.raise(this.meetingRef(meetingUuid, state), finding, now);
+      for (const { meetingUuid, finding } of rule.onCheck?.(now, (uuid) => this.running(uuid)) ?? []) {
+        this.raise(this.meetingRef(meetingUuid, this.running(meetingUuid)), finding, now);
       }
     }
     for (const alert of this.store.allActive()) {
-      const state = live.get(alert.meetingUuid);
-      const status = state ? live.status(state.meeting) : null;
+      const state = this.deps.live.get(alert.meetingUuid);
+      const status = state ? this.deps.live.status(state.meeting) : null;
       if (status === 'ended' || status === 'stale') {
         this.resolveWithMeeting(alert, status === 'ended' ? 'meeting_ended' : 'meeting_stale', now);
       } else if (ALERT_KINDS[alert.kind].end === 'quiet' && now - alert.lastSeenAt > this.deps.config.quietMs) {
@@ -151,6 +148,12 @@ export class AlertService {
   stop(): void {
     this.stopChecks();
     this.listeners.clear();
+  }
+
+  /** The meeting's state while it is live (not ended, not stale). */
+  private running(meetingUuid: string): MeetingState | undefined {
+    const state = this.deps.live.get(meetingUuid);
+    return state && this.deps.live.status(state.meeting) === 'live' ? state : undefined;
   }
 
   private meetingRef(meetingUuid: string, state: MeetingState | undefined, event?: AppliedEvent): MeetingRef {

@@ -28,7 +28,15 @@ export class MeetingStream {
   private seed: number;
 
   constructor(
-    readonly options: { seed: number; startedAt: number; duration?: number; topic?: string; accountId?: string },
+    readonly options: {
+      seed: number;
+      startedAt: number;
+      duration?: number;
+      /** Zoom's meeting type (default 2, scheduled) */
+      type?: number;
+      topic?: string;
+      accountId?: string;
+    },
   ) {
     this.random = rng(options.seed);
     this.seed = options.seed * 1000;
@@ -71,6 +79,7 @@ export class MeetingStream {
       topic: this.topic,
       start_time: iso(this.options.startedAt),
       duration: this.options.duration ?? 60,
+      type: this.options.type ?? 2,
       ...object,
     });
     return body;
@@ -113,6 +122,12 @@ export class MeetingStream {
       leave_time: iso(at),
       leave_reason: `${person.name} left the meeting. Reason : ${reason}`,
     });
+  }
+
+  /** A move to a breakout room as Zoom reports it: a leave with the reason, and a join of a new segment. */
+  movedToBreakout(person: Person, at: number): { bodies: Body[]; moved: Person } {
+    const moved = { ...this.reconnect(person), participantUuid: person.participantUuid };
+    return { bodies: [this.left(person, at, 'left the meeting to join breakout room'), this.joined(moved, at)], moved };
   }
 
   joinedWaitingRoom(person: Person, at: number): Body {

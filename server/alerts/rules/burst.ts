@@ -4,29 +4,35 @@
  * window that ends at it. Occurrences older than the window before the newest one are dropped.
  */
 export class Burst {
-  private times: number[] = [];
+  /** by time: when, and who or what it was */
+  private entries: { t: number; key: string }[] = [];
   private over = false;
 
   constructor(private readonly windowMs: number) {}
 
   /** Records an occurrence at t (ms) and returns how many occurrences the busiest window holding it has. */
-  add(t: number): number {
-    let i = this.times.length;
-    while (i > 0 && this.times[i - 1]! > t) i--;
-    this.times.splice(i, 0, t);
+  add(t: number, key = ''): number {
+    let i = this.entries.length;
+    while (i > 0 && this.entries[i - 1]!.t > t) i--;
+    this.entries.splice(i, 0, { t, key });
     let busiest = 0;
     let end = 0;
-    for (let start = 0; start < this.times.length; start++) {
-      const from = this.times[start]!;
+    for (let start = 0; start < this.entries.length; start++) {
+      const from = this.entries[start]!.t;
       if (from > t) break;
       if (from < t - this.windowMs) continue;
       end = Math.max(end, start);
-      while (end + 1 < this.times.length && this.times[end + 1]! <= from + this.windowMs) end++;
+      while (end + 1 < this.entries.length && this.entries[end + 1]!.t <= from + this.windowMs) end++;
       busiest = Math.max(busiest, end - start + 1);
     }
-    const newest = this.times[this.times.length - 1]!;
-    this.times = this.times.filter((time) => time >= newest - this.windowMs);
+    const newest = this.entries[this.entries.length - 1]!.t;
+    this.entries = this.entries.filter((entry) => entry.t >= newest - this.windowMs);
     return busiest;
+  }
+
+  /** The keys of the occurrences still held (within the window before the newest). */
+  keys(): string[] {
+    return this.entries.map((entry) => entry.key);
   }
 
   /** True when `exceeded` turns true: one alert per burst, however long it lasts. */

@@ -12,6 +12,16 @@ const ARRIVALS = new Set([
 
 const DEPARTURES = new Set(['meeting.participant_left', 'webinar.participant_left']);
 
+/** The participant record whose fact of this kind this event added (other records may be resettled by it). */
+function subjectOf(event: AppliedEvent, kind: 'join' | 'leave'): ParticipantRecord | null {
+  for (const op of event.ops) {
+    if (op.type === 'participant' && op.record.facts.some((f) => f.kind === kind && f.ts === event.eventTs)) {
+      return op.record;
+    }
+  }
+  return null;
+}
+
 /**
  * The connection this event brought into the meeting, when it is its first join: moves between
  * the main room, breakout rooms and the waiting room are joins of a connection already there, and
@@ -19,21 +29,21 @@ const DEPARTURES = new Set(['meeting.participant_left', 'webinar.participant_lef
  */
 export function arrivalOf(event: AppliedEvent): ParticipantRecord | null {
   if (!ARRIVALS.has(event.name)) return null;
-  for (const op of event.ops) {
-    if (op.type !== 'participant') continue;
-    const joins = op.record.facts.filter((fact) => fact.kind === 'join');
-    if (joins.length === 1 && joins[0]!.ts === event.eventTs) return op.record;
-  }
-  return null;
+  const record = subjectOf(event, 'join');
+  return record && record.facts.filter((fact) => fact.kind === 'join').length === 1 ? record : null;
 }
 
-/** True when someone left the meeting itself: not a move between rooms, not the host ending it for all. */
-export function isDeparture(event: AppliedEvent): boolean {
-  if (!DEPARTURES.has(event.name)) return false;
+/**
+ * The connection that left the meeting itself with this event: not a move between rooms that
+ * Zoom announced in the leave reason, not the host ending the meeting for all.
+ */
+export function departureOf(event: AppliedEvent): ParticipantRecord | null {
+  if (!DEPARTURES.has(event.name)) return null;
   const participant = (event.body as { payload?: { object?: { participant?: { leave_reason?: unknown } } } }).payload
     ?.object?.participant;
   const reason = typeof participant?.leave_reason === 'string' ? participant.leave_reason : null;
-  return leaveOfReason(reason).scope === 'meeting' && !/host ended the meeting/i.test(reason ?? '');
+  if (leaveOfReason(reason).scope !== 'meeting' || /host ended the meeting/i.test(reason ?? '')) return null;
+  return subjectOf(event, 'leave');
 }
 
 /** The same person across connections: account user id, else email, else name (case-insensitive). */

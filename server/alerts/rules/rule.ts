@@ -7,8 +7,8 @@ import type { Finding } from '../kinds';
 export interface EventRule {
   /** findings raised (or repeated) by this event; `state` is the meeting after the event, if Roomwatch tracks it */
   onEvent(event: AppliedEvent, state: MeetingState | undefined): Finding[];
-  /** findings that came due on the clock, for meetings that must still be running to raise them */
-  onCheck?(now: number): DueFinding[];
+  /** findings that came due on the clock; `running` gives the state of meetings still running */
+  onCheck?(now: number, running: (meetingUuid: string) => MeetingState | undefined): DueFinding[];
   /** drops what the rule remembers of a meeting that is over */
   forget?(meetingUuid: string): void;
 }

@@ -159,48 +159,21 @@ describe('alert lifecycle', () => {
     h.application.alerts.acknowledge(alert!.id, ANA);
     h.clock.advance(MINUTE);
     h.deliver(m.ended(h.clock.now()));
-    const at = (minutes: number) => new Date(t + minutes * MINUTE).toISOString();
+    const step = (transition: string, minutes: number, by: string | null = null) => ({
+      alertId: alert!.id,
+      meetingUuid: m.uuid,
+      kind: 'quality_issue',
+      severity: 'warning',
+      title: 'Unstable audio quality',
+      transition,
+      at: new Date(t + minutes * MINUTE).toISOString(),
+      by,
+    });
     expect(h.application.alerts.transitions(m.uuid)).toEqual([
-      {
-        alertId: alert!.id,
-        meetingUuid: m.uuid,
-        kind: 'quality_issue',
-        severity: 'warning',
-        title: 'Unstable audio quality',
-        transition: 'opened',
-        at: at(0),
-        by: null,
-      },
-      {
-        alertId: alert!.id,
-        meetingUuid: m.uuid,
-        kind: 'quality_issue',
-        severity: 'warning',
-        title: 'Unstable audio quality',
-        transition: 'repeated',
-        at: at(1),
-        by: null,
-      },
-      {
-        alertId: alert!.id,
-        meetingUuid: m.uuid,
-        kind: 'quality_issue',
-        severity: 'warning',
-        title: 'Unstable audio quality',
-        transition: 'acknowledged',
-        at: at(2),
-        by: 'ana.lima',
-      },
-      {
-        alertId: alert!.id,
-        meetingUuid: m.uuid,
-        kind: 'quality_issue',
-        severity: 'warning',
-        title: 'Unstable audio quality',
-        transition: 'resolved',
-        at: at(3),
-        by: null,
-      },
+      step('opened', 0),
+      step('repeated', 1),
+      step('acknowledged', 2, 'ana.lima'),
+      step('resolved', 3),
     ]);
     expect(h.application.alerts.transitions('no-such-meeting==')).toEqual([]);
   });
