@@ -73,7 +73,14 @@ export class AlertService {
       hostAbsentRule(config.hostAbsentMs),
       overTimeRule(config.overTimeMs),
     ];
-    this.stopChecks = deps.clock.every(CHECK_INTERVAL_MS, () => this.check());
+    this.stopChecks = deps.clock.every(CHECK_INTERVAL_MS, () => {
+      try {
+        this.check();
+      } catch (error) {
+        // a failed check (the database busy or full) is retried by the next one
+        console.error('alert check failed', error);
+      }
+    });
   }
 
   /** Calls `listener` with every transition and every change of an unresolved alert's details. */
