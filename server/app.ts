@@ -2,6 +2,9 @@ import { createAdaptorServer } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
+import { DEFAULT_ALERT_CONFIG, type AlertConfig } from './alerts/config';
+import { alertRoutes } from './alerts/routes';
+import { AlertService } from './alerts/service';
 import { meetingRoutes } from './api/meeting-routes';
 import { notFound, onError } from './api/errors';
 import type { Db } from './db/open';
@@ -16,6 +19,8 @@ export interface AppDeps {
   db: Db;
   webhookSecrets: readonly string[];
   staleAfterMs: number;
+  /** alert thresholds (default: the documented defaults) */
+  alerts?: AlertConfig;
   /** injectable clock for tests (default: the system clock) */
   clock?: Clock;
   /** folder of the built dashboard (default dist/web) */
@@ -26,6 +31,7 @@ export interface Application {
   app: Hono;
   live: LiveState;
   ingest: Ingest;
+  alerts: AlertService;
   metrics: IngestMetrics;
   server: Server;
   clock: Clock;
@@ -42,6 +48,9 @@ export function createApplication(deps: AppDeps): Application {
   const metrics = new IngestMetrics();
   const live = new LiveState(deps.db, { staleAfterMs: deps.staleAfterMs, now });
   const ingest = new Ingest(deps.db, live, metrics, now);
+  const alerts = new AlertService({ db: deps.db, live, clock, config: deps.alerts ?? DEFAULT_ALERT_CONFIG });
+  ingest.onApplied((event) => alerts.handle(event));
+  cleanups.push(() => alerts.stop());
 
   const app = new Hono();
   app.onError(onError);
@@ -52,6 +61,7 @@ export function createApplication(deps: AppDeps): Application {
   });
   app.route('/', webhookRoutes({ secrets: deps.webhookSecrets, ingest, metrics, now }));
   app.route('/', meetingRoutes(live));
+  app.route('/', alertRoutes(alerts));
   app.route('/', staticRoutes(deps.webRoot));
 
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
@@ -60,6 +70,7 @@ export function createApplication(deps: AppDeps): Application {
     app,
     live,
     ingest,
+    alerts,
     metrics,
     server,
     clock,

@@ -1,16 +1,6 @@
 import { z } from 'zod';
-
-const port = z
-  .string()
-  .regex(/^\d+$/, 'must be a whole number')
-  .transform(Number)
-  .refine((n) => n >= 0 && n <= 65535, 'must be between 0 and 65535');
-
-const positiveNumber = z
-  .string()
-  .regex(/^\d+(\.\d+)?$/, 'must be a positive number')
-  .transform(Number)
-  .refine((n) => n > 0, 'must be greater than 0');
+import { alertConfigFrom, alertEnvShape, type AlertConfig } from './alerts/config';
+import { port, positiveNumber } from './env-values';
 
 const secrets = z
   .string()
@@ -29,6 +19,7 @@ const envSchema = z.object({
   ZOOM_WEBHOOK_SECRET_TOKEN: secrets,
   ROOMWATCH_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   ROOMWATCH_STALE_AFTER_HOURS: positiveNumber.default(6),
+  ...alertEnvShape,
 });
 
 export type Config = {
@@ -38,6 +29,7 @@ export type Config = {
   webhookSecrets: string[];
   adminPassword: string | undefined;
   staleAfterMs: number;
+  alerts: AlertConfig;
 };
 
 export class ConfigError extends Error {}
@@ -63,5 +55,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookSecrets: e.ZOOM_WEBHOOK_SECRET_TOKEN,
     adminPassword: e.ROOMWATCH_ADMIN_PASSWORD,
     staleAfterMs: e.ROOMWATCH_STALE_AFTER_HOURS * 3_600_000,
+    alerts: alertConfigFrom(e),
   };
 }

@@ -4,16 +4,11 @@ import type { MeetingStatus, MeetingSummary } from '../../shared/state';
 import type { LiveState } from '../state/live-state';
 import { detailView, summaryView } from '../state/views';
 import { ApiError } from './errors';
+import { valueList } from './query';
 
 const STATUSES = ['live', 'stale', 'ended'] as const;
 
-const listQuery = z.object({
-  status: z
-    .string()
-    .optional()
-    .transform((s) => (s ? s.split(',').map((x) => x.trim()) : ['live', 'stale']))
-    .pipe(z.array(z.enum(STATUSES, { message: `status must be one of ${STATUSES.join(', ')}` })).min(1)),
-});
+const listQuery = z.object({ status: valueList('status', STATUSES, ['live', 'stale']) });
 
 /**
  * Meeting UUIDs may hold `/`, `+` and `=`. Zoom's convention double-encodes UUIDs that start with `/`

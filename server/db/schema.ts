@@ -1,4 +1,13 @@
-import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import {
+  ALERT_RESOLUTIONS,
+  ALERT_SEVERITIES,
+  ALERT_STATUSES,
+  ALERT_TRANSITIONS,
+  type AlertDetailsByKind,
+  type AlertKind,
+} from '../../shared/alerts';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Every accepted webhook, in arrival order: the source of truth that live state is rebuilt from. */
 export const events = sqliteTable(
@@ -69,4 +78,51 @@ export const shares = sqliteTable(
     record: text('record', { mode: 'json' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.meetingUuid, t.id] })],
+);
+
+/** Alerts with their lifecycle; `details` is the kind's details object (shared/alerts.ts). */
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    meetingUuid: text('meeting_uuid').notNull(),
+    accountId: text('account_id'),
+    meetingTopic: text('meeting_topic'),
+    kind: text('kind').$type<AlertKind>().notNull(),
+    severity: text('severity', { enum: ALERT_SEVERITIES }).notNull(),
+    subject: text('subject').notNull(),
+    details: text('details', { mode: 'json' }).$type<AlertDetailsByKind[AlertKind]>().notNull(),
+    status: text('status', { enum: ALERT_STATUSES }).notNull(),
+    firstSeenAt: integer('first_seen_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    count: integer('count').notNull(),
+    acknowledgedBy: text('acknowledged_by'),
+    acknowledgedAt: integer('acknowledged_at'),
+    resolvedAt: integer('resolved_at'),
+    resolvedReason: text('resolved_reason', { enum: ALERT_RESOLUTIONS }),
+  },
+  (t) => [
+    // at most one unresolved alert per (meeting, kind, subject): repeats count instead of flooding
+    uniqueIndex('alerts_active_idx')
+      .on(t.meetingUuid, t.kind, t.subject)
+      .where(sql`${t.status} != 'resolved'`),
+    index('alerts_status_idx').on(t.status, t.lastSeenAt),
+    index('alerts_meeting_idx').on(t.meetingUuid, t.lastSeenAt),
+  ],
+);
+
+/** Every step of every alert, for the meeting timeline. */
+export const alertTransitions = sqliteTable(
+  'alert_transitions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    alertId: integer('alert_id')
+      .notNull()
+      .references(() => alerts.id),
+    meetingUuid: text('meeting_uuid').notNull(),
+    transition: text('transition', { enum: ALERT_TRANSITIONS }).notNull(),
+    at: integer('at').notNull(),
+    by: text('by'),
+  },
+  (t) => [index('alert_transitions_meeting_idx').on(t.meetingUuid, t.at)],
 );

@@ -92,7 +92,7 @@ const join = (location: Location, rank: number, plain = false) => ({ kind: 'join
 const leave = (scope: PresenceScope) => ({ kind: 'leave' as const, scope });
 
 /** The move a participant_left announces through its leave_reason. */
-function leaveOfReason(reason: string | null): Pick<PresenceChange, 'scope' | 'hint'> {
+export function leaveOfReason(reason: string | null): Pick<PresenceChange, 'scope' | 'hint'> {
   const r = (reason ?? '').toLowerCase();
   if (r.includes('to join breakout room')) return { scope: 'main', hint: 'to_breakout' };
   if (r.includes('leave breakout room to join main')) return { scope: 'breakout', hint: 'to_main' };

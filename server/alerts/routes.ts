@@ -1,0 +1,58 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { ALERT_STATUSES } from '../../shared/alerts';
+import { ApiError } from '../api/errors';
+import { meetingUuidParam } from '../api/meeting-routes';
+import { valueList } from '../api/query';
+import type { Principal } from '../auth/principal';
+import type { AlertService } from './service';
+
+/** Until a principal is set by the auth middleware, requests see every account and act anonymously. */
+const ANONYMOUS: Principal = { username: 'anonymous', accountIds: null };
+
+type AlertsEnv = { Variables: { principal?: Principal } };
+
+const listQuery = z.object({
+  status: valueList('status', ALERT_STATUSES, ['open', 'acknowledged']),
+  meeting: z
+    .string()
+    .optional()
+    .transform((uuid) => (uuid === undefined ? undefined : meetingUuidParam(uuid))),
+  limit: z.coerce
+    .number({ message: 'limit must be a number' })
+    .int('limit must be a whole number')
+    .min(1, 'limit must be at least 1')
+    .max(1000, 'limit must be at most 1000')
+    .default(200),
+});
+
+const alertId = z.coerce.number({ message: 'alert id must be a number' }).int().positive('alert id must be positive');
+
+export function alertRoutes(alerts: AlertService): Hono<AlertsEnv> {
+  const app = new Hono<AlertsEnv>();
+
+  app.get('/api/alerts', (c) => {
+    const query = listQuery.parse(c.req.query());
+    const principal = c.get('principal') ?? ANONYMOUS;
+    const list = alerts.list({
+      statuses: query.status,
+      meetingUuid: query.meeting,
+      accountIds: principal.accountIds,
+      limit: query.limit,
+    });
+    return c.json({ alerts: list });
+  });
+
+  app.post('/api/alerts/:id/ack', (c) => {
+    const id = alertId.parse(c.req.param('id'));
+    const principal = c.get('principal') ?? ANONYMOUS;
+    const result = alerts.acknowledge(id, principal);
+    if (result.outcome === 'not_found') throw new ApiError(404, 'alert_not_found', `no alert with id ${id}`);
+    if (result.outcome === 'resolved') {
+      throw new ApiError(409, 'alert_resolved', `alert ${id} was resolved before anyone acknowledged it`);
+    }
+    return c.json(result.alert);
+  });
+
+  return app;
+}

@@ -1,0 +1,161 @@
+/**
+ * Alerts in SQLite, each change written with its transition in one transaction. The unresolved
+ * alerts are also kept in memory, keyed by (meeting, kind, subject), because every event and every
+ * check asks which alerts of a meeting are open.
+ */
+import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import type { AlertResolution, AlertStatus, AlertTransition, AlertTransitionView } from '../../shared/alerts';
+import type { Db } from '../db/open';
+import { alerts, alertTransitions } from '../db/schema';
+import { ALERT_KINDS, type Finding } from './kinds';
+import { alertTransitionView } from './view';
+
+export type AlertRow = typeof alerts.$inferSelect;
+
+/** The meeting an alert belongs to, as far as Roomwatch knows it. */
+export interface MeetingRef {
+  meetingUuid: string;
+  accountId: string | null;
+  meetingTopic: string | null;
+}
+
+export interface AlertQuery {
+  statuses: readonly AlertStatus[];
+  meetingUuid?: string;
+  /** null: every account */
+  accountIds: readonly string[] | null;
+  limit: number;
+}
+
+const keyOf = (meetingUuid: string, kind: string, subject: string) => `${meetingUuid}\u0000${kind}\u0000${subject}`;
+
+export class AlertStore {
+  private readonly active = new Map<string, AlertRow>();
+
+  constructor(private readonly db: Db) {
+    const unresolved = db
+      .select()
+      .from(alerts)
+      .where(inArray(alerts.status, ['open', 'acknowledged']))
+      .all();
+    for (const row of unresolved) this.active.set(keyOf(row.meetingUuid, row.kind, row.subject), row);
+  }
+
+  findActive(meetingUuid: string, kind: string, subject: string): AlertRow | undefined {
+    return this.active.get(keyOf(meetingUuid, kind, subject));
+  }
+
+  activeOf(meetingUuid: string): AlertRow[] {
+    return [...this.active.values()].filter((row) => row.meetingUuid === meetingUuid);
+  }
+
+  allActive(): AlertRow[] {
+    return [...this.active.values()];
+  }
+
+  get(id: number): AlertRow | undefined {
+    return this.db.select().from(alerts).where(eq(alerts.id, id)).get();
+  }
+
+  list(query: AlertQuery): AlertRow[] {
+    if (query.accountIds !== null && query.accountIds.length === 0) return [];
+    const conditions: SQL[] = [inArray(alerts.status, [...query.statuses])];
+    if (query.meetingUuid !== undefined) conditions.push(eq(alerts.meetingUuid, query.meetingUuid));
+    if (query.accountIds !== null) conditions.push(inArray(alerts.accountId, [...query.accountIds]));
+    return this.db
+      .select()
+      .from(alerts)
+      .where(and(...conditions))
+      .orderBy(desc(alerts.lastSeenAt), desc(alerts.id))
+      .limit(query.limit)
+      .all();
+  }
+
+  open(meeting: MeetingRef, finding: Finding, at: number): AlertRow {
+    return this.write(() => {
+      const row = this.db
+        .insert(alerts)
+        .values({
+          ...meeting,
+          kind: finding.kind,
+          severity: ALERT_KINDS[finding.kind].severity,
+          subject: finding.subject,
+          details: finding.details,
+          status: 'open',
+          firstSeenAt: at,
+          lastSeenAt: at,
+          count: 1,
+        })
+        .returning()
+        .get();
+      this.record(row, 'opened', at, null);
+      return row;
+    });
+  }
+
+  /** The same alert raised again while unresolved: counted, not duplicated. */
+  repeat(row: AlertRow, meeting: MeetingRef, finding: Finding, at: number): AlertRow {
+    return this.write(() => {
+      const next = this.update(row.id, {
+        details: finding.details,
+        meetingTopic: meeting.meetingTopic ?? row.meetingTopic,
+        count: row.count + 1,
+        lastSeenAt: at,
+      });
+      this.record(next, 'repeated', at, null);
+      return next;
+    });
+  }
+
+  /** New details of a condition that still holds: no transition of its own. */
+  refresh(row: AlertRow, finding: Finding, at: number): AlertRow {
+    return this.write(() => this.update(row.id, { details: finding.details, lastSeenAt: at }));
+  }
+
+  acknowledge(row: AlertRow, by: string, at: number): AlertRow {
+    return this.write(() => {
+      const next = this.update(row.id, { status: 'acknowledged', acknowledgedBy: by, acknowledgedAt: at });
+      this.record(next, 'acknowledged', at, by);
+      return next;
+    });
+  }
+
+  resolve(row: AlertRow, reason: AlertResolution, at: number): AlertRow {
+    return this.write(() => {
+      const next = this.update(row.id, { status: 'resolved', resolvedAt: at, resolvedReason: reason });
+      this.record(next, 'resolved', at, null);
+      return next;
+    });
+  }
+
+  private write(change: () => AlertRow): AlertRow {
+    const row = this.db.transaction(change);
+    const key = keyOf(row.meetingUuid, row.kind, row.subject);
+    if (row.status === 'resolved') this.active.delete(key);
+    else this.active.set(key, row);
+    return row;
+  }
+
+  private update(id: number, values: Partial<AlertRow>): AlertRow {
+    return this.db.update(alerts).set(values).where(eq(alerts.id, id)).returning().get()!;
+  }
+
+  private record(row: AlertRow, transition: AlertTransition, at: number, by: string | null): void {
+    this.db
+      .insert(alertTransitions)
+      .values({ alertId: row.id, meetingUuid: row.meetingUuid, transition, at, by })
+      .run();
+  }
+}
+
+/** A meeting's alert transitions in time order, with their alerts, for the meeting timeline. */
+export function meetingAlertTransitions(db: Db, meetingUuid: string): AlertTransitionView[] {
+  const rows = db
+    .select({ transition: alertTransitions, alert: alerts })
+    .from(alertTransitions)
+    .innerJoin(alerts, eq(alerts.id, alertTransitions.alertId))
+    .where(eq(alertTransitions.meetingUuid, meetingUuid))
+    .orderBy(alertTransitions.at, alertTransitions.id)
+    .all();
+  return rows.map(({ transition, alert }) => alertTransitionView(transition, alert));
+}

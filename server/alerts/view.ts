@@ -1,0 +1,48 @@
+/** Projection of stored alerts onto the shared shapes of shared/alerts.ts. */
+import type { AlertTransitionView, AlertView } from '../../shared/alerts';
+import type { alertTransitions } from '../db/schema';
+import { describeAlert } from './describe';
+import type { AlertRow } from './store';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
+
+export function alertView(row: AlertRow): AlertView {
+  const { kind, details } = row;
+  return {
+    id: row.id,
+    meetingUuid: row.meetingUuid,
+    meetingTopic: row.meetingTopic,
+    accountId: row.accountId,
+    kind,
+    severity: row.severity,
+    subject: row.subject,
+    ...describeAlert(kind, details),
+    details,
+    status: row.status,
+    firstSeenAt: iso(row.firstSeenAt),
+    lastSeenAt: iso(row.lastSeenAt),
+    count: row.count,
+    acknowledgedBy: row.acknowledgedBy,
+    acknowledgedAt: isoOrNull(row.acknowledgedAt),
+    resolvedAt: isoOrNull(row.resolvedAt),
+    resolvedReason: row.resolvedReason,
+  } as AlertView;
+}
+
+export function alertTransitionView(
+  transition: typeof alertTransitions.$inferSelect,
+  alert: AlertRow,
+): AlertTransitionView {
+  const { kind } = alert;
+  return {
+    alertId: alert.id,
+    meetingUuid: transition.meetingUuid,
+    kind,
+    severity: alert.severity,
+    title: describeAlert(kind, alert.details).title,
+    transition: transition.transition,
+    at: iso(transition.at),
+    by: transition.by,
+  };
+}

@@ -1,0 +1,20 @@
+/** zod parsers of environment variable values (always strings), for every part's configuration. */
+import { z } from 'zod';
+
+export const port = z
+  .string()
+  .regex(/^\d+$/, 'must be a whole number')
+  .transform(Number)
+  .refine((n) => n >= 0 && n <= 65535, 'must be between 0 and 65535');
+
+export const positiveNumber = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'must be a positive number')
+  .transform(Number)
+  .refine((n) => n > 0, 'must be greater than 0');
+
+export const positiveWholeNumber = z
+  .string()
+  .regex(/^\d+$/, 'must be a whole number')
+  .transform(Number)
+  .refine((n) => n > 0, 'must be at least 1');

@@ -1,0 +1,106 @@
+/** Alerts as the API, the realtime channel and the dashboard see them (server/alerts/ makes them). */
+
+export const ALERT_SEVERITIES = ['critical', 'warning', 'info'] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+/**
+ * Why an alert was resolved: its condition cleared, it did not repeat for the quiet period
+ * (alerts about something that happened, which Zoom never declares over), or its meeting ended
+ * or went stale.
+ */
+export const ALERT_RESOLUTIONS = ['cleared', 'quiet', 'meeting_ended', 'meeting_stale'] as const;
+export type AlertResolution = (typeof ALERT_RESOLUTIONS)[number];
+
+/** The details each kind of alert carries (times are ISO 8601). */
+export interface AlertDetailsByKind {
+  /** meeting.alert / webinar.alert: one alert per issue Zoom reported (also issues Zoom adds later) */
+  quality_issue: { issue: string };
+  /** meeting.risk_alert: Zoom's at-risk meeting notifier (ARMN) found the meeting link posted publicly */
+  at_risk_meeting: {
+    postPlatform: string | null;
+    socialLink: string | null;
+    postTime: string | null;
+    postUser: string | null;
+    meetingUrl: string | null;
+    hostEmail: string | null;
+    /** Zoom's names, e.g. enableWaitingRoom, enablePassword */
+    recommendedEnableSettings: string[];
+    /** Zoom's names, e.g. enableScreenShare, enableAnnotation */
+    recommendedDisableSettings: string[];
+  };
+  recording_started: { paused: boolean };
+  live_streaming_started: { since: string };
+  converted_to_webinar: { convertedAt: string };
+  join_storm: { joins: number; windowSeconds: number };
+  waiting_room_backlog: {
+    waiting: number;
+    longestWaitingName: string;
+    longestWaitingSince: string;
+  };
+  unexpected_share: {
+    participantKey: string;
+    participantName: string;
+    role: string;
+    content: string;
+    breakoutRoomUuid: string | null;
+    startedAt: string;
+  };
+  mass_exodus: { left: number; before: number; windowSeconds: number };
+  host_absent: { hostName: string; leftAt: string };
+  over_time: { startedAt: string; scheduledMinutes: number; scheduledEnd: string };
+  unstable_participant: { name: string; email: string | null; rejoins: number; windowMinutes: number };
+}
+
+export type AlertKind = keyof AlertDetailsByKind;
+
+export interface AlertBase {
+  id: number;
+  meetingUuid: string;
+  /** null while Roomwatch has not seen the meeting's topic */
+  meetingTopic: string | null;
+  accountId: string | null;
+  severity: AlertSeverity;
+  /** what the alert is about inside its meeting: one open alert per (meeting, kind, subject) */
+  subject: string;
+  title: string;
+  summary: string;
+  status: AlertStatus;
+  firstSeenAt: string;
+  /** the last repeat, or the last change of its details */
+  lastSeenAt: string;
+  /** how often it was raised while open or acknowledged */
+  count: number;
+  acknowledgedBy: string | null;
+  acknowledgedAt: string | null;
+  resolvedAt: string | null;
+  resolvedReason: AlertResolution | null;
+}
+
+export type AlertView = {
+  [K in AlertKind]: AlertBase & { kind: K; details: AlertDetailsByKind[K] };
+}[AlertKind];
+
+/** A step of an alert's life, as kept for the meeting timeline. */
+export const ALERT_TRANSITIONS = ['opened', 'repeated', 'acknowledged', 'resolved'] as const;
+export type AlertTransition = (typeof ALERT_TRANSITIONS)[number];
+
+export interface AlertTransitionView {
+  alertId: number;
+  meetingUuid: string;
+  kind: AlertKind;
+  severity: AlertSeverity;
+  title: string;
+  transition: AlertTransition;
+  at: string;
+  /** who acknowledged; null for the transitions Roomwatch makes itself */
+  by: string | null;
+}
+
+/** What the alerts service announces: every transition, and changes of an open alert's details. */
+export interface AlertChange {
+  change: AlertTransition | 'updated';
+  alert: AlertView;
+}

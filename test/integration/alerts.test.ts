@@ -1,0 +1,178 @@
+import { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AlertView } from '../../shared/alerts';
+import { notFound, onError } from '../../server/api/errors';
+import { alertRoutes } from '../../server/alerts/routes';
+import type { Principal } from '../../server/auth/principal';
+import { MeetingStream } from '../support/meeting-stream';
+import { startTestServer, type TestServer } from '../support/server';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+const MINUTE = 60_000;
+const get = (path: string) => fetch(`${server.url}${path}`);
+const ack = (id: number | string) => fetch(`${server.url}/api/alerts/${id}/ack`, { method: 'POST' });
+const alertsOf = async (path: string) => ((await (await get(path)).json()) as { alerts: AlertView[] }).alerts;
+
+async function deliver(...bodies: unknown[]): Promise<void> {
+  for (const body of bodies) {
+    const response = await server.post(body);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'accepted' });
+  }
+}
+
+describe('alerts over HTTP, from signed webhooks', () => {
+  const t = Date.now() - 5 * MINUTE;
+  const weekly = new MeetingStream({ seed: 101, startedAt: t, topic: 'Weekly sync / 주간 회의' });
+  const townHall = new MeetingStream({ seed: 102, startedAt: t, topic: 'Town hall 🎤' });
+
+  beforeAll(async () => {
+    await deliver(
+      weekly.started(),
+      townHall.started(),
+      weekly.event('meeting.alert', t + MINUTE, { issues: ['Unstable video quality', 'Call Reconnection'] }),
+      weekly.event('meeting.alert', t + 2 * MINUTE, { issues: ['Unstable video quality'] }),
+      townHall.event('meeting.risk_alert', t + 3 * MINUTE, {
+        armn_details: {
+          post_platform: 'Facebook',
+          social_link: 'https://www.facebook.com/groups/raiders/posts/8812',
+          post_time: new Date(t).toISOString(),
+          post_user: 'Raid Crew',
+          meeting_url: 'https://example.zoom.us/j/81234567890',
+          recommended_enable_settings: ['enableWaitingRoom'],
+          recommended_disable_settings: ['enableScreenShare'],
+        },
+      }),
+    );
+  });
+
+  it('lists open and acknowledged alerts by default, newest first, with their meeting', async () => {
+    const alerts = await alertsOf('/api/alerts');
+    expect(alerts.map((a) => [a.meetingTopic, a.kind, a.subject, a.count]).sort()).toEqual([
+      ['Town hall 🎤', 'at_risk_meeting', 'https://www.facebook.com/groups/raiders/posts/8812', 1],
+      ['Weekly sync / 주간 회의', 'quality_issue', 'Call Reconnection', 1],
+      ['Weekly sync / 주간 회의', 'quality_issue', 'Unstable video quality', 2],
+    ]);
+    const seen = alerts.map((a) => a.lastSeenAt);
+    expect(seen).toEqual([...seen].sort().reverse());
+    expect(alerts[0]!.kind).toBe('at_risk_meeting');
+  });
+
+  it('filters by meeting (URL-encoded uuid) and status, and limits', async () => {
+    const mine = await alertsOf(`/api/alerts?meeting=${encodeURIComponent(weekly.uuid)}`);
+    expect(mine.map((a) => a.meetingUuid)).toEqual([weekly.uuid, weekly.uuid]);
+    expect(await alertsOf('/api/alerts?status=resolved')).toEqual([]);
+    expect(await alertsOf('/api/alerts?status=open,acknowledged&limit=1')).toHaveLength(1);
+  });
+
+  it('refuses a bad status or limit with a JSON 400', async () => {
+    for (const query of ['status=closed', 'limit=0', 'limit=lots', 'limit=5000']) {
+      const response = await get(`/api/alerts?${query}`);
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('invalid_request');
+      expect(body.error.message).toMatch(/status|limit/);
+    }
+  });
+
+  it('acknowledges idempotently, answers 404 for unknown ids and 400 for ids that are not numbers', async () => {
+    const [risk] = await alertsOf(`/api/alerts?meeting=${encodeURIComponent(townHall.uuid)}`);
+    const first = await ack(risk!.id);
+    expect(first.status).toBe(200);
+    const acknowledged = (await first.json()) as AlertView;
+    expect(acknowledged).toMatchObject({ id: risk!.id, status: 'acknowledged', acknowledgedBy: 'anonymous' });
+    const second = await ack(risk!.id);
+    expect(second.status).toBe(200);
+    expect(await second.json()).toEqual(acknowledged);
+
+    const unknown = await ack(risk!.id + 1000);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: 'alert_not_found' } });
+    expect((await ack('abc')).status).toBe(400);
+  });
+
+  it('resolves a meeting’s alerts when it ends, refuses to acknowledge them then, and keeps the timeline', async () => {
+    await deliver(weekly.ended(Date.now()));
+    const resolved = await alertsOf(`/api/alerts?status=resolved&meeting=${encodeURIComponent(weekly.uuid)}`);
+    expect(resolved.map((a) => [a.subject, a.resolvedReason]).sort()).toEqual([
+      ['Call Reconnection', 'meeting_ended'],
+      ['Unstable video quality', 'meeting_ended'],
+    ]);
+    const refused = await ack(resolved[0]!.id);
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ error: { code: 'alert_resolved' } });
+    const transitions = server.application.alerts.transitions(weekly.uuid).map((x) => `${x.title}: ${x.transition}`);
+    expect(transitions).toEqual([
+      'Unstable video quality: opened',
+      'Call Reconnection: opened',
+      'Unstable video quality: repeated',
+      'Unstable video quality: resolved',
+      'Call Reconnection: resolved',
+    ]);
+  });
+
+  it('keeps an acknowledgement across a restart on the same database', async () => {
+    const before = await alertsOf('/api/alerts?status=acknowledged');
+    expect(before).toHaveLength(1);
+    const dir = server.dir;
+    await server.stop();
+    server = await startTestServer({ dir });
+    const after = await alertsOf('/api/alerts?status=acknowledged');
+    expect(after).toEqual(before);
+    // and the restarted service still counts repeats on it rather than opening another
+    await deliver(
+      townHall.event('meeting.risk_alert', Date.now(), {
+        armn_details: { post_platform: 'Facebook', social_link: before[0]!.subject },
+      }),
+    );
+    expect(await alertsOf('/api/alerts?status=open,acknowledged')).toMatchObject([
+      { id: before[0]!.id, status: 'acknowledged', count: 2 },
+    ]);
+  });
+});
+
+describe('alerts and the signed-in principal', () => {
+  /** The alert routes behind a stand-in for the auth middleware, on the running server's service. */
+  function asPrincipal(principal: Principal) {
+    const app = new Hono<{ Variables: { principal: Principal } }>();
+    app.onError(onError);
+    app.notFound(notFound);
+    app.use(async (c, next) => {
+      c.set('principal', principal);
+      await next();
+    });
+    app.route('/', alertRoutes(server.application.alerts));
+    return app;
+  }
+
+  it('shows only the alerts of the accounts a user may see, hides the others (404) and records who acknowledged', async () => {
+    const t = Date.now();
+    const mine = new MeetingStream({ seed: 111, startedAt: t, accountId: 'acct-emea-7Qx2' });
+    const theirs = new MeetingStream({ seed: 112, startedAt: t, accountId: 'acct-apac-9Lm4' });
+    await deliver(
+      mine.started(),
+      theirs.started(),
+      mine.event('meeting.alert', t, { issues: ['High CPU occupation'] }),
+      theirs.event('meeting.alert', t, { issues: ['High CPU occupation'] }),
+    );
+    const ana = asPrincipal({ username: 'ana.lima', accountIds: ['acct-emea-7Qx2'] });
+    const listed = ((await (await ana.request('/api/alerts')).json()) as { alerts: AlertView[] }).alerts;
+    expect(listed.map((a) => a.accountId)).toEqual(['acct-emea-7Qx2']);
+
+    const [hidden] = await alertsOf(`/api/alerts?meeting=${encodeURIComponent(theirs.uuid)}`);
+    const refused = await ana.request(`/api/alerts/${hidden!.id}/ack`, { method: 'POST' });
+    expect(refused.status).toBe(404);
+    expect((await alertsOf(`/api/alerts?meeting=${encodeURIComponent(theirs.uuid)}`))[0]!.status).toBe('open');
+
+    const done = await ana.request(`/api/alerts/${listed[0]!.id}/ack`, { method: 'POST' });
+    expect(await done.json()).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'ana.lima' });
+    const nobody = asPrincipal({ username: 'ken', accountIds: [] });
+    expect(((await (await nobody.request('/api/alerts')).json()) as { alerts: AlertView[] }).alerts).toEqual([]);
+  });
+});

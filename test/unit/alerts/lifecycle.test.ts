@@ -1,0 +1,201 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CHECK_INTERVAL_MS } from '../../../server/alerts/service';
+import { alertHarness, type AlertHarness } from '../../support/alert-harness';
+import { MeetingStream } from '../../support/meeting-stream';
+
+let h: AlertHarness;
+afterEach(() => h.close());
+
+const MINUTE = 60_000;
+const ANA = { username: 'ana.lima', accountIds: null };
+const audio = (m: MeetingStream, at: number) => m.event('meeting.alert', at, { issues: ['Unstable audio quality'] });
+
+describe('alert lifecycle', () => {
+  it('counts a repeat on the open alert of the same (meeting, kind, subject) instead of opening another', () => {
+    h = alertHarness();
+    const m = new MeetingStream({ seed: 11, startedAt: h.clock.now() });
+    const other = new MeetingStream({ seed: 12, startedAt: h.clock.now() });
+    h.deliver(m.started(), other.started(), audio(m, h.clock.now()));
+    const opened = h.clock.now();
+    h.clock.advance(2 * MINUTE);
+    h.deliver(audio(m, h.clock.now()), audio(other, h.clock.now()));
+    h.clock.advance(2 * MINUTE);
+    h.deliver(audio(m, h.clock.now()));
+
+    const alerts = h.alerts('open');
+    expect(alerts).toHaveLength(2);
+    const mine = alerts.find((a) => a.meetingUuid === m.uuid)!;
+    expect(mine).toMatchObject({
+      count: 3,
+      firstSeenAt: new Date(opened).toISOString(),
+      lastSeenAt: new Date(opened + 4 * MINUTE).toISOString(),
+    });
+    expect(alerts.find((a) => a.meetingUuid === other.uuid)!.count).toBe(1);
+    expect(h.changes.filter((c) => c.alert.id === mine.id).map((c) => c.change)).toEqual([
+      'opened',
+      'repeated',
+      'repeated',
+    ]);
+  });
+
+  it('acknowledges once (who and when), stays idempotent, and keeps counting repeats while acknowledged', () => {
+    h = alertHarness();
+    const m = new MeetingStream({ seed: 13, startedAt: h.clock.now() });
+    h.deliver(m.started(), audio(m, h.clock.now()));
+    const [alert] = h.alerts('open');
+    h.clock.advance(MINUTE);
+    const first = h.application.alerts.acknowledge(alert!.id, ANA);
+    expect(first).toMatchObject({
+      outcome: 'acknowledged',
+      alert: {
+        status: 'acknowledged',
+        acknowledgedBy: 'ana.lima',
+        acknowledgedAt: new Date(h.clock.now()).toISOString(),
+      },
+    });
+    h.clock.advance(MINUTE);
+    const again = h.application.alerts.acknowledge(alert!.id, { username: 'ken.watanabe', accountIds: null });
+    expect(again).toMatchObject({ outcome: 'already_acknowledged', alert: { acknowledgedBy: 'ana.lima' } });
+    h.deliver(audio(m, h.clock.now()));
+    expect(h.alerts('acknowledged')).toMatchObject([{ id: alert!.id, count: 2, acknowledgedBy: 'ana.lima' }]);
+    expect(h.changes.map((c) => c.change)).toEqual(['opened', 'acknowledged', 'repeated']);
+  });
+
+  it('does not acknowledge an unknown alert, an alert of an account the user may not see, or a resolved one', () => {
+    h = alertHarness();
+    const m = new MeetingStream({ seed: 14, startedAt: h.clock.now() });
+    h.deliver(m.started(), audio(m, h.clock.now()));
+    const [alert] = h.alerts('open');
+    const service = h.application.alerts;
+    expect(service.acknowledge(alert!.id + 1, ANA)).toEqual({ outcome: 'not_found' });
+    expect(service.acknowledge(alert!.id, { username: 'olu', accountIds: ['another-account'] })).toEqual({
+      outcome: 'not_found',
+    });
+    h.deliver(m.ended(h.clock.now() + MINUTE));
+    expect(service.acknowledge(alert!.id, { username: 'olu', accountIds: [m.accountId] })).toMatchObject({
+      outcome: 'resolved',
+      alert: { status: 'resolved', acknowledgedBy: null },
+    });
+  });
+
+  it('resolves an alert that did not repeat for the quiet period, on the clock', () => {
+    h = alertHarness({ quietMs: 15 * MINUTE });
+    const m = new MeetingStream({ seed: 15, startedAt: h.clock.now() });
+    h.deliver(m.started(), audio(m, h.clock.now()));
+    h.clock.advance(10 * MINUTE);
+    h.deliver(audio(m, h.clock.now()));
+    h.clock.advance(15 * MINUTE - CHECK_INTERVAL_MS);
+    expect(h.alerts('open')).toHaveLength(1);
+    h.clock.advance(2 * CHECK_INTERVAL_MS);
+    expect(h.alerts('open')).toEqual([]);
+    expect(h.alerts('resolved')).toMatchObject([{ count: 2, resolvedReason: 'quiet' }]);
+  });
+
+  it('resolves open and acknowledged alerts when the meeting ends, and opens a new alert afterwards', () => {
+    h = alertHarness();
+    const m = new MeetingStream({ seed: 16, startedAt: h.clock.now() });
+    const t = h.clock.now();
+    h.deliver(m.started(), audio(m, t), m.event('meeting.alert', t, { issues: ['High CPU occupation'] }));
+    const cpu = h.alerts('open').find((a) => a.subject === 'High CPU occupation')!;
+    h.application.alerts.acknowledge(cpu.id, ANA);
+    h.clock.advance(MINUTE);
+    h.deliver(m.ended(h.clock.now()));
+    expect(
+      h
+        .alerts('resolved')
+        .map((a) => [a.subject, a.resolvedReason, a.resolvedAt])
+        .sort(),
+    ).toEqual([
+      ['High CPU occupation', 'meeting_ended', new Date(h.clock.now()).toISOString()],
+      ['Unstable audio quality', 'meeting_ended', new Date(h.clock.now()).toISOString()],
+    ]);
+    // late deliveries about an ended meeting raise nothing
+    h.deliver(audio(m, t + 30_000));
+    expect(h.alerts('open')).toEqual([]);
+  });
+
+  it('resolves the alerts of a meeting that went stale', () => {
+    h = alertHarness();
+    const m = new MeetingStream({ seed: 17, startedAt: h.clock.now() });
+    h.deliver(m.started(), m.event('recording.started', h.clock.now()));
+    h.clock.advance(6 * 60 * MINUTE + CHECK_INTERVAL_MS);
+    expect(h.alerts('open')).toEqual([]);
+    expect(
+      h
+        .alerts('resolved')
+        .map((a) => [a.kind, a.resolvedReason])
+        .sort(),
+    ).toEqual([
+      ['over_time', 'meeting_stale'],
+      ['recording_started', 'meeting_stale'],
+    ]);
+  });
+
+  it('keeps an at-risk alert open past the meeting end until someone acknowledges it', () => {
+    h = alertHarness();
+    const m = new MeetingStream({ seed: 18, startedAt: h.clock.now() });
+    h.deliver(m.started(), m.event('meeting.risk_alert', h.clock.now()));
+    h.clock.advance(MINUTE);
+    h.deliver(m.ended(h.clock.now()));
+    h.clock.advance(60 * MINUTE);
+    const [risk] = h.alerts('open');
+    expect(risk).toMatchObject({ kind: 'at_risk_meeting', status: 'open' });
+    h.application.alerts.acknowledge(risk!.id, ANA);
+    h.clock.advance(CHECK_INTERVAL_MS);
+    expect(h.alerts('resolved')).toMatchObject([
+      { id: risk!.id, acknowledgedBy: 'ana.lima', resolvedReason: 'meeting_ended' },
+    ]);
+  });
+
+  it('keeps every transition for the meeting timeline, in order', () => {
+    h = alertHarness();
+    const m = new MeetingStream({ seed: 19, startedAt: h.clock.now() });
+    const t = h.clock.now();
+    h.deliver(m.started(), audio(m, t));
+    h.clock.advance(MINUTE);
+    h.deliver(audio(m, h.clock.now()));
+    const [alert] = h.alerts('open');
+    h.clock.advance(MINUTE);
+    h.application.alerts.acknowledge(alert!.id, ANA);
+    h.clock.advance(MINUTE);
+    h.deliver(m.ended(h.clock.now()));
+    const step = (transition: string, minutes: number, by: string | null = null) => ({
+      alertId: alert!.id,
+      meetingUuid: m.uuid,
+      kind: 'quality_issue',
+      severity: 'warning',
+      title: 'Unstable audio quality',
+      transition,
+      at: new Date(t + minutes * MINUTE).toISOString(),
+      by,
+    });
+    expect(h.application.alerts.transitions(m.uuid)).toEqual([
+      step('opened', 0),
+      step('repeated', 1),
+      step('acknowledged', 2, 'ana.lima'),
+      step('resolved', 3),
+    ]);
+    expect(h.application.alerts.transitions('no-such-meeting==')).toEqual([]);
+  });
+
+  it('announces every change to each listener, and a failing listener does not stop the others', () => {
+    h = alertHarness();
+    const seen: string[] = [];
+    h.application.alerts.onChange(() => {
+      throw new Error('listener bug');
+    });
+    const unsubscribe = h.application.alerts.onChange((c) => seen.push(`${c.change}:${c.alert.kind}`));
+    const m = new MeetingStream({ seed: 20, startedAt: h.clock.now() });
+    const errors = console.error;
+    console.error = () => {};
+    try {
+      h.deliver(m.started(), audio(m, h.clock.now()));
+      unsubscribe();
+      h.deliver(audio(m, h.clock.now() + 1000));
+    } finally {
+      console.error = errors;
+    }
+    expect(seen).toEqual(['opened:quality_issue']);
+    expect(h.changes.map((c) => c.change)).toEqual(['opened', 'repeated']);
+  });
+});
