@@ -14,6 +14,8 @@ import { webhookRoutes } from './ingest/webhook-route';
 import { LiveState } from './state/live-state';
 import { systemClock, type Clock } from './clock';
 import { staticRoutes } from './web/static-routes';
+import { Timeline } from './timeline/timeline';
+import { timelineRoutes } from './timeline/routes';
 
 export interface AppDeps {
   db: Db;
@@ -62,6 +64,7 @@ export function createApplication(deps: AppDeps): Application {
   app.route('/', webhookRoutes({ secrets: deps.webhookSecrets, ingest, metrics, now }));
   app.route('/', meetingRoutes(live));
   app.route('/', alertRoutes(alerts));
+  app.route('/', timelineRoutes(new Timeline(deps.db, live)));
   app.route('/', staticRoutes(deps.webRoot));
 
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;

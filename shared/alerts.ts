@@ -88,8 +88,10 @@ export const ALERT_TRANSITIONS = ['opened', 'repeated', 'acknowledged', 'resolve
 export type AlertTransition = (typeof ALERT_TRANSITIONS)[number];
 
 export interface AlertTransitionView {
+  id: number;
   alertId: number;
   meetingUuid: string;
+  meetingTopic: string | null;
   kind: AlertKind;
   severity: AlertSeverity;
   title: string;

@@ -26,7 +26,7 @@ import { UnstableParticipantRule } from './rules/unstable-participant';
 import { unexpectedShareRule } from './rules/unexpected-share';
 import { waitingRoomRule } from './rules/waiting-room';
 import { zoomAlertsRule } from './rules/zoom-alerts';
-import { AlertStore, meetingAlertTransitions, type AlertQuery, type AlertRow, type MeetingRef } from './store';
+import { AlertStore, queryAlertTransitions, type AlertQuery, type AlertRow, type MeetingRef } from './store';
 import { alertView } from './view';
 
 /** How often time-based rules and quiet periods are checked. */
@@ -149,7 +149,7 @@ export class AlertService {
   }
 
   transitions(meetingUuid: string): AlertTransitionView[] {
-    return meetingAlertTransitions(this.deps.db, meetingUuid);
+    return queryAlertTransitions(this.deps.db, { meetingUuid, accountIds: null, order: 'oldest first' });
   }
 
   stop(): void {

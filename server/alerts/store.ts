@@ -3,7 +3,7 @@
  * alerts are also kept in memory, keyed by (meeting, kind, subject), because every event and every
  * check asks which alerts of a meeting are open.
  */
-import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { AlertResolution, AlertStatus, AlertTransition, AlertTransitionView } from '../../shared/alerts';
 import type { Db } from '../db/open';
 import { alerts, alertTransitions } from '../db/schema';
@@ -148,14 +148,41 @@ export class AlertStore {
   }
 }
 
-/** A meeting's alert transitions in time order, with their alerts, for the meeting timeline. */
-export function meetingAlertTransitions(db: Db, meetingUuid: string): AlertTransitionView[] {
-  const rows = db
+export interface TransitionQuery {
+  meetingUuid?: string;
+  /** null: every account */
+  accountIds: readonly string[] | null;
+  transitions?: readonly AlertTransition[];
+  /** only transitions at or after this time (ms) */
+  since?: number;
+  /** only transitions strictly before this (at, id) in newest-first order */
+  before?: { at: number; id: number };
+  order: 'oldest first' | 'newest first';
+  limit?: number;
+}
+
+/** Alert transitions with their alerts, for the meeting and global timelines. */
+export function queryAlertTransitions(db: Db, query: TransitionQuery): AlertTransitionView[] {
+  if (query.accountIds !== null && query.accountIds.length === 0) return [];
+  const conditions: (SQL | undefined)[] = [];
+  if (query.meetingUuid !== undefined) conditions.push(eq(alertTransitions.meetingUuid, query.meetingUuid));
+  if (query.accountIds !== null) conditions.push(inArray(alerts.accountId, [...query.accountIds]));
+  if (query.transitions) conditions.push(inArray(alertTransitions.transition, [...query.transitions]));
+  if (query.since !== undefined) conditions.push(gte(alertTransitions.at, query.since));
+  if (query.before) {
+    const { at, id } = query.before;
+    conditions.push(or(lt(alertTransitions.at, at), and(eq(alertTransitions.at, at), lt(alertTransitions.id, id))));
+  }
+  const order =
+    query.order === 'oldest first'
+      ? [asc(alertTransitions.at), asc(alertTransitions.id)]
+      : [desc(alertTransitions.at), desc(alertTransitions.id)];
+  const select = db
     .select({ transition: alertTransitions, alert: alerts })
     .from(alertTransitions)
     .innerJoin(alerts, eq(alerts.id, alertTransitions.alertId))
-    .where(eq(alertTransitions.meetingUuid, meetingUuid))
-    .orderBy(alertTransitions.at, alertTransitions.id)
-    .all();
+    .where(and(...conditions))
+    .orderBy(...order);
+  const rows = query.limit === undefined ? select.all() : select.limit(query.limit).all();
   return rows.map(({ transition, alert }) => alertTransitionView(transition, alert));
 }

@@ -36,8 +36,10 @@ export function alertTransitionView(
 ): AlertTransitionView {
   const { kind } = alert;
   return {
+    id: transition.id,
     alertId: alert.id,
     meetingUuid: transition.meetingUuid,
+    meetingTopic: alert.meetingTopic,
     kind,
     severity: alert.severity,
     title: describeAlert(kind, alert.details).title,

@@ -29,6 +29,9 @@ export const events = sqliteTable(
     index('events_meeting_idx').on(t.meetingUuid, t.seq),
     index('events_event_idx').on(t.event, t.seq),
     index('events_received_idx').on(t.receivedAt),
+    // timelines read newest first by when things happened
+    index('events_meeting_time_idx').on(t.meetingUuid, t.eventTs, t.seq),
+    index('events_time_idx').on(t.eventTs, t.seq),
   ],
 );
 

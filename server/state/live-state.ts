@@ -55,6 +55,14 @@ export class LiveState {
     return this.states.get(uuid) ?? this.load(uuid);
   }
 
+  /** The meeting's record without loading its participants into memory (for reads of history). */
+  meetingRecord(uuid: string): MeetingRecord | undefined {
+    const state = this.states.get(uuid);
+    if (state) return state.meeting;
+    const row = this.db.select({ record: meetings.record }).from(meetings).where(eq(meetings.uuid, uuid)).get();
+    return row?.record as MeetingRecord | undefined;
+  }
+
   status(meeting: MeetingRecord): MeetingStatus {
     return meetingStatus(meeting, this.options.now(), this.options.staleAfterMs);
   }

@@ -49,7 +49,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       return fetch(`${url}/webhooks/zoom`, {
         method: 'POST',
         body: raw,
-        headers: signedHeaders(raw, opts.secret ?? TEST_SECRET, opts.timestampSec),
+        // signed at the server's time, which a test may have set with a fake clock
+        headers: signedHeaders(
+          raw,
+          opts.secret ?? TEST_SECRET,
+          opts.timestampSec ?? Math.floor(application.clock.now() / 1000),
+        ),
       });
     },
     stop,

@@ -160,8 +160,10 @@ describe('alert lifecycle', () => {
     h.clock.advance(MINUTE);
     h.deliver(m.ended(h.clock.now()));
     const step = (transition: string, minutes: number, by: string | null = null) => ({
+      id: expect.any(Number),
       alertId: alert!.id,
       meetingUuid: m.uuid,
+      meetingTopic: expect.any(String),
       kind: 'quality_issue',
       severity: 'warning',
       title: 'Unstable audio quality',

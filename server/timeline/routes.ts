@@ -1,0 +1,93 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { timelineCategories, type TimelineCategory } from '../../shared/timeline/categories';
+import type { Principal } from '../auth/principal';
+import { ApiError } from '../api/errors';
+import { meetingUuidParam } from '../api/meeting-routes';
+import { decodeCursor, type Timeline, type TimelineQuery } from './timeline';
+
+type Env = { Variables: { principal?: Principal } };
+
+const CATEGORY_IDS = new Set<string>(timelineCategories.map((c) => c.id));
+const EVENT_NAME = /^[a-z0-9_]+(\.[a-z0-9_]+)+$/;
+
+const limit = z
+  .string()
+  .regex(/^\d+$/, 'limit must be a whole number')
+  .transform(Number)
+  .pipe(z.number().min(1, 'limit must be at least 1').max(500, 'limit must be at most 500'))
+  .default(100);
+
+const cursor = z
+  .string()
+  .transform((text, ctx) => {
+    const decoded = decodeCursor(text);
+    if (!decoded) ctx.addIssue({ code: 'custom', message: 'cursor is not one this server handed out' });
+    return decoded ?? undefined;
+  })
+  .optional();
+
+const types = z
+  .string()
+  .transform((text, ctx) => {
+    const categories = new Set<TimelineCategory>();
+    const names = new Set<string>();
+    for (const token of text.split(',').map((t) => t.trim())) {
+      if (CATEGORY_IDS.has(token)) categories.add(token as TimelineCategory);
+      else if (EVENT_NAME.test(token)) names.add(token);
+      else
+        ctx.addIssue({
+          code: 'custom',
+          message: `type "${token}" is neither a category (${[...CATEGORY_IDS].join(', ')}) nor an event name`,
+        });
+    }
+    return { categories, names };
+  })
+  .optional();
+
+const since = z
+  .string()
+  .refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), 'since must be an ISO 8601 date-time')
+  .transform((s) => Date.parse(s))
+  .optional();
+
+const meetingPageQuery = z.object({ limit, cursor });
+const globalQuery = z.object({ limit, cursor, type: types, since, meeting: z.string().min(1).optional() });
+
+const accountsOf = (principal: Principal | undefined) => principal?.accountIds ?? null;
+
+export function timelineRoutes(timeline: Timeline): Hono<Env> {
+  const app = new Hono<Env>();
+
+  app.get('/api/meetings/:uuid/events', (c) => {
+    const uuid = meetingUuidParam(c.req.param('uuid'));
+    const q = meetingPageQuery.parse(c.req.query());
+    const query: TimelineQuery = {
+      meetingUuid: uuid,
+      accountIds: accountsOf(c.get('principal')),
+      limit: q.limit,
+      cursor: q.cursor,
+    };
+    const page = timeline.page(query);
+    if (page.entries.length === 0 && !q.cursor && !timeline.knows(uuid, query.accountIds)) {
+      throw new ApiError(404, 'meeting_not_found', `no meeting with uuid ${uuid}`);
+    }
+    return c.json(page);
+  });
+
+  app.get('/api/events', (c) => {
+    const q = globalQuery.parse(c.req.query());
+    return c.json(
+      timeline.page({
+        meetingUuid: q.meeting === undefined ? undefined : meetingUuidParam(q.meeting),
+        accountIds: accountsOf(c.get('principal')),
+        types: q.type,
+        since: q.since,
+        cursor: q.cursor,
+        limit: q.limit,
+      }),
+    );
+  });
+
+  return app;
+}
