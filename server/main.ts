@@ -26,9 +26,13 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     stopping = true;
-    console.log(`Roomwatch: ${signal} received, finishing requests in flight (at most ${config.shutdownGraceMs} ms)`);
-    application
-      .close(config.shutdownGraceMs)
+    // close() stops listening before its first await, so the line below is true when printed
+    const closing = application.close(config.shutdownGraceMs);
+    console.log(
+      `Roomwatch: ${signal} received, no longer accepting connections; ` +
+        `finishing requests in flight (at most ${config.shutdownGraceMs} ms)`,
+    );
+    closing
       .then(() => {
         db.$client.close();
         console.log('Roomwatch stopped');
