@@ -1,6 +1,7 @@
 import { createAdaptorServer } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { Hono } from 'hono';
 import { meetingRoutes } from './api/meeting-routes';
 import { notFound, onError } from './api/errors';
@@ -87,6 +88,10 @@ export function createApplication(deps: AppDeps): Application {
   app.route('/', staticRoutes(deps.webRoot));
 
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  // Node drops CONNECT (proxy tunnel) requests without a word unless someone listens
+  server.on('connect', (_request, socket: Duplex) =>
+    socket.end('HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'),
+  );
   const inFlight = trackInFlight(server);
 
   const runRetention = () => {

@@ -53,6 +53,7 @@ export function authRoutes(auth: Auth): Hono<AuthEnv> {
     },
   );
 
+  // behind the session middleware: only a signed-in browser can end its session
   app.post('/api/logout', (c) => {
     auth.sessions.end(getCookie(c, SESSION_COOKIE));
     deleteCookie(c, SESSION_COOKIE, {

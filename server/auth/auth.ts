@@ -25,8 +25,8 @@ export interface AuthOptions {
 /** Hono environment of routes behind the session middleware: `c.get('principal')`. */
 export type AuthEnv = { Bindings: HttpBindings; Variables: { principal: Principal } };
 
-/** The only /api routes reachable without a session. */
-const PUBLIC_API = new Set(['POST /api/login', 'POST /api/logout']);
+/** The only /api route reachable without a session. */
+const PUBLIC_API = new Set(['POST /api/login']);
 
 export class Auth {
   readonly users: UserStore;
@@ -45,7 +45,7 @@ export class Auth {
     this.trustProxy = options.trustProxy;
   }
 
-  /** Requires a session on every /api route but sign-in and sign-out; 401 otherwise. */
+  /** Requires a session on every /api route but sign-in; 401 otherwise. */
   requireSession() {
     return createMiddleware<AuthEnv>(async (c, next) => {
       if (!PUBLIC_API.has(`${c.req.method} ${c.req.path}`)) {

@@ -23,32 +23,21 @@ function stream(): string[] {
   for (let m = 0; m < 6; m++) {
     const uuid = `Q3Jhc2hUZXN0TWVldGluZ${m}==`;
     const accountId = m % 2 === 0 ? 'acc-north' : 'acc-south';
-    const at = (i: number) => new Date(start + m * 1000 + i);
-    bodies.push(meetingEvent('meeting.started', { uuid, accountId, at: at(0), seed: m }));
+    const event = (type: string, offset: number, seed: number, name?: string) =>
+      meetingEvent(type, { uuid, accountId, at: new Date(start + m * 1000 + offset), seed, name });
+    bodies.push(event('meeting.started', 0, m));
     for (let p = 0; p < 30; p++) {
       const name = `${NAMES[p % NAMES.length]} ${p}`;
-      const joined = meetingEvent('meeting.participant_joined', {
-        uuid,
-        accountId,
-        at: at(10 + p),
-        seed: 100 * m + p,
-        name,
-      });
+      const joined = event('meeting.participant_joined', 10 + p, 100 * m + p, name);
       bodies.push(joined);
       if (p % 3 === 0) {
-        const left = meetingEvent('meeting.participant_left', {
-          uuid,
-          accountId,
-          at: at(60 + p),
-          seed: 100 * m + p,
-          name,
-        });
+        const left = event('meeting.participant_left', 60 + p, 100 * m + p, name);
         Object.assign(participantOf(left), participantOf(joined));
         bodies.push(left);
       }
     }
-    bodies.push(meetingEvent('meeting.sharing_started', { uuid, accountId, at: at(90), seed: m, name: NAMES[m]! }));
-    if (m < 5) bodies.push(meetingEvent('meeting.ended', { uuid, accountId, at: at(99), seed: m }));
+    bodies.push(event('meeting.sharing_started', 90, m, NAMES[m]));
+    if (m < 5) bodies.push(event('meeting.ended', 99, m));
   }
   return bodies.map((b) => JSON.stringify(b));
 }
