@@ -12,7 +12,7 @@ import type { Db } from './db/open';
 import { Ingest } from './ingest/ingest';
 import { IngestMetrics } from './ingest/metrics';
 import { webhookRoutes } from './ingest/webhook-route';
-import { RETENTION_INTERVAL_MS, Retention } from './retention/retention';
+import { Retention } from './retention/retention';
 import { LiveState } from './state/live-state';
 import { systemClock, type Clock } from './clock';
 import { noStore, securityHeaders } from './web/security-headers';
@@ -94,22 +94,7 @@ export function createApplication(deps: AppDeps): Application {
   );
   const inFlight = trackInFlight(server);
 
-  const runRetention = () => {
-    try {
-      const report = retention.run();
-      const pruned = report.meetingUuids.length + report.events + report.quarantined;
-      if (pruned > 0) {
-        console.log(
-          `retention: pruned ${report.meetingUuids.length} meetings, ${report.events} events and ` +
-            `${report.quarantined} quarantined deliveries received before ${new Date(report.cutoff).toISOString()}`,
-        );
-      }
-    } catch (error) {
-      console.error('retention run failed; retrying at the next interval', error);
-    }
-  };
-  runRetention();
-  cleanups.push(clock.every(RETENTION_INTERVAL_MS, runRetention));
+  cleanups.push(retention.schedule(clock));
 
   return {
     app,
@@ -152,6 +137,7 @@ function trackInFlight(server: Server) {
     drained: (timeoutMs: number) =>
       new Promise<void>((resolve) => {
         if (count === 0 || timeoutMs <= 0) return resolve();
+        // wall-clock time on purpose: a shutdown deadline, not a rule of the domain (a fake clock must not stall it)
         const timer = setTimeout(resolve, timeoutMs);
         onIdle = () => {
           clearTimeout(timer);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { UserStore } from './users';
 
-export const FIRST_ADMIN = 'admin';
+const FIRST_ADMIN = 'admin';
 
 /**
  * On the first start (no user at all) creates `admin` with ROOMWATCH_ADMIN_PASSWORD, or with a

@@ -6,12 +6,12 @@ import { sessions, users } from '../db/schema';
 import { UNUSABLE_HASH, hashPassword, passwordSchema, usernameSchema, verifyPassword } from './password';
 import type { Principal } from './principal';
 
-export const accountIdSchema = z
+const accountIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_.+/=-]{1,128}$/, 'must hold Zoom account_ids (letters, digits and - _ . + / =)');
 
 /** Zoom account_ids a user is limited to; null for all accounts. */
-export const accountScopeSchema = z.array(accountIdSchema).min(1, 'must not be empty').nullable();
+const accountScopeSchema = z.array(accountIdSchema).min(1, 'must not be empty').nullable();
 
 export interface UserSummary extends Principal {
   createdAt: number;

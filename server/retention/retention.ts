@@ -5,12 +5,13 @@
  * state and a rebuild from the log still reproduces the state. Events that belong to no kept meeting,
  * quarantined deliveries and expired sessions go by age alone. Live meetings are never touched.
  */
+import type { Clock } from '../clock';
 import type { Db } from '../db/open';
 import type { SessionStore } from '../auth/sessions';
 import type { LiveState } from '../state/live-state';
 import type { MeetingRecord } from '../state/records';
 
-export const RETENTION_INTERVAL_MS = 3_600_000;
+const RETENTION_INTERVAL_MS = 3_600_000;
 
 /** Rows deleted per transaction, so a first run on a large database does not build a huge WAL. */
 const BATCH = 2_000;
@@ -38,6 +39,25 @@ export class Retention {
   /** Called after each run that deleted meetings (e.g. to drop them from dashboards). */
   onPruned(listener: PrunedListener): void {
     this.listeners.push(listener);
+  }
+
+  /** Runs now and then every RETENTION_INTERVAL_MS; returns the function that stops it. */
+  schedule(clock: Clock): () => void {
+    const runLogged = () => {
+      try {
+        const report = this.run();
+        if (report.meetingUuids.length + report.events + report.quarantined > 0) {
+          console.log(
+            `retention: pruned ${report.meetingUuids.length} meetings, ${report.events} events and ` +
+              `${report.quarantined} quarantined deliveries received before ${new Date(report.cutoff).toISOString()}`,
+          );
+        }
+      } catch (error) {
+        console.error('retention run failed; retrying at the next interval', error);
+      }
+    };
+    runLogged();
+    return clock.every(RETENTION_INTERVAL_MS, runLogged);
   }
 
   run(): PruneReport {
