@@ -1,18 +1,24 @@
 import { createAdaptorServer } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { Hono } from 'hono';
 import { DEFAULT_ALERT_CONFIG, type AlertConfig } from './alerts/config';
 import { alertRoutes } from './alerts/routes';
 import { AlertService } from './alerts/service';
 import { meetingRoutes } from './api/meeting-routes';
 import { notFound, onError } from './api/errors';
+import { Auth, type AuthEnv } from './auth/auth';
+import { authRoutes } from './auth/auth-routes';
+import { DEFAULTS } from './config';
 import type { Db } from './db/open';
 import { Ingest } from './ingest/ingest';
 import { IngestMetrics } from './ingest/metrics';
 import { webhookRoutes } from './ingest/webhook-route';
+import { Retention } from './retention/retention';
 import { LiveState } from './state/live-state';
 import { systemClock, type Clock } from './clock';
+import { noStore, securityHeaders } from './web/security-headers';
 import { staticRoutes } from './web/static-routes';
 import { Timeline } from './timeline/timeline';
 import { timelineRoutes } from './timeline/routes';
@@ -27,20 +33,34 @@ export interface AppDeps {
   clock?: Clock;
   /** folder of the built dashboard (default dist/web) */
   webRoot?: string;
+  /** believe X-Forwarded-For/-Proto of one reverse proxy (default false) */
+  trustProxy?: boolean;
+  /** a session ends after this long without a request (default 12 h) */
+  sessionIdleMs?: number;
+  /** ...and this long after sign-in in any case (default 7 days) */
+  sessionMaxMs?: number;
+  /** ended meetings, events and quarantined deliveries older than this are pruned (default 30 days) */
+  retentionMs?: number;
 }
 
 export interface Application {
-  app: Hono;
+  app: Hono<AuthEnv>;
   live: LiveState;
   ingest: Ingest;
   alerts: AlertService;
   metrics: IngestMetrics;
+  auth: Auth;
+  retention: Retention;
   server: Server;
   clock: Clock;
   listen(port: number, host: string): Promise<AddressInfo>;
-  /** registers cleanup to run on close(), after the HTTP server stopped (timers, sockets...) */
+  /** registers cleanup to run on close(), once in-flight requests are answered (timers, sockets...) */
   onClose(fn: () => void | Promise<void>): void;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, lets requests in flight finish for up to graceMs (default 0: cut
+   * them), runs the cleanups, then closes every remaining connection. The database stays open.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 export function createApplication(deps: AppDeps): Application {
@@ -53,21 +73,42 @@ export function createApplication(deps: AppDeps): Application {
   const alerts = new AlertService({ db: deps.db, live, clock, config: deps.alerts ?? DEFAULT_ALERT_CONFIG });
   ingest.onApplied((event) => alerts.handle(event));
   cleanups.push(() => alerts.stop());
+  const auth = new Auth(deps.db, {
+    trustProxy: deps.trustProxy ?? false,
+    sessionIdleMs: deps.sessionIdleMs ?? DEFAULTS.sessionIdleHours * 3_600_000,
+    sessionMaxMs: deps.sessionMaxMs ?? DEFAULTS.sessionMaxHours * 3_600_000,
+    now,
+  });
+  const retention = new Retention(deps.db, live, auth.sessions, {
+    retentionMs: deps.retentionMs ?? DEFAULTS.retentionDays * 86_400_000,
+    now,
+  });
 
-  const app = new Hono();
+  const app = new Hono<AuthEnv>();
   app.onError(onError);
   app.notFound(notFound);
+  app.use(securityHeaders());
+  app.use('/api/*', noStore(), auth.requireSession());
   app.get('/healthz', (c) => {
     deps.db.$client.prepare('SELECT 1').get();
     return c.json({ status: 'ok' });
   });
   app.route('/', webhookRoutes({ secrets: deps.webhookSecrets, ingest, metrics, now }));
+  app.route('/', authRoutes(auth));
   app.route('/', meetingRoutes(live));
   app.route('/', alertRoutes(alerts));
   app.route('/', timelineRoutes(new Timeline(deps.db, live)));
   app.route('/', staticRoutes(deps.webRoot));
 
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  // Node drops CONNECT (proxy tunnel) requests without a word unless someone listens
+  server.on('connect', (_request, socket: Duplex) =>
+    socket.end('HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'),
+  );
+  const inFlight = trackInFlight(server);
+
+  retention.onPruned((report) => alerts.forgetMeetings(report.meetingUuids));
+  cleanups.push(retention.schedule(clock));
 
   return {
     app,
@@ -75,6 +116,8 @@ export function createApplication(deps: AppDeps): Application {
     ingest,
     alerts,
     metrics,
+    auth,
+    retention,
     server,
     clock,
     listen: (port, host) =>
@@ -83,12 +126,38 @@ export function createApplication(deps: AppDeps): Application {
         server.listen(port, host, () => resolve(server.address() as AddressInfo));
       }),
     onClose: (fn) => cleanups.push(fn),
-    close: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+    close: async (graceMs = 0) => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await inFlight.drained(graceMs);
       for (const cleanup of cleanups.reverse()) await cleanup();
+      server.closeAllConnections();
+      await closed;
     },
+  };
+}
+
+/** Counts requests being answered, so that close() can wait for them. */
+function trackInFlight(server: Server) {
+  let count = 0;
+  let onIdle: (() => void) | null = null;
+  server.on('request', (_request, response) => {
+    count++;
+    response.once('close', () => {
+      count--;
+      if (count === 0) onIdle?.();
+    });
+  });
+  return {
+    drained: (timeoutMs: number) =>
+      new Promise<void>((resolve) => {
+        if (count === 0 || timeoutMs <= 0) return resolve();
+        // wall-clock time on purpose: a shutdown deadline, not a rule of the domain (a fake clock must not stall it)
+        const timer = setTimeout(resolve, timeoutMs);
+        onIdle = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      }),
   };
 }

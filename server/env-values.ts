@@ -18,3 +18,12 @@ export const positiveWholeNumber = z
   .regex(/^\d+$/, 'must be a whole number')
   .transform(Number)
   .refine((n) => n > 0, 'must be at least 1');
+
+export const nonNegativeNumber = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'must be a number of 0 or more')
+  .transform(Number);
+
+export const flag = z
+  .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1');

@@ -4,13 +4,8 @@ import { ALERT_STATUSES } from '../../shared/alerts';
 import { ApiError } from '../api/errors';
 import { meetingUuidParam } from '../api/meeting-routes';
 import { valueList } from '../api/query';
-import type { Principal } from '../auth/principal';
+import type { AuthEnv } from '../auth/auth';
 import type { AlertService } from './service';
-
-/** Until a principal is set by the auth middleware, requests see every account and act anonymously. */
-const ANONYMOUS: Principal = { username: 'anonymous', accountIds: null };
-
-type AlertsEnv = { Variables: { principal?: Principal } };
 
 const listQuery = z.object({
   status: valueList('status', ALERT_STATUSES, ['open', 'acknowledged']),
@@ -28,12 +23,12 @@ const listQuery = z.object({
 
 const alertId = z.coerce.number({ message: 'alert id must be a number' }).int().positive('alert id must be positive');
 
-export function alertRoutes(alerts: AlertService): Hono<AlertsEnv> {
-  const app = new Hono<AlertsEnv>();
+export function alertRoutes(alerts: AlertService): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
 
   app.get('/api/alerts', (c) => {
     const query = listQuery.parse(c.req.query());
-    const principal = c.get('principal') ?? ANONYMOUS;
+    const principal = c.get('principal');
     const list = alerts.list({
       statuses: query.status,
       meetingUuid: query.meeting,
@@ -45,7 +40,7 @@ export function alertRoutes(alerts: AlertService): Hono<AlertsEnv> {
 
   app.post('/api/alerts/:id/ack', (c) => {
     const id = alertId.parse(c.req.param('id'));
-    const principal = c.get('principal') ?? ANONYMOUS;
+    const principal = c.get('principal');
     const result = alerts.acknowledge(id, principal);
     if (result.outcome === 'not_found') throw new ApiError(404, 'alert_not_found', `no alert with id ${id}`);
     if (result.outcome === 'resolved') {

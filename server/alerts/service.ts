@@ -152,6 +152,11 @@ export class AlertService {
     return queryAlertTransitions(this.deps.db, { meetingUuid, accountIds: null, order: 'oldest first' });
   }
 
+  /** Forgets the alerts of meetings that retention deleted. */
+  forgetMeetings(meetingUuids: readonly string[]): void {
+    this.store.forgetMeetings(meetingUuids);
+  }
+
   stop(): void {
     this.stopChecks();
     this.listeners.clear();

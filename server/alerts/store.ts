@@ -128,6 +128,21 @@ export class AlertStore {
     });
   }
 
+  /** Deletes every alert of these meetings, with their transitions (retention prunes the meetings). */
+  forgetMeetings(meetingUuids: readonly string[]): void {
+    if (meetingUuids.length === 0) return;
+    this.db.transaction((tx) => {
+      tx.delete(alertTransitions)
+        .where(inArray(alertTransitions.meetingUuid, [...meetingUuids]))
+        .run();
+      tx.delete(alerts)
+        .where(inArray(alerts.meetingUuid, [...meetingUuids]))
+        .run();
+    });
+    const gone = new Set(meetingUuids);
+    for (const [key, row] of this.active) if (gone.has(row.meetingUuid)) this.active.delete(key);
+  }
+
   private write(change: () => AlertRow): AlertRow {
     const row = this.db.transaction(change);
     const key = keyOf(row.meetingUuid, row.kind, row.subject);

@@ -34,6 +34,10 @@ export function onError(error: Error, c: Context): Response {
     const status = error.status as ContentfulStatusCode;
     return c.json(errorBody(status === 413 ? 'payload_too_large' : 'http_error', error.message || 'error'), status);
   }
+  if ((error as NodeJS.ErrnoException).code === 'ECONNRESET') {
+    // the client vanished or sent a malformed body mid-request: its problem, not ours, and not worth a log line
+    return c.json(errorBody('request_aborted', 'the request body was cut off or malformed'), 400);
+  }
   console.error('unhandled error', error);
   return c.json(errorBody('internal', 'internal server error'), 500);
 }

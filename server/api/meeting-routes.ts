@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { MeetingStatus, MeetingSummary } from '../../shared/state';
+import type { AuthEnv } from '../auth/auth';
+import { canSeeAccount } from '../auth/principal';
 import type { LiveState } from '../state/live-state';
 import { detailView, summaryView } from '../state/views';
 import { ApiError } from './errors';
@@ -29,21 +31,24 @@ export function meetingUuidParam(param: string): string {
   return uuid;
 }
 
-export function meetingRoutes(live: LiveState): Hono {
-  const app = new Hono();
+export function meetingRoutes(live: LiveState): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
 
   app.get('/api/meetings', (c) => {
     const { status } = listQuery.parse(c.req.query());
     const wanted = new Set<MeetingStatus>(status);
     const meetings: MeetingSummary[] = [];
-    for (const state of live.list(wanted)) meetings.push(summaryView(state, live.status(state.meeting)));
+    for (const state of live.list(wanted, { visibleTo: c.get('principal') }))
+      meetings.push(summaryView(state, live.status(state.meeting)));
     return c.json({ meetings });
   });
 
   app.get('/api/meetings/:uuid', (c) => {
     const uuid = meetingUuidParam(c.req.param('uuid'));
     const state = live.get(uuid);
-    if (!state) throw new ApiError(404, 'meeting_not_found', `no meeting with uuid ${uuid}`);
+    // a meeting of an account the user may not see does not exist for them
+    if (!state || !canSeeAccount(c.get('principal'), state.meeting.accountId))
+      throw new ApiError(404, 'meeting_not_found', `no meeting with uuid ${uuid}`);
     return c.json(detailView(state, live.status(state.meeting)));
   });
 

@@ -129,3 +129,28 @@ export const alertTransitions = sqliteTable(
   },
   (t) => [index('alert_transitions_meeting_idx').on(t.meetingUuid, t.at)],
 );
+
+/** Dashboard users; `passwordHash` is self-describing (`scrypt$N$r$p$salt$hash`, see auth/password.ts). */
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  username: text('username').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  /** Zoom account_ids this user may see (JSON array); null for all accounts */
+  accountIds: text('account_ids', { mode: 'json' }).$type<string[] | null>(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** Signed-in browsers; only a hash of the cookie's token is stored, so a leaked database grants nothing. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+    /** moves forward on use (idle timeout) but never past created_at + the absolute lifetime */
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);

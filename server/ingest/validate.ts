@@ -54,7 +54,10 @@ export function classify(rawBody: Uint8Array): Classified {
     if (error instanceof TooDeepError) return { kind: 'invalid', reason: error.message, name };
     throw error;
   }
-  const schema = (zoomEventSchemas as Record<string, z.ZodType>)[name];
+  // own keys only: an event named "constructor" or "__proto__" must not find Object's members
+  const schema = Object.hasOwn(zoomEventSchemas, name)
+    ? (zoomEventSchemas as Record<string, z.ZodType>)[name]
+    : undefined;
   if (!schema) {
     if (typeof body.event_ts !== 'number' || !Number.isInteger(body.event_ts)) {
       return { kind: 'invalid', reason: 'event_ts: expected an integer (ms)', name };

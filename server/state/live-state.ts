@@ -2,8 +2,10 @@
  * Live state: the reducer's records in memory for fast reads, mirrored in SQLite inside the same
  * transaction that appends the event. Ended meetings stay in SQLite and are loaded on demand.
  */
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { MeetingStatus } from '../../shared/state';
+import { canSeeAccount, type Principal } from '../auth/principal';
+import { accountCondition } from '../auth/scope';
 import type { Db } from '../db/open';
 import { meetings, participants, shares } from '../db/schema';
 import { applyOps, emptyMeetingState, indexParticipant, type MutableMeetingState } from './apply';
@@ -72,12 +74,21 @@ export class LiveState {
     return this.states.values();
   }
 
-  /** Meetings in the given statuses: running ones from memory, ended ones newest first from SQLite. */
-  list(statuses: ReadonlySet<MeetingStatus>, endedLimit = 200): MeetingState[] {
+  /**
+   * Meetings in the given statuses, of the accounts `visibleTo` may see (default: all): running ones
+   * from memory, ended ones newest first from SQLite.
+   */
+  list(
+    statuses: ReadonlySet<MeetingStatus>,
+    options: { visibleTo?: Principal; endedLimit?: number } = {},
+  ): MeetingState[] {
+    const { visibleTo, endedLimit = 200 } = options;
     const result: MeetingState[] = [];
     for (const state of this.states.values()) {
       const status = this.status(state.meeting);
-      if (status !== 'ended' && statuses.has(status)) result.push(state);
+      if (status === 'ended' || !statuses.has(status)) continue;
+      if (visibleTo && !canSeeAccount(visibleTo, state.meeting.accountId)) continue;
+      result.push(state);
     }
     result.sort(
       (a, b) => b.meeting.firstEventTs - a.meeting.firstEventTs || (a.meeting.uuid < b.meeting.uuid ? -1 : 1),
@@ -86,7 +97,7 @@ export class LiveState {
       const rows = this.db
         .select({ record: meetings.record })
         .from(meetings)
-        .where(eq(meetings.status, 'ended'))
+        .where(and(eq(meetings.status, 'ended'), visibleTo && accountCondition(visibleTo, meetings.accountId)))
         .orderBy(desc(meetings.lastEventTs))
         .limit(endedLimit)
         .all();

@@ -1,12 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { timelineCategories, type TimelineCategory } from '../../shared/timeline/categories';
-import type { Principal } from '../auth/principal';
+import type { AuthEnv } from '../auth/auth';
 import { ApiError } from '../api/errors';
 import { meetingUuidParam } from '../api/meeting-routes';
 import { decodeCursor, type Timeline, type TimelineQuery } from './timeline';
-
-type Env = { Variables: { principal?: Principal } };
 
 const CATEGORY_IDS = new Set<string>(timelineCategories.map((c) => c.id));
 const EVENT_NAME = /^[a-z0-9_]+(\.[a-z0-9_]+)+$/;
@@ -54,17 +52,15 @@ const since = z
 const meetingPageQuery = z.object({ limit, cursor });
 const globalQuery = z.object({ limit, cursor, type: types, since, meeting: z.string().min(1).optional() });
 
-const accountsOf = (principal: Principal | undefined) => principal?.accountIds ?? null;
-
-export function timelineRoutes(timeline: Timeline): Hono<Env> {
-  const app = new Hono<Env>();
+export function timelineRoutes(timeline: Timeline): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
 
   app.get('/api/meetings/:uuid/events', (c) => {
     const uuid = meetingUuidParam(c.req.param('uuid'));
     const q = meetingPageQuery.parse(c.req.query());
     const query: TimelineQuery = {
       meetingUuid: uuid,
-      accountIds: accountsOf(c.get('principal')),
+      accountIds: c.get('principal').accountIds,
       limit: q.limit,
       cursor: q.cursor,
     };
@@ -80,7 +76,7 @@ export function timelineRoutes(timeline: Timeline): Hono<Env> {
     return c.json(
       timeline.page({
         meetingUuid: q.meeting === undefined ? undefined : meetingUuidParam(q.meeting),
-        accountIds: accountsOf(c.get('principal')),
+        accountIds: c.get('principal').accountIds,
         types: q.type,
         since: q.since,
         cursor: q.cursor,

@@ -5,6 +5,9 @@ import { Hono } from 'hono';
 
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
+/** Paths that are never a page of the dashboard: they answer JSON 404 rather than the app shell. */
+const NOT_DASHBOARD = ['/api/', '/socket.io/', '/webhooks/'];
+
 /** Serves the built dashboard; unknown non-API paths get the app shell so client routes survive a reload. */
 export function staticRoutes(root: string = DEFAULT_WEB_ROOT): Hono {
   const app = new Hono();
@@ -18,7 +21,7 @@ export function staticRoutes(root: string = DEFAULT_WEB_ROOT): Hono {
   const shell = readFileSync(indexFile, 'utf8');
   app.use('/assets/*', serveStatic({ root }));
   app.get('*', async (c, next) => {
-    if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/socket.io/')) return next();
+    if (NOT_DASHBOARD.some((prefix) => c.req.path.startsWith(prefix))) return next();
     return c.html(shell);
   });
   return app;

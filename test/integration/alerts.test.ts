@@ -15,8 +15,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const MINUTE = 60_000;
-const get = (path: string) => fetch(`${server.url}${path}`);
-const ack = (id: number | string) => fetch(`${server.url}/api/alerts/${id}/ack`, { method: 'POST' });
+const get = (path: string) => server.api(path);
+const ack = (id: number | string) => server.api(`/api/alerts/${id}/ack`, { method: 'POST' });
 const alertsOf = async (path: string) => ((await (await get(path)).json()) as { alerts: AlertView[] }).alerts;
 
 async function deliver(...bodies: unknown[]): Promise<void> {
@@ -86,7 +86,7 @@ describe('alerts over HTTP, from signed webhooks', () => {
     const first = await ack(risk!.id);
     expect(first.status).toBe(200);
     const acknowledged = (await first.json()) as AlertView;
-    expect(acknowledged).toMatchObject({ id: risk!.id, status: 'acknowledged', acknowledgedBy: 'anonymous' });
+    expect(acknowledged).toMatchObject({ id: risk!.id, status: 'acknowledged', acknowledgedBy: 'admin' });
     const second = await ack(risk!.id);
     expect(second.status).toBe(200);
     expect(await second.json()).toEqual(acknowledged);

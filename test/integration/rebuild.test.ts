@@ -31,7 +31,7 @@ describe('npm run rebuild', () => {
       .split('\n')
       .map((l) => (JSON.parse(l) as { raw: unknown }).raw);
     for (const body of [...bodies, ...captures]) expect((await server.post(body)).status).toBe(200);
-    const api = await (await fetch(`${server.url}/api/meetings?status=live,stale,ended`)).json();
+    const api = await (await server.api('/api/meetings?status=live,stale,ended')).json();
     const incremental = stateTables(server.db);
     expect(incremental.meetings).toHaveLength(8);
     await server.stop();
@@ -53,7 +53,7 @@ describe('npm run rebuild', () => {
 
     const restarted = await startTestServer({ dir: server.dir });
     servers.push(restarted);
-    expect(await (await fetch(`${restarted.url}/api/meetings?status=live,stale,ended`)).json()).toEqual(api);
+    expect(await (await restarted.api('/api/meetings?status=live,stale,ended')).json()).toEqual(api);
   });
 
   it('reports a bad DATABASE_PATH in one line', () => {

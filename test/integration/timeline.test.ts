@@ -32,7 +32,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const get = async (path: string) => {
-  const response = await fetch(`${server.url}${path}`);
+  const response = await server.api(path);
   return {
     status: response.status,
     body: (await response.json()) as TimelinePage & { error?: { code: string; message: string } },

@@ -5,6 +5,9 @@ import { createApplication, type AppDeps, type Application } from '../../server/
 import { openDatabase, type Db } from '../../server/db/open';
 import { TEST_SECRET, signedHeaders } from './signing';
 
+/** The user every test server has; sign in with login() or use api(). */
+export const TEST_ADMIN = { username: 'admin', password: 'correct horse battery staple' } as const;
+
 export interface TestServer {
   url: string;
   dir: string;
@@ -13,6 +16,10 @@ export interface TestServer {
   application: Application;
   /** signs and posts a body (object or exact string/bytes) to the webhook endpoint */
   post(body: unknown, options?: { secret?: string; timestampSec?: number }): Promise<Response>;
+  /** signs in (default: TEST_ADMIN) and returns the `Cookie` header value of the new session */
+  login(username?: string, password?: string): Promise<string>;
+  /** fetches a path signed in as TEST_ADMIN */
+  api(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
   /** stops the server but keeps the database file, to restart on it */
   stop(): Promise<void>;
@@ -31,8 +38,22 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options,
     db,
   });
+  if (application.auth.users.count() === 0) await application.auth.users.add(TEST_ADMIN.username, TEST_ADMIN.password);
   const address = await application.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${address.port}`;
+  const login = async (username: string = TEST_ADMIN.username, password: string = TEST_ADMIN.password) => {
+    const response = await fetch(`${url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (response.status !== 200)
+      throw new Error(`login as ${username} failed: ${response.status} ${await response.text()}`);
+    const cookie = /^(roomwatch_session=[^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
+    if (!cookie) throw new Error('login answered without a session cookie');
+    return cookie;
+  };
+  let adminCookie: Promise<string> | undefined;
   const stop = async () => {
     await application.close();
     db.$client.close();
@@ -56,6 +77,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
           opts.timestampSec ?? Math.floor(application.clock.now() / 1000),
         ),
       });
+    },
+    login,
+    api: async (path, init = {}) => {
+      adminCookie ??= login();
+      const headers = new Headers(init.headers);
+      headers.set('cookie', await adminCookie);
+      return fetch(`${url}${path}`, { ...init, headers });
     },
     stop,
     close: async () => {

@@ -1,0 +1,126 @@
+/**
+ * Retention: what is older than the configured age goes. A meeting goes as a whole (its row,
+ * participants, shares and every event of it in the log) once its newest event was received before
+ * the cut-off and it is ended or stale, so the log keeps every event of every meeting still in live
+ * state and a rebuild from the log still reproduces the state. Events that belong to no kept meeting,
+ * quarantined deliveries and expired sessions go by age alone. Live meetings are never touched.
+ */
+import type { Clock } from '../clock';
+import type { Db } from '../db/open';
+import type { SessionStore } from '../auth/sessions';
+import type { LiveState } from '../state/live-state';
+import type { MeetingRecord } from '../state/records';
+
+const RETENTION_INTERVAL_MS = 3_600_000;
+
+/** Rows deleted per transaction, so a first run on a large database does not build a huge WAL. */
+const BATCH = 2_000;
+
+export interface PruneReport {
+  cutoff: number;
+  meetingUuids: string[];
+  events: number;
+  quarantined: number;
+  sessions: number;
+}
+
+export type PrunedListener = (report: PruneReport) => void;
+
+export class Retention {
+  private readonly listeners: PrunedListener[] = [];
+
+  constructor(
+    private readonly db: Db,
+    private readonly live: LiveState,
+    private readonly sessions: SessionStore,
+    private readonly options: { retentionMs: number; now: () => number },
+  ) {}
+
+  /** Called after each run that deleted meetings (e.g. to drop them from dashboards). */
+  onPruned(listener: PrunedListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Runs now and then every RETENTION_INTERVAL_MS; returns the function that stops it. */
+  schedule(clock: Clock): () => void {
+    const runLogged = () => {
+      try {
+        const report = this.run();
+        if (report.meetingUuids.length + report.events + report.quarantined > 0) {
+          console.log(
+            `retention: pruned ${report.meetingUuids.length} meetings, ${report.events} events and ` +
+              `${report.quarantined} quarantined deliveries received before ${new Date(report.cutoff).toISOString()}`,
+          );
+        }
+      } catch (error) {
+        console.error('retention run failed; retrying at the next interval', error);
+      }
+    };
+    runLogged();
+    return clock.every(RETENTION_INTERVAL_MS, runLogged);
+  }
+
+  run(): PruneReport {
+    const sqlite = this.db.$client;
+    const cutoff = this.options.now() - this.options.retentionMs;
+    // the newest event of a meeting is its highest seq: received_at grows with seq
+    const candidates = sqlite
+      .prepare(
+        `SELECT m.uuid AS uuid, m.record AS record FROM meetings m
+         WHERE coalesce((SELECT e.received_at FROM events e WHERE e.meeting_uuid = m.uuid ORDER BY e.seq DESC LIMIT 1), 0) < ?`,
+      )
+      .all(cutoff) as { uuid: string; record: string }[];
+    const meetingUuids = candidates
+      .filter((row) => this.live.status(JSON.parse(row.record) as MeetingRecord) !== 'live')
+      .map((row) => row.uuid);
+
+    let events = 0;
+    const deleteMeeting = [
+      sqlite.prepare('DELETE FROM participants WHERE meeting_uuid = ?'),
+      sqlite.prepare('DELETE FROM shares WHERE meeting_uuid = ?'),
+      sqlite.prepare('DELETE FROM meetings WHERE uuid = ?'),
+    ];
+    const deleteMeetingEvents = sqlite.prepare('DELETE FROM events WHERE meeting_uuid = ?');
+    for (let i = 0; i < meetingUuids.length; i += BATCH) {
+      const batch = meetingUuids.slice(i, i + BATCH);
+      sqlite.transaction(() => {
+        for (const uuid of batch) {
+          for (const statement of deleteMeeting) statement.run(uuid);
+          events += deleteMeetingEvents.run(uuid).changes;
+        }
+      })();
+      for (const uuid of batch) this.live.evict(uuid);
+    }
+
+    events += this.deleteInBatches(
+      `DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE received_at < ?
+         AND (meeting_uuid IS NULL OR meeting_uuid NOT IN (SELECT uuid FROM meetings)) LIMIT ${BATCH})`,
+      cutoff,
+    );
+    const quarantined = this.deleteInBatches(
+      `DELETE FROM quarantine WHERE id IN (SELECT id FROM quarantine WHERE received_at < ? LIMIT ${BATCH})`,
+      cutoff,
+    );
+    const report = { cutoff, meetingUuids, events, quarantined, sessions: this.sessions.pruneExpired() };
+    if (meetingUuids.length > 0) {
+      for (const listener of this.listeners) {
+        try {
+          listener(report);
+        } catch (error) {
+          console.error('retention listener failed', error);
+        }
+      }
+    }
+    return report;
+  }
+
+  private deleteInBatches(statement: string, cutoff: number): number {
+    const prepared = this.db.$client.prepare(statement);
+    let total = 0;
+    for (;;) {
+      const { changes } = prepared.run(cutoff);
+      total += changes;
+      if (changes < BATCH) return total;
+    }
+  }
+}

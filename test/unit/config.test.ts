@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, loadDatabasePath } from '../../server/config';
+
+const base = { ZOOM_WEBHOOK_SECRET_TOKEN: 'zoom-secret' };
+
+const failure = (env: NodeJS.ProcessEnv) => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('loadConfig: access control, retention and shutdown', () => {
+  it('has documented defaults', () => {
+    expect(loadConfig(base)).toMatchObject({
+      trustProxy: false,
+      sessionIdleMs: 12 * 3_600_000,
+      sessionMaxMs: 7 * 24 * 3_600_000,
+      retentionMs: 30 * 86_400_000,
+      shutdownGraceMs: 10_000,
+      adminPassword: undefined,
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      ...base,
+      ROOMWATCH_TRUST_PROXY: 'true',
+      ROOMWATCH_SESSION_IDLE_HOURS: '0.5',
+      ROOMWATCH_SESSION_MAX_HOURS: '24',
+      ROOMWATCH_RETENTION_DAYS: '90',
+      ROOMWATCH_SHUTDOWN_GRACE_SECONDS: '0',
+      ROOMWATCH_ADMIN_PASSWORD: 'a long enough one',
+    });
+    expect(config).toMatchObject({
+      trustProxy: true,
+      sessionIdleMs: 1_800_000,
+      sessionMaxMs: 24 * 3_600_000,
+      retentionMs: 90 * 86_400_000,
+      shutdownGraceMs: 0,
+      adminPassword: 'a long enough one',
+    });
+  });
+
+  it('names the variable and the problem in one line, never echoing a password', () => {
+    expect(failure({ ...base, ROOMWATCH_TRUST_PROXY: 'yes' })).toBe(
+      'ROOMWATCH_TRUST_PROXY must be true or false (got "yes")',
+    );
+    expect(failure({ ...base, ROOMWATCH_RETENTION_DAYS: '0' })).toBe(
+      'ROOMWATCH_RETENTION_DAYS must be greater than 0 (got "0")',
+    );
+    expect(failure({ ...base, ROOMWATCH_SESSION_IDLE_HOURS: 'twelve' })).toContain(
+      'ROOMWATCH_SESSION_IDLE_HOURS must be a positive number',
+    );
+    expect(failure({ ...base, ROOMWATCH_SESSION_MAX_HOURS: '10000' })).toContain('at most 9600');
+    expect(failure({ ...base, ROOMWATCH_SHUTDOWN_GRACE_SECONDS: '-1' })).toContain('ROOMWATCH_SHUTDOWN_GRACE_SECONDS');
+    const weak = failure({ ...base, ROOMWATCH_ADMIN_PASSWORD: 'hunter2' });
+    expect(weak).toBe('ROOMWATCH_ADMIN_PASSWORD must be at least 8 characters');
+    expect(weak).not.toContain('hunter2');
+  });
+
+  it('gives tools the database path without requiring the server secrets', () => {
+    expect(loadDatabasePath({})).toBe('./data/roomwatch.db');
+    expect(loadDatabasePath({ DATABASE_PATH: '/var/lib/roomwatch/rw.db' })).toBe('/var/lib/roomwatch/rw.db');
+  });
+});
