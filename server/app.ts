@@ -8,9 +8,11 @@ import type { Db } from './db/open';
 import { Ingest } from './ingest/ingest';
 import { IngestMetrics } from './ingest/metrics';
 import { webhookRoutes } from './ingest/webhook-route';
+import { attachRealtime, defaultRealtimeOptions, type Realtime, type RealtimeOptions } from './realtime/socket-server';
 import { LiveState } from './state/live-state';
 import { systemClock, type Clock } from './clock';
 import { staticRoutes } from './web/static-routes';
+import { refuseEveryone, type Authenticate } from './auth/authenticate';
 
 export interface AppDeps {
   db: Db;
@@ -20,6 +22,9 @@ export interface AppDeps {
   clock?: Clock;
   /** folder of the built dashboard (default dist/web) */
   webRoot?: string;
+  /** who opens a realtime connection (from the session cookie); default: nobody is let in */
+  authenticate?: Authenticate;
+  realtime?: Partial<RealtimeOptions>;
 }
 
 export interface Application {
@@ -27,6 +32,7 @@ export interface Application {
   live: LiveState;
   ingest: Ingest;
   metrics: IngestMetrics;
+  realtime: Realtime;
   server: Server;
   clock: Clock;
   listen(port: number, host: string): Promise<AddressInfo>;
@@ -55,12 +61,21 @@ export function createApplication(deps: AppDeps): Application {
   app.route('/', staticRoutes(deps.webRoot));
 
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  const realtime = attachRealtime({
+    server,
+    live,
+    ingest,
+    clock,
+    authenticate: deps.authenticate ?? refuseEveryone,
+    options: { ...defaultRealtimeOptions, ...deps.realtime },
+  });
 
   return {
     app,
     live,
     ingest,
     metrics,
+    realtime,
     server,
     clock,
     listen: (port, host) =>
@@ -70,6 +85,8 @@ export function createApplication(deps: AppDeps): Application {
       }),
     onClose: (fn) => cleanups.push(fn),
     close: async () => {
+      // sockets first: the HTTP server would wait for their upgraded connections to end
+      await realtime.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Principal } from '../../../server/auth/principal';
+import { MeetingTraffic } from '../../support/meeting-traffic';
+import {
+  connectClient,
+  eventually,
+  expectConverged,
+  testAuthenticate,
+  type TestClient,
+} from '../../support/live-clients';
+import { startTestServer, type TestServer } from '../../support/server';
+
+const ACCOUNTS = ['ZqK3bW9xTfa4LmN0pRs2Vg', 'h7Yc1D5eFgH2jK8lMn4PqR', 'Xw6Tz0Ab3Cd9Ef2Gh5Ij8K'];
+const USERS: Record<string, Principal> = {
+  ops: { username: 'ops', accountIds: null },
+  acme: { username: 'acme', accountIds: [ACCOUNTS[0]!] },
+  both: { username: 'both', accountIds: [ACCOUNTS[0]!, ACCOUNTS[1]!] },
+};
+const EVENTS = 10_000;
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ authenticate: testAuthenticate(USERS), realtime: { replayLimit: 64 } });
+});
+afterAll(() => server.close());
+
+async function post(body: unknown): Promise<void> {
+  const response = await server.post(body);
+  expect(response.status).toBe(200);
+  expect(((await response.json()) as { status: string }).status).toBe('accepted');
+}
+
+describe('realtime: 20 dashboards under a randomized stream of 10,000 events', () => {
+  it(
+    'each ends with exactly the state of the API, through reconnects and a lost diff',
+    { timeout: 240_000 },
+    async () => {
+      const principals = [...Array(12).fill(USERS.ops), ...Array(4).fill(USERS.acme), ...Array(4).fill(USERS.both)];
+      const seen = { overview: 0, meeting: 0 };
+      const clients: TestClient[] = principals.map((principal, i) =>
+        connectClient(server.url, principal, {
+          // client 10 loses its 40th overview diff and its 5th meeting diff
+          drop: i === 10 ? (diff) => ++seen[diff.channel] === (diff.channel === 'overview' ? 40 : 5) : undefined,
+        }),
+      );
+      await eventually(() => expect(clients.every((c) => c.store.connection === 'live')).toBe(true));
+      const traffic = new MeetingTraffic({ seed: 4242, accountIds: ACCOUNTS });
+
+      const select = (client: TestClient, nth: number) => {
+        const uuids = [...client.store.meetings.keys()].sort();
+        client.store.select(uuids[nth % uuids.length] ?? null);
+      };
+      const [short, long] = [clients[8]!, clients[9]!];
+      for (let sent = 0; sent < EVENTS;) {
+        if (sent === 1000) clients.slice(0, 11).forEach((c, i) => select(c, i));
+        if (sent === 2000) [short, long].forEach((c) => c.socket.disconnect());
+        if (sent === 2020) {
+          short.socket.connect();
+          await eventually(() => expect(short.store.staleSince).toBeNull());
+        }
+        if (sent === 6000) clients.slice(0, 4).forEach((c, i) => select(c, i + 7));
+        if (sent === 8000) long.socket.connect();
+        const batch = Array.from({ length: Math.min(10, EVENTS - sent) }, () => traffic.next());
+        await Promise.all(batch.map(post));
+        sent += batch.length;
+      }
+
+      for (const client of clients) await expectConverged(server.url, client);
+      const subscribed = clients.filter((c) => c.store.meeting !== null);
+      expect(subscribed.length).toBe(11);
+      expect(subscribed.some((c) => (c.store.meeting?.participants.size ?? 0) > 10)).toBe(true);
+      // the lost diffs were noticed, and resynced from the position held
+      for (const channel of ['overview', 'meeting']) {
+        expect(clients[10]!.subscribes).toContainEqual(expect.objectContaining({ channel, from: expect.anything() }));
+      }
+      // a short disconnection resumes with the diffs missed, a long one may need a snapshot
+      expect(short.syncs.at(-1)).toMatchObject({ channel: 'overview', type: 'replay' });
+      expect(short.syncs.at(-1)!.epoch).toBe(short.syncs[0]!.epoch);
+    },
+  );
+});
