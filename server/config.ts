@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultRealtimeOptions } from './realtime/options';
 
 const port = z
   .string()
@@ -11,6 +12,12 @@ const positiveNumber = z
   .regex(/^\d+(\.\d+)?$/, 'must be a positive number')
   .transform(Number)
   .refine((n) => n > 0, 'must be greater than 0');
+
+const tickMs = z
+  .string()
+  .regex(/^\d+$/, 'must be a whole number of milliseconds')
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= 1000, 'must be between 1 and 1000');
 
 const secrets = z
   .string()
@@ -29,6 +36,7 @@ const envSchema = z.object({
   ZOOM_WEBHOOK_SECRET_TOKEN: secrets,
   ROOMWATCH_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   ROOMWATCH_STALE_AFTER_HOURS: positiveNumber.default(6),
+  ROOMWATCH_REALTIME_TICK_MS: tickMs.default(defaultRealtimeOptions.tickMs),
 });
 
 export type Config = {
@@ -38,6 +46,7 @@ export type Config = {
   webhookSecrets: string[];
   adminPassword: string | undefined;
   staleAfterMs: number;
+  realtimeTickMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -63,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookSecrets: e.ZOOM_WEBHOOK_SECRET_TOKEN,
     adminPassword: e.ROOMWATCH_ADMIN_PASSWORD,
     staleAfterMs: e.ROOMWATCH_STALE_AFTER_HOURS * 3_600_000,
+    realtimeTickMs: e.ROOMWATCH_REALTIME_TICK_MS,
   };
 }

@@ -9,6 +9,7 @@ async function main(): Promise<void> {
     db,
     webhookSecrets: config.webhookSecrets,
     staleAfterMs: config.staleAfterMs,
+    realtime: { tickMs: config.realtimeTickMs },
   });
   const address = await application.listen(config.port, config.host);
   console.log(`Roomwatch listening on http://${address.address}:${address.port} (database ${config.databasePath})`);

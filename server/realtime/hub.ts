@@ -17,17 +17,7 @@ import type { AppliedEvent } from '../ingest/ingest';
 import type { LiveState } from '../state/live-state';
 import { breakoutRoomsView, detailView, participantView, summaryView } from '../state/views';
 import { Channel, Sequence } from './channel';
-
-export interface HubOptions {
-  /** changes within one tick go out as one message per channel */
-  tickMs: number;
-  /** how often meetings are checked for going stale, and unused channels dropped */
-  housekeepingMs: number;
-  /** diffs kept per channel, to replay to clients that missed some */
-  replayLimit: number;
-  /** how long a channel nobody listens to is kept, for clients that come back */
-  idleChannelMs: number;
-}
+import type { RealtimeOptions } from './options';
 
 /** Where messages go: Socket.IO rooms named after the channels. */
 export interface Outbox {
@@ -71,7 +61,7 @@ export class RealtimeHub {
   constructor(
     private readonly live: LiveState,
     private readonly clock: Clock,
-    private readonly options: HubOptions,
+    private readonly options: RealtimeOptions,
     private readonly outbox: Outbox,
   ) {
     for (const state of live.inMemory()) this.statuses.set(state.meeting.uuid, live.status(state.meeting));
@@ -79,10 +69,6 @@ export class RealtimeHub {
       clock.every(options.tickMs, () => this.flush()),
       clock.every(options.housekeepingMs, () => this.housekeep()),
     ];
-  }
-
-  get epoch(): string {
-    return this.sequence.epoch;
   }
 
   /** Notes what a committed event changed; it goes out at the next tick. */

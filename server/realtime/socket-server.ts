@@ -21,23 +21,8 @@ import type { Principal } from '../auth/principal';
 import type { Clock } from '../clock';
 import type { Ingest } from '../ingest/ingest';
 import type { LiveState } from '../state/live-state';
-import { RealtimeHub, meetingRoom, overviewRoom, type HubOptions } from './hub';
-
-export interface RealtimeOptions extends HubOptions {
-  /** packets waiting to be written to one socket before it is cut off and told to resync */
-  maxQueuedPackets: number;
-  /** meetings one socket may subscribe to at once */
-  maxSubscriptions: number;
-}
-
-export const defaultRealtimeOptions: RealtimeOptions = {
-  tickMs: 50,
-  housekeepingMs: 10_000,
-  replayLimit: 256,
-  idleChannelMs: 120_000,
-  maxQueuedPackets: 200,
-  maxSubscriptions: 20,
-};
+import { RealtimeHub, meetingRoom, overviewRoom } from './hub';
+import type { RealtimeOptions } from './options';
 
 export interface RealtimeDeps {
   server: HttpServer;
@@ -67,7 +52,6 @@ export interface RealtimeStats {
 }
 
 export interface Realtime {
-  hub: RealtimeHub;
   stats: RealtimeStats;
   close(): Promise<void>;
 }
@@ -95,10 +79,11 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
     send(room, diff) {
       io.to(room).emit('diff', diff);
       stats.diffs++;
-      const behind = [...(rooms.get(room) ?? [])]
-        .map((id) => sockets.get(id))
-        .filter((socket) => socket !== undefined && socket.data.queued > options.maxQueuedPackets);
-      for (const socket of behind) cutOff(socket!);
+      // a copy: cutting a socket off takes it out of the room
+      for (const id of [...(rooms.get(room) ?? [])]) {
+        const socket = sockets.get(id);
+        if (socket && socket.data.queued > options.maxQueuedPackets) cutOff(socket);
+      }
     },
     listeners: (room) => rooms.get(room)?.size ?? 0,
   });
@@ -184,7 +169,11 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
 
   io.on('connection', (socket) => {
     socket.conn.on('packetCreate', () => socket.data.queued++);
-    socket.conn.on('flush', (buffer: unknown[]) => (socket.data.queued -= buffer.length));
+    // packets created before this listener (the CONNECT) may be flushed after it: never below zero
+    socket.conn.on(
+      'flush',
+      (buffer: unknown[]) => (socket.data.queued = Math.max(0, socket.data.queued - buffer.length)),
+    );
     for (const [event, handler] of Object.entries(handlers)) {
       socket.on(event as keyof ClientToServerEvents, (...args: unknown[]) =>
         respond(socket, args, (payload) => handler(socket, payload)),
@@ -192,7 +181,10 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
     }
     socket.onAny((event: unknown, ...args: unknown[]) => {
       if (typeof event === 'string' && event in handlers) return;
-      respond(socket, args, () => fail('unknown_event', `unknown event ${JSON.stringify(event)}`));
+      // Socket.IO runs event handlers on the next tick: so does this, to answer in the order asked
+      process.nextTick(() =>
+        respond(socket, args, () => fail('unknown_event', `unknown event ${JSON.stringify(event)}`)),
+      );
     });
     const { room, sync } = hub.syncOverview(socket.data.principal, socket.data.resume);
     void socket.join(room);
@@ -200,7 +192,6 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
   });
 
   return {
-    hub,
     stats,
     close: async () => {
       hub.close();

@@ -230,6 +230,19 @@ describe('LiveStore: overview', () => {
     expect(store.staleSince).not.toBeNull();
   });
 
+  it('takes only the reply to its latest sync request', () => {
+    const { store, socket } = connectedStore();
+    socket.push('resync', { reason: 'overflow', message: 'more than 200 messages were waiting' });
+    socket.push('resync', { reason: 'overflow', message: 'more than 200 messages were waiting' });
+    const [first, second] = socket.take();
+    first!.reply(overviewSnapshot(12, []));
+    expect(store.meetings.size).toBe(1);
+    expect(store.staleSince).not.toBeNull();
+    second!.reply(overviewSnapshot(13, [summary(STANDUP, 'Standup équipe')]));
+    expect([...store.meetings.keys()]).toEqual([STANDUP]);
+    expect(store.staleSince).toBeNull();
+  });
+
   it('is reactive: views reading it update after each diff', () => {
     const { store, socket } = connectedStore();
     const seen: number[] = [];

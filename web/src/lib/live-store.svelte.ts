@@ -45,6 +45,8 @@ export type ProblemInfo = RealtimeError['error'];
 class Stream<C extends ChannelName> {
   position: Position | null = null;
   syncing = true;
+  /** numbers the sync requests: only the reply to the latest one is taken */
+  attempt = 0;
 
   constructor(
     readonly channel: C,
@@ -139,8 +141,6 @@ export class LiveStore {
     },
     (summaries) => replaceAll(this.meetings, summaries, (s) => s.uuid),
   );
-  /** bumped on every connect and disconnect: replies to requests of an earlier connection are ignored */
-  private connectionId = 0;
 
   constructor(options: LiveStoreOptions) {
     this.now = options.now ?? Date.now;
@@ -180,7 +180,6 @@ export class LiveStore {
   }
 
   private connected(): void {
-    this.connectionId++;
     this.connection = 'live';
     this.problem = null;
     // the server pushes the overview's sync right after connecting
@@ -190,7 +189,6 @@ export class LiveStore {
   }
 
   private disconnected(): void {
-    this.connectionId++;
     this.connection = this.socket.active ? 'reconnecting' : 'offline';
     this.updateStale();
   }
@@ -220,12 +218,12 @@ export class LiveStore {
     stream.syncing = true;
     this.updateStale();
     if (!this.socket.connected) return;
-    const connectionId = this.connectionId;
+    const attempt = ++stream.attempt;
     const meeting = this.meeting;
     const from = stream.position ?? undefined;
     const request = key === null ? { channel: 'overview' as const, from } : { channel: 'meeting' as const, key, from };
     this.socket.emit('subscribe', request, (reply) => {
-      if (connectionId !== this.connectionId || (key !== null && this.meeting !== meeting)) return;
+      if (attempt !== stream.attempt || (key !== null && this.meeting !== meeting)) return;
       if ('error' in reply) {
         if (meeting && key !== null) meeting.error = reply.error;
         else this.problem = reply.error;
