@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
 import { meetingRoutes } from './api/meeting-routes';
 import { notFound, onError } from './api/errors';
+import { refuseEveryone, type Authenticate } from './auth/authenticate';
 import type { Db } from './db/open';
 import { Ingest } from './ingest/ingest';
 import { IngestMetrics } from './ingest/metrics';
@@ -13,7 +14,6 @@ import { attachRealtime, type Realtime } from './realtime/socket-server';
 import { LiveState } from './state/live-state';
 import { systemClock, type Clock } from './clock';
 import { staticRoutes } from './web/static-routes';
-import { refuseEveryone, type Authenticate } from './auth/authenticate';
 
 export interface AppDeps {
   db: Db;

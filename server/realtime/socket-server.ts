@@ -180,7 +180,7 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
       );
     }
     socket.onAny((event: unknown, ...args: unknown[]) => {
-      if (typeof event === 'string' && event in handlers) return;
+      if (typeof event === 'string' && Object.hasOwn(handlers, event)) return;
       // Socket.IO runs event handlers on the next tick: so does this, to answer in the order asked
       process.nextTick(() =>
         respond(socket, args, () => fail('unknown_event', `unknown event ${JSON.stringify(event)}`)),

@@ -4,9 +4,31 @@
  * and back, share their screen and change role; recordings start and stop. Bodies are built with
  * realisticEvent, so every field the spec lists is there, with the identities kept consistent.
  */
-import { NAMES, accountUserId, guid, meetingUuid, realisticEvent, rng } from './realistic-events';
+import {
+  NAMES,
+  accountUserId,
+  guid,
+  meetingUuid,
+  realisticEvent,
+  rng,
+  type RealisticOptions,
+} from './realistic-events';
 
 type Body = Record<string, unknown>;
+
+/** A realistic body of the event about one meeting instance; `object` overrides fields of payload.object. */
+export function eventAbout(
+  event: string,
+  meeting: { accountId: string; uuid: string },
+  options: RealisticOptions = {},
+  object: Body = {},
+): Body {
+  const body = realisticEvent(event, options);
+  const payload = body.payload as Body;
+  payload.account_id = meeting.accountId;
+  payload.object = { ...(payload.object as Body), uuid: meeting.uuid, ...object };
+  return body;
+}
 
 interface Person {
   participantUuid: string;
@@ -66,7 +88,7 @@ export class MeetingTraffic {
     if (!meeting) return this.startMeeting();
     const people = [...meeting.people.values()];
     const roll = this.random();
-    if (roll < 0.004 && people.length > 3) return this.endMeeting(meeting);
+    if (roll < 0.001 && people.length > 3) return this.endMeeting(meeting);
     if (roll < 0.3 || people.length === 0) return this.join(meeting);
     const person = this.pick(people)!;
     if (roll < 0.45) return this.leave(meeting, person);
@@ -99,18 +121,13 @@ export class MeetingTraffic {
   }
 
   private body(event: string, meeting: Meeting, object: Body): Body {
-    const body = realisticEvent(event, { seed: this.count, at: new Date(this.time) });
-    const payload = body.payload as Body;
-    payload.account_id = meeting.accountId;
-    payload.object = {
-      ...(payload.object as Body),
-      uuid: meeting.uuid,
-      id: meeting.id,
-      host_id: meeting.hostId,
-      topic: meeting.topic,
-      ...object,
-    };
-    return body;
+    const { id, hostId, topic } = meeting;
+    return eventAbout(
+      event,
+      meeting,
+      { seed: this.count, at: new Date(this.time) },
+      { id, host_id: hostId, topic, ...object },
+    );
   }
 
   private meetingEvent(meeting: Meeting, event: string, person: Person, extra: Body = {}, object: Body = {}): Body {

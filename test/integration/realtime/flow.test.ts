@@ -13,7 +13,7 @@ import {
   testAuthenticate,
   type TestClient,
 } from '../../support/live-clients';
-import { realisticEvent } from '../../support/realistic-events';
+import { eventAbout } from '../../support/meeting-traffic';
 import { startTestServer, type TestServer, type TestServerOptions } from '../../support/server';
 
 const ACCOUNT = 'ZqK3bW9xTfa4LmN0pRs2Vg';
@@ -50,14 +50,9 @@ afterEach(async () => {
 
 /** Posts a body about the webinar, stamped with the fake clock's time. */
 async function post(event: string, seed: number, object: Record<string, unknown> = {}, participant = {}) {
-  const at = new Date(clock.now());
-  const body = realisticEvent(event, { seed, at });
-  const payload = body.payload as { account_id: string; object: Record<string, unknown> };
-  payload.account_id = ACCOUNT;
-  payload.object = { ...payload.object, uuid: WEBINAR, ...object };
-  if (payload.object.participant) {
-    payload.object.participant = { ...(payload.object.participant as object), ...participant };
-  }
+  const body = eventAbout(event, { accountId: ACCOUNT, uuid: WEBINAR }, { seed, at: new Date(clock.now()) }, object);
+  const target = (body.payload as { object: { participant?: object } }).object;
+  if (target.participant) target.participant = { ...target.participant, ...participant };
   const response = await server.post(body, { timestampSec: Math.floor(clock.now() / 1000) });
   expect(((await response.json()) as { status: string }).status).toBe('accepted');
 }
