@@ -16,6 +16,8 @@ import { Ingest } from './ingest/ingest';
 import { IngestMetrics } from './ingest/metrics';
 import { webhookRoutes } from './ingest/webhook-route';
 import { Retention } from './retention/retention';
+import { defaultRealtimeOptions, type RealtimeOptions } from './realtime/options';
+import { attachRealtime, type Realtime } from './realtime/socket-server';
 import { LiveState } from './state/live-state';
 import { systemClock, type Clock } from './clock';
 import { noStore, securityHeaders } from './web/security-headers';
@@ -41,6 +43,7 @@ export interface AppDeps {
   sessionMaxMs?: number;
   /** ended meetings, events and quarantined deliveries older than this are pruned (default 30 days) */
   retentionMs?: number;
+  realtime?: Partial<RealtimeOptions>;
 }
 
 export interface Application {
@@ -51,6 +54,7 @@ export interface Application {
   metrics: IngestMetrics;
   auth: Auth;
   retention: Retention;
+  realtime: Realtime;
   server: Server;
   clock: Clock;
   listen(port: number, host: string): Promise<AddressInfo>;
@@ -109,6 +113,14 @@ export function createApplication(deps: AppDeps): Application {
 
   retention.onPruned((report) => alerts.forgetMeetings(report.meetingUuids));
   cleanups.push(retention.schedule(clock));
+  const realtime = attachRealtime({
+    server,
+    live,
+    ingest,
+    clock,
+    authenticate: auth.authenticateRequest,
+    options: { ...defaultRealtimeOptions, ...deps.realtime },
+  });
 
   return {
     app,
@@ -118,6 +130,7 @@ export function createApplication(deps: AppDeps): Application {
     metrics,
     auth,
     retention,
+    realtime,
     server,
     clock,
     listen: (port, host) =>
@@ -129,6 +142,9 @@ export function createApplication(deps: AppDeps): Application {
     close: async (graceMs = 0) => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      // sockets first: their polling requests count as in flight, and server.close() waits for
+      // upgraded websocket connections
+      await realtime.close();
       await inFlight.drained(graceMs);
       for (const cleanup of cleanups.reverse()) await cleanup();
       server.closeAllConnections();

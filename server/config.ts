@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { alertConfigFrom, alertEnvShape, type AlertConfig } from './alerts/config';
 import { passwordSchema } from './auth/password';
 import { flag, nonNegativeNumber, port, positiveNumber } from './env-values';
+import { defaultRealtimeOptions } from './realtime/options';
+
+const tickMs = z
+  .string()
+  .regex(/^\d+$/, 'must be a whole number of milliseconds')
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= 1000, 'must be between 1 and 1000');
 
 const secrets = z
   .string()
@@ -38,6 +45,7 @@ const envSchema = z.object({
     .default(DEFAULTS.sessionMaxHours),
   ROOMWATCH_RETENTION_DAYS: positiveNumber.default(DEFAULTS.retentionDays),
   ROOMWATCH_SHUTDOWN_GRACE_SECONDS: nonNegativeNumber.default(DEFAULTS.shutdownGraceSeconds),
+  ROOMWATCH_REALTIME_TICK_MS: tickMs.default(defaultRealtimeOptions.tickMs),
 });
 
 export type Config = {
@@ -53,6 +61,7 @@ export type Config = {
   sessionMaxMs: number;
   retentionMs: number;
   shutdownGraceMs: number;
+  realtimeTickMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -87,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxMs: e.ROOMWATCH_SESSION_MAX_HOURS * 3_600_000,
     retentionMs: e.ROOMWATCH_RETENTION_DAYS * 86_400_000,
     shutdownGraceMs: e.ROOMWATCH_SHUTDOWN_GRACE_SECONDS * 1000,
+    realtimeTickMs: e.ROOMWATCH_REALTIME_TICK_MS,
   };
 }
 

@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     sessionIdleMs: config.sessionIdleMs,
     sessionMaxMs: config.sessionMaxMs,
     retentionMs: config.retentionMs,
+    realtime: { tickMs: config.realtimeTickMs },
   });
   await ensureFirstAdmin(application.auth.users, config.adminPassword, (text) => console.log(text));
   const address = await application.listen(config.port, config.host);

@@ -2,11 +2,9 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
+import type { ErrorBody } from '../../shared/errors';
 
-/** The one error shape of every route: {"error": {"code": "...", "message": "..."}} */
-export interface ErrorBody {
-  error: { code: string; message: string };
-}
+export type { ErrorBody };
 
 export class ApiError extends Error {
   constructor(

@@ -1,8 +1,16 @@
 import type { Clock } from '../../server/clock';
 
+interface Timer {
+  id: number;
+  due: number;
+  /** null for a one-shot timer */
+  every: number | null;
+  fn: () => void;
+}
+
 /** A clock that only moves when told to; `advance` runs every timer that falls due, in order. */
 export class FakeClock implements Clock {
-  private timers: { id: number; due: number; ms: number; fn: () => void }[] = [];
+  private timers: Timer[] = [];
   private nextId = 1;
 
   constructor(private current = Date.UTC(2026, 10, 24, 9, 0, 0)) {}
@@ -12,22 +20,37 @@ export class FakeClock implements Clock {
   }
 
   every(ms: number, fn: () => void): () => void {
-    const id = this.nextId++;
-    this.timers.push({ id, due: this.current + ms, ms, fn });
-    return () => {
-      this.timers = this.timers.filter((t) => t.id !== id);
-    };
+    return this.add(ms, ms, fn);
+  }
+
+  after(ms: number, fn: () => void): () => void {
+    return this.add(ms, null, fn);
   }
 
   advance(ms: number): void {
     const target = this.current + ms;
     for (;;) {
-      const next = this.timers.filter((t) => t.due <= target).sort((a, b) => a.due - b.due || a.id - b.id)[0];
+      let next: Timer | undefined;
+      for (const timer of this.timers) {
+        if (timer.due <= target && (!next || timer.due < next.due || (timer.due === next.due && timer.id < next.id)))
+          next = timer;
+      }
       if (!next) break;
       this.current = next.due;
-      next.due += next.ms;
+      if (next.every === null) this.remove(next.id);
+      else next.due += next.every;
       next.fn();
     }
     this.current = target;
+  }
+
+  private add(ms: number, every: number | null, fn: () => void): () => void {
+    const id = this.nextId++;
+    this.timers.push({ id, due: this.current + ms, every, fn });
+    return () => this.remove(id);
+  }
+
+  private remove(id: number): void {
+    this.timers = this.timers.filter((t) => t.id !== id);
   }
 }

@@ -25,21 +25,23 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export type TestServerOptions = Partial<Omit<AppDeps, 'db'>> & { dir?: string };
+/** `dir` and `port` of a stopped server restart it on the same database file and address */
+export type TestServerOptions = Partial<Omit<AppDeps, 'db'>> & { dir?: string; port?: number };
 
 /** A real HTTP server on a random port with a throwaway SQLite file. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'roomwatch-test-'));
+  const { dir: givenDir, port = 0, ...deps } = options;
+  const dir = givenDir ?? mkdtempSync(join(tmpdir(), 'roomwatch-test-'));
   const dbPath = join(dir, 'roomwatch.db');
   const db = openDatabase(dbPath);
   const application = createApplication({
     webhookSecrets: [TEST_SECRET],
     staleAfterMs: 6 * 3_600_000,
-    ...options,
+    ...deps,
     db,
   });
   if (application.auth.users.count() === 0) await application.auth.users.add(TEST_ADMIN.username, TEST_ADMIN.password);
-  const address = await application.listen(0, '127.0.0.1');
+  const address = await application.listen(port, '127.0.0.1');
   const url = `http://127.0.0.1:${address.port}`;
   const login = async (username: string = TEST_ADMIN.username, password: string = TEST_ADMIN.password) => {
     const response = await fetch(`${url}/api/login`, {

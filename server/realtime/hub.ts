@@ -1,0 +1,202 @@
+/**
+ * Turns changes of live state into channel messages. Applied events only mark what changed; once
+ * per tick the hub reads the current views of what changed and sends one diff per channel, so a
+ * burst of events costs a few messages and the newest value of each meeting and participant wins.
+ *
+ * Channels (each a Socket.IO room):
+ * - `overview:<accounts>`: the summaries of live and stale meetings, one channel per set of Zoom
+ *   accounts that users may see (all users with the same access share one stream);
+ * - `meeting:<uuid>`: one meeting's detail, kept only while someone subscribes (and for a while
+ *   after, so that a client that reconnects gets the diffs it missed instead of a snapshot).
+ */
+import type { MeetingStatus, MeetingSummary } from '../../shared/state';
+import type { Diff, MeetingChange, OverviewChange, Position, Sync } from '../../shared/realtime/protocol';
+import { canSeeAccount, type Principal } from '../auth/principal';
+import type { Clock } from '../clock';
+import type { AppliedEvent } from '../ingest/ingest';
+import type { LiveState } from '../state/live-state';
+import { breakoutRoomsView, detailView, participantView, summaryView } from '../state/views';
+import { Channel, Sequence } from './channel';
+import type { RealtimeOptions } from './options';
+
+/** Where messages go: Socket.IO rooms named after the channels. */
+export interface Outbox {
+  send(room: string, diff: Diff): void;
+  listeners(room: string): number;
+}
+
+const LISTED: ReadonlySet<MeetingStatus> = new Set(['live', 'stale']);
+
+export const meetingRoom = (uuid: string) => `meeting:${uuid}`;
+
+export function overviewRoom(principal: Principal): string {
+  const accounts = principal.accountIds === null ? '*' : JSON.stringify([...new Set(principal.accountIds)].sort());
+  return `overview:${accounts}`;
+}
+
+interface OverviewStream {
+  channel: Channel<'overview'>;
+  /** any principal of the room: they all see the same accounts */
+  principal: Principal;
+  /** meetings its clients may hold, so that removals go only to those that were told of the meeting */
+  shown: Set<string>;
+}
+
+interface MeetingStream {
+  channel: Channel<'meeting'>;
+  /** keys of participants changed since the last tick */
+  participants: Set<string>;
+}
+
+export class RealtimeHub {
+  private readonly sequence = new Sequence();
+  private readonly overviews = new Map<string, OverviewStream>();
+  private readonly meetings = new Map<string, MeetingStream>();
+  /** meetings changed since the last tick */
+  private readonly changed = new Set<string>();
+  /** last status sent of each running meeting, to notice live -> stale without any event */
+  private readonly statuses = new Map<string, MeetingStatus>();
+  private readonly stopTimers: (() => void)[];
+  /** the pending tick: changes schedule one, so an idle server never wakes up for nothing */
+  private cancelTick: (() => void) | null = null;
+
+  constructor(
+    private readonly live: LiveState,
+    private readonly clock: Clock,
+    private readonly options: RealtimeOptions,
+    private readonly outbox: Outbox,
+  ) {
+    for (const state of live.inMemory()) this.statuses.set(state.meeting.uuid, live.status(state.meeting));
+    this.stopTimers = [clock.every(options.housekeepingMs, () => this.housekeep()), () => this.cancelTick?.()];
+  }
+
+  /** Notes what a committed event changed; it goes out at the next tick. */
+  noteApplied(event: AppliedEvent): void {
+    for (const op of event.ops) {
+      const uuid = op.type === 'meeting' ? op.record.uuid : op.meetingUuid;
+      this.markChanged(uuid);
+      if (op.type === 'participant') this.meetings.get(uuid)?.participants.add(op.record.key);
+    }
+  }
+
+  private markChanged(uuid: string): void {
+    this.changed.add(uuid);
+    this.cancelTick ??= this.clock.after(this.options.tickMs, () => {
+      this.cancelTick = null;
+      this.flush();
+    });
+  }
+
+  /** The overview for this principal, and the room its diffs go to. */
+  syncOverview(principal: Principal, from: Position | undefined): { room: string; sync: Sync<'overview'> } {
+    const room = overviewRoom(principal);
+    let stream = this.overviews.get(room);
+    if (!stream) {
+      stream = {
+        channel: new Channel('overview', null, this.sequence, this.options.replayLimit),
+        principal,
+        shown: new Set(),
+      };
+      this.overviews.set(room, stream);
+    }
+    const { shown } = stream;
+    const sync = stream.channel.sync(from, () => {
+      const summaries: MeetingSummary[] = [];
+      for (const state of this.live.list(LISTED)) {
+        if (!canSeeAccount(principal, state.meeting.accountId)) continue;
+        summaries.push(summaryView(state, this.live.status(state.meeting)));
+        shown.add(state.meeting.uuid);
+      }
+      return summaries;
+    });
+    return { room, sync };
+  }
+
+  /** One meeting's detail and the room of its diffs; null when there is no such meeting for this principal. */
+  syncMeeting(
+    principal: Principal,
+    uuid: string,
+    from: Position | undefined,
+  ): { room: string; sync: Sync<'meeting'> } | null {
+    const state = this.live.get(uuid);
+    if (!state || !canSeeAccount(principal, state.meeting.accountId)) return null;
+    let stream = this.meetings.get(uuid);
+    if (!stream) {
+      stream = {
+        channel: new Channel('meeting', uuid, this.sequence, this.options.replayLimit),
+        participants: new Set(),
+      };
+      this.meetings.set(uuid, stream);
+    }
+    const sync = stream.channel.sync(from, () => detailView(state, this.live.status(state.meeting)));
+    return { room: meetingRoom(uuid), sync };
+  }
+
+  /** Sends one diff per channel for everything changed since the last tick. */
+  flush(): void {
+    if (this.changed.size === 0) return;
+    const changed = [...this.changed];
+    this.changed.clear();
+    const overviewChanges = new Map<OverviewStream, OverviewChange>();
+    for (const uuid of changed) {
+      const state = this.live.get(uuid);
+      if (!state) continue;
+      const status = this.live.status(state.meeting);
+      if (status === 'ended') this.statuses.delete(uuid);
+      else this.statuses.set(uuid, status);
+      const summary = summaryView(state, status);
+      for (const stream of this.overviews.values()) {
+        const change = overviewChanges.get(stream) ?? { upsert: [], remove: [] };
+        if (LISTED.has(status) && canSeeAccount(stream.principal, summary.accountId)) {
+          change.upsert.push(summary);
+          stream.shown.add(uuid);
+        } else if (stream.shown.delete(uuid)) {
+          change.remove.push(uuid);
+        } else continue;
+        overviewChanges.set(stream, change);
+      }
+      const meeting = this.meetings.get(uuid);
+      if (meeting) {
+        const change: MeetingChange = {
+          summary,
+          breakoutRooms: breakoutRoomsView(state.meeting),
+          upsert: [],
+          remove: [],
+        };
+        for (const key of meeting.participants) {
+          const record = state.participants.get(key);
+          const view = record ? participantView(record) : null;
+          if (view) change.upsert.push(view);
+          else change.remove.push(key);
+        }
+        meeting.participants.clear();
+        this.outbox.send(meetingRoom(uuid), meeting.channel.push(change));
+      }
+    }
+    for (const [room, stream] of this.overviews) {
+      const change = overviewChanges.get(stream);
+      if (change) this.outbox.send(room, stream.channel.push(change));
+    }
+  }
+
+  /** Notices meetings that went stale with no event, and drops channels nobody listened to for a while. */
+  housekeep(): void {
+    for (const state of this.live.inMemory()) {
+      const uuid = state.meeting.uuid;
+      const status = this.live.status(state.meeting);
+      if (status !== 'ended' && this.statuses.get(uuid) !== status) this.markChanged(uuid);
+    }
+    const now = this.clock.now();
+    const idle = (room: string, channel: Channel<'overview' | 'meeting'>) => {
+      if (this.outbox.listeners(room) > 0) channel.idleSince = null;
+      else channel.idleSince ??= now;
+      return channel.idleSince !== null && now - channel.idleSince >= this.options.idleChannelMs;
+    };
+    for (const [room, stream] of this.overviews) if (idle(room, stream.channel)) this.overviews.delete(room);
+    for (const [uuid, stream] of this.meetings) if (idle(meetingRoom(uuid), stream.channel)) this.meetings.delete(uuid);
+  }
+
+  close(): void {
+    for (const stop of this.stopTimers) stop();
+  }
+}

@@ -1,0 +1,23 @@
+export interface RealtimeOptions {
+  /** changes within one tick go out as one message per channel */
+  tickMs: number;
+  /** how often meetings are checked for going stale, and unused channels dropped */
+  housekeepingMs: number;
+  /** diffs kept per channel, to replay to clients that missed some */
+  replayLimit: number;
+  /** how long a channel nobody listens to is kept, for clients that come back */
+  idleChannelMs: number;
+  /** packets waiting to be written to one socket before it is cut off and told to resync */
+  maxQueuedPackets: number;
+  /** meetings one socket may subscribe to at once */
+  maxSubscriptions: number;
+}
+
+export const defaultRealtimeOptions: RealtimeOptions = {
+  tickMs: 50,
+  housekeepingMs: 10_000,
+  replayLimit: 256,
+  idleChannelMs: 120_000,
+  maxQueuedPackets: 200,
+  maxSubscriptions: 20,
+};

@@ -1,0 +1,204 @@
+/**
+ * Socket.IO on the application's HTTP server: authenticates the handshake, validates every client
+ * message, and keeps slow clients from piling up memory: a socket with more than maxQueuedPackets
+ * waiting to be written is taken out of its rooms and told to resync once it catches up.
+ */
+import type { Server as HttpServer } from 'node:http';
+import { Server, type ExtendedError, type Socket } from 'socket.io';
+import { ZodError } from 'zod';
+import type {
+  ClientToServerEvents,
+  Position,
+  RealtimeError,
+  RealtimeErrorCode,
+  ServerToClientEvents,
+  Sync,
+} from '../../shared/realtime/protocol';
+import { channelRef, handshakeAuth, subscribeRequest } from '../../shared/realtime/requests';
+import { zodMessage } from '../api/errors';
+import type { Authenticate } from '../auth/authenticate';
+import type { Principal } from '../auth/principal';
+import type { Clock } from '../clock';
+import type { Ingest } from '../ingest/ingest';
+import type { LiveState } from '../state/live-state';
+import { RealtimeHub, meetingRoom, overviewRoom } from './hub';
+import type { RealtimeOptions } from './options';
+
+export interface RealtimeDeps {
+  server: HttpServer;
+  live: LiveState;
+  ingest: Ingest;
+  clock: Clock;
+  authenticate: Authenticate;
+  options: RealtimeOptions;
+}
+
+interface SocketData {
+  principal: Principal;
+  resume: Position | undefined;
+  /** packets created but not yet handed to the transport (engine.io's write buffer) */
+  queued: number;
+}
+
+type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type Reply = Sync | { ok: true } | RealtimeError;
+
+export interface RealtimeStats {
+  diffs: number;
+  snapshots: number;
+  replays: number;
+  /** sockets cut off for falling behind */
+  overflows: number;
+}
+
+export interface Realtime {
+  stats: RealtimeStats;
+  close(): Promise<void>;
+}
+
+const fail = (code: RealtimeErrorCode, message: string): RealtimeError => ({ error: { code, message } });
+
+function refusal(code: RealtimeErrorCode, message: string): ExtendedError {
+  const error: ExtendedError = new Error(message);
+  error.data = fail(code, message);
+  return error;
+}
+
+export function attachRealtime(deps: RealtimeDeps): Realtime {
+  const { options } = deps;
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(deps.server, {
+    serveClient: false,
+    // clients only send small requests
+    maxHttpBufferSize: 16 * 1024,
+  });
+  const stats: RealtimeStats = { diffs: 0, snapshots: 0, replays: 0, overflows: 0 };
+  const sockets = io.of('/').sockets;
+  const rooms = io.of('/').adapter.rooms;
+
+  const hub = new RealtimeHub(deps.live, deps.clock, options, {
+    send(room, diff) {
+      io.to(room).emit('diff', diff);
+      stats.diffs++;
+      // a copy: cutting a socket off takes it out of the room
+      for (const id of [...(rooms.get(room) ?? [])]) {
+        const socket = sockets.get(id);
+        if (socket && socket.data.queued > options.maxQueuedPackets) cutOff(socket);
+      }
+    },
+    listeners: (room) => rooms.get(room)?.size ?? 0,
+  });
+  deps.ingest.onApplied((event) => hub.noteApplied(event));
+
+  function cutOff(socket: RealtimeSocket): void {
+    for (const room of [...socket.rooms]) if (room !== socket.id) void socket.leave(room);
+    stats.overflows++;
+    // queued behind everything it has not read yet: it resyncs once it has caught up
+    socket.emit('resync', {
+      reason: 'overflow',
+      message: `more than ${options.maxQueuedPackets} messages were waiting for this client; subscribe again`,
+    });
+  }
+
+  function counted(sync: Sync): Sync {
+    if (sync.type === 'snapshot') stats.snapshots++;
+    else stats.replays++;
+    return sync;
+  }
+
+  function subscribe(socket: RealtimeSocket, payload: unknown): Reply {
+    const request = subscribeRequest.parse(payload);
+    const { principal } = socket.data;
+    if (request.channel === 'overview') {
+      const { room, sync } = hub.syncOverview(principal, request.from);
+      void socket.join(room);
+      return counted(sync);
+    }
+    const room = meetingRoom(request.key);
+    const subscribed = [...socket.rooms].filter((r) => r.startsWith('meeting:')).length;
+    if (!socket.rooms.has(room) && subscribed >= options.maxSubscriptions) {
+      return fail('too_many_subscriptions', `at most ${options.maxSubscriptions} meetings at once; unsubscribe first`);
+    }
+    const result = hub.syncMeeting(principal, request.key, request.from);
+    if (!result) return fail('meeting_not_found', `no meeting with uuid ${request.key}`);
+    void socket.join(result.room);
+    return counted(result.sync);
+  }
+
+  function unsubscribe(socket: RealtimeSocket, payload: unknown): Reply {
+    const request = channelRef.parse(payload);
+    void socket.leave(request.channel === 'overview' ? overviewRoom(socket.data.principal) : meetingRoom(request.key));
+    return { ok: true };
+  }
+
+  const handlers: Record<keyof ClientToServerEvents, (socket: RealtimeSocket, payload: unknown) => Reply> = {
+    subscribe,
+    unsubscribe,
+  };
+
+  /** Runs a request; the reply goes to its acknowledgement, or as request_error when it has none. */
+  function respond(socket: RealtimeSocket, args: unknown[], handler: (payload: unknown) => Reply): void {
+    const ack = typeof args.at(-1) === 'function' ? (args.pop() as (reply: Reply) => void) : null;
+    let reply: Reply;
+    try {
+      reply = handler(args[0]);
+    } catch (error) {
+      if (error instanceof ZodError) reply = fail('invalid_request', zodMessage(error));
+      else {
+        console.error('realtime request failed', error);
+        reply = fail('internal', 'internal error');
+      }
+    }
+    if (ack) ack(reply);
+    else if ('error' in reply) socket.emit('request_error', reply);
+  }
+
+  io.use(async (socket, next) => {
+    const auth = handshakeAuth.safeParse(socket.handshake.auth);
+    if (!auth.success) return next(refusal('invalid_request', `handshake auth: ${zodMessage(auth.error)}`));
+    let principal: Principal | null;
+    try {
+      principal = await deps.authenticate(socket.request);
+    } catch (error) {
+      console.error('realtime authentication failed', error);
+      return next(refusal('internal', 'authentication failed'));
+    }
+    if (!principal) return next(refusal('unauthorized', 'sign in to the dashboard to receive live data'));
+    socket.data = { principal, resume: auth.data.resume?.overview, queued: 0 };
+    next();
+  });
+
+  io.on('connection', (socket) => {
+    socket.conn.on('packetCreate', () => socket.data.queued++);
+    // packets created before this listener (the CONNECT) may be flushed after it: never below zero
+    socket.conn.on(
+      'flush',
+      (buffer: unknown[]) => (socket.data.queued = Math.max(0, socket.data.queued - buffer.length)),
+    );
+    for (const [event, handler] of Object.entries(handlers)) {
+      socket.on(event as keyof ClientToServerEvents, (...args: unknown[]) =>
+        respond(socket, args, (payload) => handler(socket, payload)),
+      );
+    }
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      if (typeof event === 'string' && Object.hasOwn(handlers, event)) return;
+      // Socket.IO runs event handlers on the next tick: so does this, to answer in the order asked
+      process.nextTick(() =>
+        respond(socket, args, () => fail('unknown_event', `unknown event ${JSON.stringify(event)}`)),
+      );
+    });
+    const { room, sync } = hub.syncOverview(socket.data.principal, socket.data.resume);
+    void socket.join(room);
+    socket.emit('sync', counted(sync));
+  });
+
+  return {
+    stats,
+    close: async () => {
+      hub.close();
+      // Not io.close(): it also waits for the HTTP server to close, which createApplication owns and
+      // closes after the requests in flight are answered. Nor disconnectSockets(): clients take an
+      // explicit disconnect as final; a closed transport makes them reconnect, to the next run.
+      io.engine.close();
+    },
+  };
+}

@@ -1,0 +1,188 @@
+/**
+ * How much goes out, and when: ticks are driven by a fake clock, so every count here is exact and
+ * nothing depends on how fast the machine is.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Principal } from '../../../server/auth/principal';
+import type { Diff } from '../../../shared/realtime/protocol';
+import { FakeClock } from '../../support/fake-clock';
+import {
+  connectClient,
+  eventually,
+  expectConverged,
+  signIn,
+  type Dashboard,
+  type TestClient,
+} from '../../support/live-clients';
+import { eventAbout } from '../../support/meeting-traffic';
+import { startTestServer, type TestServer, type TestServerOptions } from '../../support/server';
+
+const ACCOUNT = 'ZqK3bW9xTfa4LmN0pRs2Vg';
+const WEBINAR = 'tubFEWg9SAaVamwu6V0+kw==';
+const OPS: Principal = { username: 'ops', accountIds: null };
+const TICK_MS = 40;
+const STALE_AFTER_MS = 6 * 3_600_000;
+
+let server: TestServer;
+let ops: Dashboard;
+let clock: FakeClock;
+const clients: TestClient[] = [];
+
+async function start(options: TestServerOptions = {}): Promise<void> {
+  clock = new FakeClock();
+  server = await startTestServer({
+    clock,
+    staleAfterMs: STALE_AFTER_MS,
+    ...options,
+    realtime: { tickMs: TICK_MS, ...options.realtime },
+  });
+  ops = await signIn(server, OPS);
+}
+
+function client(): TestClient {
+  const created = connectClient(server.url, ops);
+  clients.push(created);
+  return created;
+}
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.store.close();
+  await server.close();
+});
+
+/** Posts a body about the webinar, stamped with the fake clock's time. */
+async function post(event: string, seed: number, object: Record<string, unknown> = {}, participant = {}) {
+  const body = eventAbout(event, { accountId: ACCOUNT, uuid: WEBINAR }, { seed, at: new Date(clock.now()) }, object);
+  const target = (body.payload as { object: { participant?: object } }).object;
+  if (target.participant) target.participant = { ...target.participant, ...participant };
+  const response = await server.post(body, { timestampSec: Math.floor(clock.now() / 1000) });
+  expect(((await response.json()) as { status: string }).status).toBe('accepted');
+}
+
+const join = (i: number, object: Record<string, unknown> = {}) =>
+  post('meeting.participant_joined', 10_000 + i, object, {
+    user_id: String(16_778_240 + i * 1024),
+    join_time: new Date(clock.now() + (i % 1000)).toISOString(),
+  });
+
+const overviewDiffs = (c: TestClient) => c.diffs.filter((d): d is Diff<'overview'> => d.channel === 'overview');
+const meetingDiffs = (c: TestClient) => c.diffs.filter((d): d is Diff<'meeting'> => d.channel === 'meeting');
+
+describe('realtime flow control', () => {
+  it('coalesces a burst of 500 joins within a tick into one diff per channel', async () => {
+    await start();
+    const dashboard = client();
+    await post('meeting.started', 1);
+    clock.advance(TICK_MS);
+    await eventually(() => expect(dashboard.store.meetings.has(WEBINAR)).toBe(true));
+    dashboard.store.select(WEBINAR);
+    await eventually(() => expect(dashboard.store.meeting?.summary).not.toBeNull());
+    const before = dashboard.diffs.length;
+
+    for (let i = 0; i < 500; i++) await join(i);
+    clock.advance(TICK_MS);
+    await eventually(() => expect(dashboard.store.meeting!.participants.size).toBe(500));
+    await eventually(() => expect(dashboard.store.meetings.get(WEBINAR)!.counts.main).toBe(500));
+
+    const burst = dashboard.diffs.slice(before);
+    expect(burst).toHaveLength(2);
+    expect(overviewDiffs(dashboard).at(-1)!.data.upsert).toHaveLength(1);
+    expect(meetingDiffs(dashboard).at(-1)!.data.upsert).toHaveLength(500);
+    await expectConverged(server.url, dashboard);
+  });
+
+  it('replays what a client missed while it was away, or sends a snapshot when too much was missed', async () => {
+    await start({ realtime: { replayLimit: 4 } });
+    const dashboard = client();
+    await post('meeting.started', 1);
+    clock.advance(TICK_MS);
+    await eventually(() => expect(dashboard.store.meetings.size).toBe(1));
+
+    const away = async (ticks: number) => {
+      dashboard.socket.disconnect();
+      for (let i = 0; i < ticks; i++) {
+        await join(dashboard.diffs.length * 100 + i);
+        clock.advance(TICK_MS);
+      }
+      dashboard.socket.connect();
+      await expectConverged(server.url, dashboard);
+      return dashboard.syncs.at(-1)!.type;
+    };
+    expect(await away(3)).toBe('replay');
+    expect(await away(6)).toBe('snapshot');
+  });
+
+  it('keeps the channels of a client that left for a while, to replay, then drops them', async () => {
+    await start({ realtime: { idleChannelMs: 60_000, housekeepingMs: 10_000 } });
+    const dashboard = client();
+    await post('meeting.started', 1);
+    clock.advance(TICK_MS);
+    await eventually(() => expect(dashboard.store.meetings.size).toBe(1));
+    dashboard.store.select(WEBINAR);
+    await eventually(() => expect(dashboard.store.meeting?.summary).not.toBeNull());
+    const { stats } = server.application.realtime;
+
+    const away = async (ms: number) => {
+      const before = { ...stats };
+      dashboard.socket.disconnect();
+      await join(Math.floor(ms / 1000));
+      clock.advance(ms);
+      dashboard.socket.connect();
+      await expectConverged(server.url, dashboard);
+      return { replays: stats.replays - before.replays, snapshots: stats.snapshots - before.snapshots };
+    };
+    // the overview and the meeting, each resumed from its position
+    expect(await away(30_000)).toEqual({ replays: 2, snapshots: 0 });
+    expect(await away(120_000)).toEqual({ replays: 0, snapshots: 2 });
+  });
+
+  it('cuts off a stalled client without slowing the others, and resyncs it once it reads again', async () => {
+    await start({ realtime: { maxQueuedPackets: 8 } });
+    const [fast, stalled] = [client(), client()];
+    // a long agenda in the topic: every summary sent weighs 300 KB, which fills socket buffers quickly
+    const topic = `All hands — 전체 회의 — ${'Agenda: quarterly results, hiring plan, roadmap. '.repeat(6_000)}`;
+    await post('meeting.started', 1, { topic });
+    clock.advance(TICK_MS);
+    await eventually(() => expect(stalled.store.meetings.size).toBe(1));
+    const ws = (stalled.socket.io.engine.transport as unknown as { ws: { pause(): void; resume(): void } }).ws;
+    ws.pause();
+
+    const { stats } = server.application.realtime;
+    let joined = 0;
+    while (stats.overflows === 0 && joined < 300) {
+      await join(joined++, { topic });
+      clock.advance(TICK_MS);
+      // the fast client sees every tick while the other one piles up
+      await eventually(() => expect(fast.store.meetings.get(WEBINAR)!.counts.main).toBe(joined));
+    }
+    expect(stats.overflows).toBe(1);
+    const cutOffAt = joined;
+    for (let i = 0; i < 5; i++) {
+      await join(joined++, { topic });
+      clock.advance(TICK_MS);
+    }
+    await expectConverged(server.url, fast);
+
+    ws.resume();
+    await expectConverged(server.url, stalled);
+    expect(stalled.store.meetings.get(WEBINAR)!.counts.main).toBe(joined);
+    // one diff per tick (the start, then each join) reached the fast client; the stalled one got
+    // nothing after the cut-off, and caught up by subscribing again from its position
+    expect(fast.diffs).toHaveLength(joined + 1);
+    expect(stalled.diffs).toHaveLength(cutOffAt + 1);
+    expect(stalled.subscribes).toContainEqual(
+      expect.objectContaining({ channel: 'overview', from: expect.anything() }),
+    );
+  });
+
+  it('tells clients when a meeting goes stale without any event', async () => {
+    await start();
+    const dashboard = client();
+    await post('meeting.started', 1);
+    clock.advance(TICK_MS);
+    await eventually(() => expect(dashboard.store.meetings.get(WEBINAR)?.status).toBe('live'));
+    clock.advance(STALE_AFTER_MS + 10_000 + TICK_MS);
+    await eventually(() => expect(dashboard.store.meetings.get(WEBINAR)?.status).toBe('stale'));
+    await expectConverged(server.url, dashboard);
+  });
+});

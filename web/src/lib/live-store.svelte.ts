@@ -1,0 +1,242 @@
+/**
+ * The dashboard's one source of live data: owns the Socket.IO connection, holds the overview of
+ * meetings and the detail of the selected meeting, and keeps both equal to the server's state
+ * through gaps, reconnects and server restarts (shared/realtime/protocol.ts). Views only read it.
+ *
+ * Diffs are applied key by key into SvelteMaps, so a change to one participant of a 1,000-person
+ * webinar touches one entry, not the whole list.
+ */
+import type { Socket } from 'socket.io-client';
+import { SvelteMap } from 'svelte/reactivity';
+import type {
+  ChannelName,
+  ChannelTypes,
+  ClientToServerEvents,
+  Diff,
+  HandshakeAuth,
+  Position,
+  RealtimeError,
+  ServerToClientEvents,
+  Sync,
+} from '../../../shared/realtime/protocol';
+import type { BreakoutRoomView, MeetingDetail, MeetingSummary, ParticipantView } from '../../../shared/state';
+
+export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface ConnectOptions {
+  /** called on every (re)connection: tells the server where the overview can resume from */
+  auth: (send: (auth: HandshakeAuth) => void) => void;
+  /** the store connects once its listeners are in place */
+  autoConnect: false;
+}
+
+export interface LiveStoreOptions {
+  /** creates the socket, e.g. `(options) => io(options)` */
+  connect: (options: ConnectOptions) => LiveSocket;
+  now?: () => number;
+}
+
+/** live: connected and receiving; reconnecting: lost, retrying by itself; offline: not trying (refused or closed) */
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline';
+
+export type ProblemInfo = RealtimeError['error'];
+
+/** Where one channel stands: the position of the state held, and whether a sync is awaited. */
+class Stream<C extends ChannelName> {
+  position: Position | null = null;
+  syncing = true;
+  /** numbers the sync requests: only the reply to the latest one is taken */
+  attempt = 0;
+
+  constructor(
+    readonly channel: C,
+    private readonly apply: (change: ChannelTypes[C]['change']) => void,
+    private readonly load: (snapshot: ChannelTypes[C]['snapshot']) => void,
+  ) {}
+
+  /** Applies a diff that follows the state held; false when it does not (a gap). */
+  follow(diff: Diff<C>): boolean {
+    if (this.position?.epoch !== diff.epoch || this.position.seq !== diff.prev) return false;
+    this.apply(diff.data);
+    this.position = { epoch: diff.epoch, seq: diff.seq };
+    return true;
+  }
+
+  /** Takes a snapshot or a replay; false when a replay does not start where the state held ends. */
+  sync(message: Sync<C>): boolean {
+    if (message.type === 'snapshot') {
+      this.load(message.data);
+      this.position = { epoch: message.epoch, seq: message.seq };
+    } else {
+      if (this.position?.epoch !== message.epoch || this.position.seq !== message.prev) return false;
+      for (const diff of message.diffs) if (!this.follow(diff)) return false;
+    }
+    this.syncing = false;
+    return true;
+  }
+}
+
+/** The subscribed meeting: summary fields, breakout rooms and participants by key. */
+export class LiveMeeting {
+  summary = $state.raw<MeetingSummary | null>(null);
+  breakoutRooms = $state.raw<BreakoutRoomView[]>([]);
+  readonly participants = new SvelteMap<string, ParticipantView>();
+  /** why the server would not send it (meeting_not_found...) */
+  error = $state.raw<ProblemInfo | null>(null);
+  readonly stream: Stream<'meeting'>;
+
+  constructor(readonly uuid: string) {
+    this.stream = new Stream(
+      'meeting',
+      (change) => {
+        this.summary = change.summary;
+        this.breakoutRooms = change.breakoutRooms;
+        for (const participant of change.upsert) this.participants.set(participant.key, participant);
+        for (const key of change.remove) this.participants.delete(key);
+      },
+      (detail) => {
+        const { participants, breakoutRooms, ...summary } = detail;
+        this.summary = summary;
+        this.breakoutRooms = breakoutRooms;
+        replaceAll(this.participants, participants, (p) => p.key);
+      },
+    );
+  }
+
+  /** The meeting in the API's shape (participants in joining order, as GET /api/meetings/:uuid). */
+  toDetail(): MeetingDetail | null {
+    if (this.summary === null) return null;
+    const participants = [...this.participants.values()].sort(
+      (a, b) => a.joinedAt.localeCompare(b.joinedAt) || a.key.localeCompare(b.key),
+    );
+    return { ...this.summary, participants, breakoutRooms: this.breakoutRooms };
+  }
+}
+
+/** Makes the map hold exactly a snapshot's items, without emptying it first (views never see it empty). */
+function replaceAll<T>(map: SvelteMap<string, T>, items: readonly T[], key: (item: T) => string): void {
+  const keep = new Set(items.map(key));
+  for (const existing of [...map.keys()]) if (!keep.has(existing)) map.delete(existing);
+  for (const item of items) map.set(key(item), item);
+}
+
+export class LiveStore {
+  connection = $state<ConnectionState>('connecting');
+  /** since when (ms) the data shown may be outdated (disconnected, or resyncing); null while current */
+  staleSince = $state<number | null>(null);
+  /** why the server refused the connection (unauthorized...) */
+  problem = $state.raw<ProblemInfo | null>(null);
+  /** summaries of the live and stale meetings, by uuid */
+  readonly meetings = new SvelteMap<string, MeetingSummary>();
+  /** the subscribed meeting, see select() */
+  meeting = $state.raw<LiveMeeting | null>(null);
+
+  private readonly socket: LiveSocket;
+  private readonly now: () => number;
+  private readonly overview = new Stream<'overview'>(
+    'overview',
+    (change) => {
+      for (const summary of change.upsert) this.meetings.set(summary.uuid, summary);
+      for (const uuid of change.remove) this.meetings.delete(uuid);
+    },
+    (summaries) => replaceAll(this.meetings, summaries, (s) => s.uuid),
+  );
+
+  constructor(options: LiveStoreOptions) {
+    this.now = options.now ?? Date.now;
+    this.staleSince = this.now();
+    this.socket = options.connect({
+      autoConnect: false,
+      auth: (send) => send(this.overview.position ? { resume: { overview: this.overview.position } } : {}),
+    });
+    this.socket.on('connect', () => this.connected());
+    this.socket.on('disconnect', () => this.disconnected());
+    this.socket.on('connect_error', (error) => {
+      this.problem = (error as Error & { data?: RealtimeError }).data?.error ?? null;
+      this.connection = this.socket.active ? 'reconnecting' : 'offline';
+    });
+    this.socket.on('sync', (message) => this.receive(message));
+    this.socket.on('diff', (message) => this.receive(message));
+    this.socket.on('resync', () => {
+      this.resync(this.overview, null);
+      if (this.meeting) this.resync(this.meeting.stream, this.meeting.uuid);
+    });
+    this.socket.connect();
+  }
+
+  /** Subscribes to one meeting's detail (null: none); the previous one is unsubscribed. */
+  select(uuid: string | null): void {
+    if (this.meeting?.uuid === uuid) return;
+    if (this.meeting && this.socket.connected) {
+      this.socket.emit('unsubscribe', { channel: 'meeting', key: this.meeting.uuid }, () => {});
+    }
+    this.meeting = uuid === null ? null : new LiveMeeting(uuid);
+    if (this.meeting && this.socket.connected) this.resync(this.meeting.stream, this.meeting.uuid);
+    this.updateStale();
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+
+  private connected(): void {
+    this.connection = 'live';
+    this.problem = null;
+    // the server pushes the overview's sync right after connecting
+    this.overview.syncing = true;
+    if (this.meeting) this.resync(this.meeting.stream, this.meeting.uuid);
+    this.updateStale();
+  }
+
+  private disconnected(): void {
+    this.connection = this.socket.active ? 'reconnecting' : 'offline';
+    this.updateStale();
+  }
+
+  private receive(message: Sync | Diff): void {
+    if (message.channel === 'overview')
+      this.handle(this.overview, message as Sync<'overview'> | Diff<'overview'>, null);
+    else if (message.key === this.meeting?.uuid) {
+      this.handle(this.meeting.stream, message as Sync<'meeting'> | Diff<'meeting'>, message.key);
+    }
+  }
+
+  private handle<C extends ChannelName>(stream: Stream<C>, message: Sync<C> | Diff<C>, key: string | null): void {
+    if (message.type === 'diff') {
+      // diffs that cross an awaited sync are already part of it
+      if (!stream.syncing && !stream.follow(message)) this.resync(stream, key);
+    } else if (!stream.sync(message)) {
+      // a replay that does not fit what is held: start over from a snapshot
+      stream.position = null;
+      this.resync(stream, key);
+    }
+    this.updateStale();
+  }
+
+  /** Subscribes again from the position held: the server answers with the missed diffs or a snapshot. */
+  private resync<C extends ChannelName>(stream: Stream<C>, key: string | null): void {
+    stream.syncing = true;
+    this.updateStale();
+    if (!this.socket.connected) return;
+    const attempt = ++stream.attempt;
+    const meeting = this.meeting;
+    const from = stream.position ?? undefined;
+    const request = key === null ? { channel: 'overview' as const, from } : { channel: 'meeting' as const, key, from };
+    this.socket.emit('subscribe', request, (reply) => {
+      if (attempt !== stream.attempt || (key !== null && this.meeting !== meeting)) return;
+      if ('error' in reply) {
+        if (meeting && key !== null) meeting.error = reply.error;
+        else this.problem = reply.error;
+        stream.syncing = false;
+        this.updateStale();
+      } else this.handle(stream, reply as Sync<C>, key);
+    });
+  }
+
+  private updateStale(): void {
+    const meetingSyncing = this.meeting !== null && this.meeting.stream.syncing && this.meeting.error === null;
+    const current = this.connection === 'live' && !this.overview.syncing && !meetingSyncing;
+    if (current) this.staleSince = null;
+    else this.staleSince ??= this.now();
+  }
+}
