@@ -1,26 +1,15 @@
-import { ConfigError, loadConfig } from './config';
-import { createApplication } from './app';
-import { DatabaseOpenError, openDatabase } from './db/open';
+import { loadConfig } from './config';
+import { startRoomwatch, startupProblem } from './start';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const db = openDatabase(config.databasePath);
-  const application = createApplication({
-    db,
-    webhookSecrets: config.webhookSecrets,
-    staleAfterMs: config.staleAfterMs,
-  });
-  const address = await application.listen(config.port, config.host);
-  console.log(`Roomwatch listening on http://${address.address}:${address.port} (database ${config.databasePath})`);
+  const { url } = await startRoomwatch(config);
+  console.log(`Roomwatch listening on ${url} (database ${config.databasePath})`);
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DatabaseOpenError) {
-    console.error(`roomwatch: ${error.message}`);
-  } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error(`roomwatch: PORT ${(error as { port?: number }).port ?? ''} is already in use`);
-  } else {
-    console.error('roomwatch: failed to start', error);
-  }
+  const problem = startupProblem(error);
+  if (problem) console.error(`roomwatch: ${problem}`);
+  else console.error('roomwatch: failed to start', error);
   process.exit(1);
 });
