@@ -1,5 +1,5 @@
 /** npm run replay: posts the webhook bodies of an NDJSON file, signed, to a Roomwatch. */
-import { access } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { Progress } from '../replay/progress';
 import { countLines, replayFile, type ReplaySummary } from '../replay/replay';
@@ -62,11 +62,11 @@ async function main(): Promise<number | 'help'> {
   const file = flags.positionals[0]!;
   const secret = flags.secret ?? process.env.ZOOM_WEBHOOK_SECRET_TOKEN?.split(',')[0]?.trim();
   if (!secret) throw new UsageError('needs the secret token: pass --secret or set ZOOM_WEBHOOK_SECRET_TOKEN');
-  try {
-    await access(file);
-  } catch {
-    throw new UsageError(`cannot read ${file}`);
-  }
+  const readable = await access(file).then(
+    async () => (await stat(file)).isFile(),
+    () => false,
+  );
+  if (!readable) throw new UsageError(`cannot read ${file}: not a readable file`);
   const sender = new WebhookSender({ url: flags.url ?? `http://127.0.0.1:${process.env.PORT || 3000}`, secret });
   const progress = new Progress(process.stderr, 'replay', await countLines(file));
   const startedAt = Date.now();

@@ -209,32 +209,22 @@ export function emailLocalOf(name: string): string {
     .replace(/^\.|\.$/g, '');
 }
 
+type Romanised = readonly (readonly [string, string])[];
+
+/** East Asian names: family name first; the email uses the romanised given.family */
+function familyFirst(random: Random, families: Romanised, givens: Romanised, separator: string) {
+  return (): [string, string] => {
+    const [family, familyLatin] = random.pick(families);
+    const [given, givenLatin] = random.pick(givens);
+    return [`${family}${separator}${given}`, `${givenLatin}.${familyLatin}`];
+  };
+}
+
 function cultures(random: Random): Culture[] {
   return [
-    {
-      weight: 3,
-      people: () => {
-        const [f, fr] = random.pick(KOREAN_FAMILY);
-        const [g, gr] = random.pick(KOREAN_GIVEN);
-        return [`${f}${g}`, `${gr}.${fr}`];
-      },
-    },
-    {
-      weight: 2,
-      people: () => {
-        const [f, fr] = random.pick(JAPANESE_FAMILY);
-        const [g, gr] = random.pick(JAPANESE_GIVEN);
-        return [`${f} ${g}`, `${gr}.${fr}`];
-      },
-    },
-    {
-      weight: 1,
-      people: () => {
-        const [f, fr] = random.pick(CHINESE_FAMILY);
-        const [g, gr] = random.pick(CHINESE_GIVEN);
-        return [`${f}${g}`, `${gr}.${fr}`];
-      },
-    },
+    { weight: 3, people: familyFirst(random, KOREAN_FAMILY, KOREAN_GIVEN, '') },
+    { weight: 2, people: familyFirst(random, JAPANESE_FAMILY, JAPANESE_GIVEN, ' ') },
+    { weight: 1, people: familyFirst(random, CHINESE_FAMILY, CHINESE_GIVEN, '') },
     {
       weight: 8,
       people: () => {

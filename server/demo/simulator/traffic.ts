@@ -33,6 +33,8 @@ export interface TrafficOptions {
 
 const SECOND = 1_000;
 const MINUTE = 60_000;
+/** recurring meetings a new instance may belong to (the most recent ones) */
+const MAX_SERIES = 20;
 /** how far take() runs the world ahead at a time */
 const STEP_MS = 10 * SECOND;
 
@@ -149,7 +151,10 @@ export class Traffic {
   private launchMeeting(first: boolean): void {
     const { world, agenda } = this;
     const random = world.random;
-    const series = this.series.length > 0 && random.chance(0.3) ? random.pick(this.series) : null;
+    // a meeting number has one instance at a time
+    const running = new Set([...this.plans.keys()].map((m) => m.facts.id));
+    const free = this.series.filter((s) => !running.has(s.id));
+    const series = free.length > 0 && random.chance(0.3) ? random.pick(free) : null;
     const waitingRoom = random.chance(0.3);
     const hostLate = !waitingRoom && random.chance(0.25);
     const meeting = world.createMeeting({
@@ -183,6 +188,7 @@ export class Traffic {
     const host = meeting.start();
     if (meeting.facts.type !== 8) {
       const { name, email, zoomUserId } = host.identity;
+      if (this.series.length >= MAX_SERIES) this.series.shift();
       this.series.push({
         id: meeting.facts.id,
         topic: meeting.facts.topic,

@@ -17,7 +17,8 @@ const personTime = (body: ZoomBody): number | null => {
 /** two simulated hours of busy traffic, shared by the tests that only read it */
 const traffic = new Traffic({ seed: 2026, rate: 3 });
 const stream: SimEvent[] = [...traffic.advanceTo(traffic.now + 2 * 3_600_000), ...traffic.flush()];
-const bodies = stream.map((e) => e.body);
+/** each body once (a few are delivered twice, see the last test) */
+const bodies = stream.filter((e) => !e.redelivery).map((e) => e.body);
 const named = (name: string) => bodies.filter((b) => b.event === name);
 
 describe('Traffic: determinism', () => {
@@ -266,15 +267,17 @@ describe('Traffic: the delivery facts of the captures', () => {
 
   it('lets people wait for a late host: jbh_waiting before meeting.started, jbh_joined once the host is in', () => {
     const waitedFor = new Set(named('meeting.participant_jbh_waiting').map((b) => objectOf(b).uuid));
-    expect(waitedFor.size).toBeGreaterThan(0);
-    for (const uuid of waitedFor) {
-      const of = (name: string) => named(name).filter((b) => objectOf(b).uuid === uuid);
-      const firstWait = Math.min(...of('meeting.participant_jbh_waiting').map((b) => b.event_ts));
-      expect(of('meeting.started')).toHaveLength(1);
-      expect(of('meeting.started')[0]!.event_ts).toBeGreaterThan(firstWait);
-      expect(of('meeting.participant_jbh_joined').length + of('meeting.participant_jbh_waiting_left').length).toBe(
-        of('meeting.participant_jbh_waiting').length,
-      );
+    const of = (uuid: unknown, name: string) => named(name).filter((b) => objectOf(b).uuid === uuid);
+    // the stream may end before the last late host arrives
+    const started = [...waitedFor].filter((uuid) => of(uuid, 'meeting.started').length > 0);
+    expect(started.length).toBeGreaterThan(0);
+    for (const uuid of started) {
+      const firstWait = Math.min(...of(uuid, 'meeting.participant_jbh_waiting').map((b) => b.event_ts));
+      expect(of(uuid, 'meeting.started')).toHaveLength(1);
+      expect(of(uuid, 'meeting.started')[0]!.event_ts).toBeGreaterThan(firstWait);
+      const resolved =
+        of(uuid, 'meeting.participant_jbh_joined').length + of(uuid, 'meeting.participant_jbh_waiting_left').length;
+      expect(resolved).toBe(of(uuid, 'meeting.participant_jbh_waiting').length);
     }
   });
 
@@ -359,6 +362,10 @@ describe('Traffic: the delivery facts of the captures', () => {
   it('redelivers a few bodies, like Zoom does at least once', () => {
     const again = stream.filter((e) => e.redelivery);
     expect(again.length).toBeGreaterThan(0);
-    for (const { body } of again) expect(bodies.filter((b) => b === body)).toHaveLength(2);
+    for (const { body, at } of again) {
+      const first = stream.filter((e) => e.body === body && !e.redelivery);
+      expect(first).toHaveLength(1);
+      expect(first[0]!.at).toBeLessThan(at);
+    }
   });
 });
