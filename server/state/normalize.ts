@@ -105,7 +105,8 @@ type PresenceRule = ReturnType<typeof join> | ReturnType<typeof leave> | { kind:
 const PRESENCE: Partial<Record<ZoomEventName, PresenceRule>> = {
   'meeting.participant_joined': join('main', 1, true),
   'webinar.participant_joined': join('main', 1),
-  'meeting.participant_admitted': join('main', 1),
+  // below the participant_joined that comes with it, whose user_id (new after the waiting room) is the segment's
+  'meeting.participant_admitted': join('main', 0),
   'meeting.participant_joined_breakout_room': join('breakout', 2),
   'meeting.participant_joined_waiting_room': join('waiting', 1),
   'meeting.participant_put_in_waiting_room': join('waiting', 1),

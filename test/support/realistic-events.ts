@@ -5,6 +5,7 @@
  * user_ids, ISO times, names in several scripts (Korean, accents, emoji).
  */
 import { readFileSync } from 'node:fs';
+import { mulberry32 } from '../../server/demo/simulator/random';
 
 interface SpecField {
   name: string;
@@ -34,17 +35,8 @@ export const NAMES = [
   'François Dubois',
 ];
 
-/** Small deterministic PRNG (mulberry32) so failures reproduce. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Small deterministic PRNG (the simulator's) so failures reproduce. */
+export const rng = mulberry32;
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 

@@ -28,6 +28,20 @@ export interface TestServer {
 /** `dir` and `port` of a stopped server restart it on the same database file and address */
 export type TestServerOptions = Partial<Omit<AppDeps, 'db'>> & { dir?: string; port?: number };
 
+/** Signs in at a running server and returns the `Cookie` header value of the new session. */
+export async function loginCookie(url: string, username: string, password: string): Promise<string> {
+  const response = await fetch(`${url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (response.status !== 200)
+    throw new Error(`login as ${username} failed: ${response.status} ${await response.text()}`);
+  const cookie = /^(roomwatch_session=[^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
+  if (!cookie) throw new Error('login answered without a session cookie');
+  return cookie;
+}
+
 /** A real HTTP server on a random port with a throwaway SQLite file. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const { dir: givenDir, port = 0, ...deps } = options;
@@ -43,18 +57,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   if (application.auth.users.count() === 0) await application.auth.users.add(TEST_ADMIN.username, TEST_ADMIN.password);
   const address = await application.listen(port, '127.0.0.1');
   const url = `http://127.0.0.1:${address.port}`;
-  const login = async (username: string = TEST_ADMIN.username, password: string = TEST_ADMIN.password) => {
-    const response = await fetch(`${url}/api/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-    if (response.status !== 200)
-      throw new Error(`login as ${username} failed: ${response.status} ${await response.text()}`);
-    const cookie = /^(roomwatch_session=[^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
-    if (!cookie) throw new Error('login answered without a session cookie');
-    return cookie;
-  };
+  const login = (username: string = TEST_ADMIN.username, password: string = TEST_ADMIN.password) =>
+    loginCookie(url, username, password);
   let adminCookie: Promise<string> | undefined;
   const stop = async () => {
     await application.close();
