@@ -1,11 +1,16 @@
 /**
- * Stores a verified delivery: valid events are appended to the event log and reduced into live
+ * Stores verified deliveries: valid events are appended to the event log and reduced into live
  * state in one transaction (so log and state never disagree); invalid ones go to quarantine.
  * Redeliveries are recognised by their dedup key and acknowledged without being applied again.
+ *
+ * Group commit: deliveries that arrive in the same turn of the event loop are stored in one
+ * transaction, so they share one fsync (synchronous=FULL). Each event still reduces against the
+ * state the previous one left, because memory is updated as the transaction goes and put back if it
+ * does not commit. Every delivery is answered only once its transaction has committed.
  */
 import type { Db } from '../db/open';
 import type { LiveState } from '../state/live-state';
-import { meetingUuidOf, normalize } from '../state/normalize';
+import { meetingUuidOf, normalize, type ReducerEvent } from '../state/normalize';
 import type { StateOp } from '../state/reducer';
 import { bytesKey } from './dedup';
 import type { IngestMetrics } from './metrics';
@@ -29,10 +34,32 @@ export interface AppliedEvent {
 
 export type AppliedListener = (event: AppliedEvent) => void;
 
+export type Storable = Exclude<Classified, { kind: 'url_validation' }>;
+
+/** The most deliveries one transaction takes: bounds how long one turn of the event loop can last. */
+const MAX_BATCH = 256;
+
+interface Delivery {
+  classified: Storable;
+  rawBody: Uint8Array;
+}
+
+interface Waiting extends Delivery {
+  resolve: (outcome: IngestOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+/** What one delivery did inside its transaction, before anyone hears of it. */
+type Stored =
+  | { outcome: Extract<IngestOutcome, { status: 'accepted' }>; applied: AppliedEvent }
+  | { outcome: Exclude<IngestOutcome, { status: 'accepted' }>; applied: null };
+
 export class Ingest {
   private readonly insertEvent;
   private readonly insertQuarantine;
   private readonly listeners: AppliedListener[] = [];
+  private queue: Waiting[] = [];
+  private flushScheduled = false;
 
   constructor(
     private readonly db: Db,
@@ -56,76 +83,126 @@ export class Ingest {
     this.listeners.push(listener);
   }
 
-  store(classified: Exclude<Classified, { kind: 'url_validation' }>, rawBody: Uint8Array): IngestOutcome {
-    if (classified.kind === 'invalid') return this.quarantine(rawBody, classified.reason, classified.name);
+  /** Stores a delivery with the others of this turn of the event loop; settles once committed. */
+  submit(classified: Storable, rawBody: Uint8Array): Promise<IngestOutcome> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ classified, rawBody, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Stores one delivery right away, in a transaction of its own. */
+  store(classified: Storable, rawBody: Uint8Array): IngestOutcome {
+    return this.commit([{ classified, rawBody }])[0]!;
+  }
+
+  private flush(): void {
+    const batch = this.queue.slice(0, MAX_BATCH);
+    this.queue = this.queue.slice(batch.length);
+    this.flushScheduled = this.queue.length > 0;
+    if (this.flushScheduled) setImmediate(() => this.flush());
+    let outcomes: IngestOutcome[];
+    try {
+      outcomes = this.commit(batch);
+    } catch {
+      // one bad delivery must not fail the others: each gets a transaction of its own
+      for (const waiting of batch) {
+        try {
+          waiting.resolve(this.store(waiting.classified, waiting.rawBody));
+        } catch (error) {
+          waiting.reject(error);
+        }
+      }
+      return;
+    }
+    batch.forEach((waiting, i) => waiting.resolve(outcomes[i]!));
+  }
+
+  /** One transaction for all the deliveries; then the metrics, and the listeners of what was applied. */
+  private commit(deliveries: readonly Delivery[]): IngestOutcome[] {
     const receivedAt = this.now();
+    const undo: (() => void)[] = [];
+    let stored: Stored[];
+    try {
+      stored = this.db.$client.transaction(() =>
+        deliveries.map((delivery) => this.storeOne(delivery, receivedAt, undo)),
+      )();
+    } catch (error) {
+      for (const step of undo.reverse()) step();
+      this.metrics.storeFailures++;
+      throw error;
+    }
+    this.metrics.transactions++;
+    for (const { outcome } of stored) {
+      if (outcome.status === 'accepted') {
+        if (outcome.kind === 'known') this.metrics.accepted++;
+        else this.metrics.unknown++;
+      } else if (outcome.status === 'duplicate') this.metrics.duplicates++;
+      else this.metrics.quarantined++;
+    }
+    this.announce(stored.flatMap(({ applied }) => (applied ? [applied] : [])));
+    return stored.map(({ outcome }) => outcome);
+  }
+
+  private storeOne({ classified, rawBody }: Delivery, receivedAt: number, undo: (() => void)[]): Stored {
+    if (classified.kind === 'invalid') {
+      this.insertQuarantine.run(
+        receivedAt,
+        classified.name,
+        classified.reason,
+        bytesKey(rawBody),
+        Buffer.from(rawBody),
+      );
+      return { outcome: { status: 'quarantined', reason: classified.reason }, applied: null };
+    }
     const body = classified.body as { event: string; event_ts?: number; payload?: { account_id?: unknown } };
-    const name = body.event;
     const eventTs = typeof body.event_ts === 'number' ? body.event_ts : receivedAt;
     const meetingUuid = meetingUuidOf(body);
     const accountId = typeof body.payload?.account_id === 'string' ? body.payload.account_id : null;
-    const reducible = classified.kind === 'known' ? normalize(classified.event, classified.dedupKey) : null;
-    const raw = Buffer.from(rawBody).toString('utf8');
-
-    const transaction = this.db.$client.transaction(() => {
-      const row = this.insertEvent.get(
-        receivedAt,
-        name,
-        eventTs,
-        meetingUuid,
-        accountId,
-        classified.dedupKey,
-        classified.kind,
-        raw,
-      ) as { seq: number } | undefined;
-      if (!row) return null;
-      const ops = reducible ? this.live.reduceAndPersist(reducible) : [];
-      return { seq: row.seq, ops };
-    });
-
-    let result: { seq: number; ops: StateOp[] } | null;
-    try {
-      result = transaction();
-    } catch (error) {
-      this.metrics.storeFailures++;
-      throw error;
-    }
-    if (result === null) {
-      this.metrics.duplicates++;
-      return { status: 'duplicate' };
-    }
-    this.live.commit(result.ops);
-    if (classified.kind === 'known') this.metrics.accepted++;
-    else this.metrics.unknown++;
-    const applied: AppliedEvent = {
-      seq: result.seq,
-      name,
-      eventTs,
+    const row = this.insertEvent.get(
       receivedAt,
+      body.event,
+      eventTs,
       meetingUuid,
       accountId,
-      body,
-      ops: result.ops,
+      classified.dedupKey,
+      classified.kind,
+      Buffer.from(rawBody).toString('utf8'),
+    ) as { seq: number } | undefined;
+    if (!row) return { outcome: { status: 'duplicate' }, applied: null };
+    const reducible: ReducerEvent | null =
+      classified.kind === 'known' ? normalize(classified.event, classified.dedupKey) : null;
+    const ops = reducible ? this.live.reduceAndPersist(reducible) : [];
+    undo.push(this.live.apply(ops));
+    return {
+      outcome: { status: 'accepted', seq: row.seq, kind: classified.kind },
+      applied: { seq: row.seq, name: body.event, eventTs, receivedAt, meetingUuid, accountId, body, ops },
     };
-    for (const listener of this.listeners) {
-      try {
-        listener(applied);
-      } catch (error) {
-        // the event is committed; a failing consumer must not turn its acknowledgement into a retry
-        console.error(`listener failed on event ${result.seq}`, error);
-      }
-    }
-    return { status: 'accepted', seq: result.seq, kind: classified.kind };
   }
 
-  private quarantine(rawBody: Uint8Array, reason: string, name: string | null): IngestOutcome {
+  /**
+   * Tells the listeners, in log order. Their own writes (alerts) share one transaction too. The
+   * events are committed: a failing consumer must not turn their acknowledgement into a retry.
+   */
+  private announce(applied: readonly AppliedEvent[]): void {
+    if (applied.length === 0 || this.listeners.length === 0) return;
     try {
-      this.insertQuarantine.run(this.now(), name, reason, bytesKey(rawBody), Buffer.from(rawBody));
+      this.db.$client.transaction(() => {
+        for (const event of applied) {
+          for (const listener of this.listeners) {
+            try {
+              listener(event);
+            } catch (error) {
+              console.error(`listener failed on event ${event.seq}`, error);
+            }
+          }
+        }
+      })();
     } catch (error) {
-      this.metrics.storeFailures++;
-      throw error;
+      console.error('listeners could not commit their changes', error);
     }
-    this.metrics.quarantined++;
-    return { status: 'quarantined', reason };
   }
 }

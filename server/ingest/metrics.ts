@@ -7,6 +7,8 @@ export class IngestMetrics {
   duplicates = 0;
   quarantined = 0;
   storeFailures = 0;
+  /** committed ingest transactions: fewer than deliveries when group commit batched them */
+  transactions = 0;
   readonly rejected: Record<SignatureFailure, number> = {
     missing_signature: 0,
     missing_timestamp: 0,

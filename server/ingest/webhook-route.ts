@@ -50,7 +50,7 @@ export function webhookRoutes(deps: WebhookDeps): Hono<Verified> {
         c.json(errorBody('payload_too_large', `body exceeds ${MAX_WEBHOOK_BYTES} bytes`), 413, { connection: 'close' }),
     }),
     verifyZoom(deps),
-    (c) => {
+    async (c) => {
       const rawBody = c.get('rawBody');
       const classified = classify(rawBody);
       if (classified.kind === 'url_validation') {
@@ -59,7 +59,7 @@ export function webhookRoutes(deps: WebhookDeps): Hono<Verified> {
       }
       let outcome;
       try {
-        outcome = deps.ingest.store(classified, rawBody);
+        outcome = await deps.ingest.submit(classified, rawBody);
       } catch (error) {
         console.error('webhook store failed', error);
         // 5xx on purpose: Zoom retries only after a 5xx or a time-out

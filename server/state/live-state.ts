@@ -114,9 +114,12 @@ export class LiveState {
     return ops;
   }
 
-  /** Makes committed operations visible in memory; call after the transaction committed. */
-  commit(ops: readonly StateOp[]): void {
-    applyOps(this.states, ops);
+  /**
+   * Makes operations visible in memory, inside the transaction that wrote them (the next event of
+   * the same transaction reduces against them); returns what undoes them if it does not commit.
+   */
+  apply(ops: readonly StateOp[]): () => void {
+    return applyOps(this.states, ops);
   }
 
   /** Forgets ended meetings in memory (they stay in SQLite); used to bound memory. */
