@@ -15,6 +15,7 @@ import type { Db } from './db/open';
 import { Ingest } from './ingest/ingest';
 import { IngestMetrics } from './ingest/metrics';
 import { webhookRoutes } from './ingest/webhook-route';
+import { adminRoutes } from './ingest/admin-routes';
 import { Retention } from './retention/retention';
 import { defaultRealtimeOptions, type RealtimeOptions } from './realtime/options';
 import { attachRealtime, type Realtime } from './realtime/socket-server';
@@ -99,6 +100,7 @@ export function createApplication(deps: AppDeps): Application {
   });
   app.route('/', webhookRoutes({ secrets: deps.webhookSecrets, ingest, metrics, now }));
   app.route('/', authRoutes(auth));
+  app.route('/', adminRoutes({ db: deps.db, live, metrics, startedAt: now() }));
   app.route('/', meetingRoutes(live));
   app.route('/', alertRoutes(alerts));
   app.route('/', timelineRoutes(new Timeline(deps.db, live)));
