@@ -7,6 +7,7 @@ import { DEFAULT_ALERT_CONFIG, type AlertConfig } from './alerts/config';
 import { alertRoutes } from './alerts/routes';
 import { AlertService } from './alerts/service';
 import { meetingRoutes } from './api/meeting-routes';
+import { attendanceRoutes } from './api/attendance-routes';
 import { notFound, onError } from './api/errors';
 import { Auth, type AuthEnv } from './auth/auth';
 import { authRoutes } from './auth/auth-routes';
@@ -102,6 +103,7 @@ export function createApplication(deps: AppDeps): Application {
   app.route('/', authRoutes(auth));
   app.route('/', adminRoutes({ db: deps.db, live, metrics, startedAt: now() }));
   app.route('/', meetingRoutes(live));
+  app.route('/', attendanceRoutes({ db: deps.db, live, clock }));
   app.route('/', alertRoutes(alerts));
   app.route('/', timelineRoutes(new Timeline(deps.db, live)));
   app.route('/', staticRoutes(deps.webRoot));

@@ -16,13 +16,26 @@ export interface RebuildReport {
   meetings: number;
 }
 
+export interface LogReading {
+  /** only this meeting's events */
+  meetingUuid?: string;
+  /** hears of every logged event read */
+  counted?: () => void;
+}
+
 /**
- * The logged events that reduce into live state, in log order; `counted` hears of every logged
- * event read. Paged, not iterated: better-sqlite3 allows no writes while a statement iterates.
+ * The logged events that reduce into live state, in log order. Paged, not iterated: better-sqlite3
+ * allows no writes while a statement iterates.
  */
-export function* loggedEvents(sqlite: Database.Database, counted: () => void = () => {}): Generator<ReducerEvent> {
-  const page = sqlite.prepare(`SELECT seq, raw FROM events WHERE kind = 'known' AND seq > ? ORDER BY seq LIMIT 1000`);
-  for (let after = 0, rows; (rows = page.all(after) as { seq: number; raw: string }[]).length > 0;) {
+export function* loggedEvents(sqlite: Database.Database, reading: LogReading = {}): Generator<ReducerEvent> {
+  const { meetingUuid, counted = () => {} } = reading;
+  const filter = meetingUuid === undefined ? '' : 'AND meeting_uuid = ?';
+  const page = sqlite.prepare(
+    `SELECT seq, raw FROM events WHERE kind = 'known' ${filter} AND seq > ? ORDER BY seq LIMIT 1000`,
+  );
+  const read = (after: number) =>
+    (meetingUuid === undefined ? page.all(after) : page.all(meetingUuid, after)) as { seq: number; raw: string }[];
+  for (let after = 0, rows; (rows = read(after)).length > 0; ) {
     for (const row of rows) {
       counted();
       const event = reducerEventOf(row.raw);
@@ -40,7 +53,7 @@ export function rebuildState(db: Db): RebuildReport {
     tables.clear();
     replayInto(
       states,
-      loggedEvents(db.$client, () => report.events++),
+      loggedEvents(db.$client, { counted: () => report.events++ }),
       (_event, ops) => {
         report.applied++;
         tables.write(ops);

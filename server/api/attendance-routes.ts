@@ -1,0 +1,73 @@
+/** GET /api/meetings/:uuid/attendance.csv: the attendance of a meeting instance, for a spreadsheet. */
+import { Hono } from 'hono';
+import type { AuthEnv } from '../auth/auth';
+import { canSeeAccount } from '../auth/principal';
+import type { Clock } from '../clock';
+import type { Db } from '../db/open';
+import { attendance, type AttendanceRow } from '../state/attendance';
+import type { LiveState } from '../state/live-state';
+import { loggedEvents } from '../state/rebuild';
+import { ApiError } from './errors';
+import { meetingUuidParam } from './meeting-routes';
+
+const HEADER = [
+  'name',
+  'email',
+  'role',
+  'first_join',
+  'last_leave',
+  'minutes_in_meeting',
+  'minutes_in_breakout_rooms',
+  'minutes_waiting',
+  'connections',
+];
+
+/** One CSV field: quoted when needed, and never a formula a spreadsheet would run (=, +, -, @). */
+export function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const minutes = (ms: number) => Math.round(ms / 6_000) / 10;
+
+export function attendanceCsv(rows: readonly AttendanceRow[]): string {
+  const lines = rows.map((r) =>
+    [
+      r.name,
+      r.email,
+      r.role,
+      iso(r.firstJoin),
+      iso(r.lastLeave),
+      minutes(r.inMeetingMs),
+      minutes(r.inBreakoutMs),
+      minutes(r.waitingMs),
+      r.connections,
+    ]
+      .map(csvField)
+      .join(','),
+  );
+  // the byte order mark makes spreadsheet programs read the names as UTF-8
+  return `\uFEFF${[HEADER.join(','), ...lines].join('\r\n')}\r\n`;
+}
+
+export function attendanceRoutes(deps: { db: Db; live: LiveState; clock: Clock }): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+  app.get('/api/meetings/:uuid/attendance.csv', (c) => {
+    const uuid = meetingUuidParam(c.req.param('uuid'));
+    const meeting = deps.live.meetingRecord(uuid);
+    if (!meeting || !canSeeAccount(c.get('principal'), meeting.accountId)) {
+      throw new ApiError(404, 'meeting_not_found', `no meeting with uuid ${uuid}`);
+    }
+    const rows = attendance([...loggedEvents(deps.db.$client, { meetingUuid: uuid })], deps.clock.now());
+    const id = (meeting.info.id?.value ?? 'meeting').replace(/[^\w-]/g, '');
+    const day = new Date(meeting.started?.ts ?? meeting.firstEventTs).toISOString().slice(0, 10);
+    return c.body(attendanceCsv(rows), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="attendance-${id}-${day}.csv"`,
+    });
+  });
+  return app;
+}
