@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { alertConfigFrom, alertEnvShape, type AlertConfig } from './alerts/config';
 import { passwordSchema } from './auth/password';
-import { flag, nonNegativeNumber, port, positiveNumber } from './env-values';
+import { flag, nonNegativeNumber, port, positiveNumber } from './text-values';
 import { defaultRealtimeOptions } from './realtime/options';
 
 const tickMs = z

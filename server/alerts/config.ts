@@ -4,7 +4,7 @@
  * threshold is exceeded only when the value is strictly greater than it.
  */
 import { z } from 'zod';
-import { positiveNumber, positiveWholeNumber } from '../env-values';
+import { positiveNumber, positiveWholeNumber } from '../text-values';
 
 export interface AlertConfig {
   /** more than `joins` people arriving within `windowMs` (event time) */

@@ -40,24 +40,6 @@ export function parseFlags<T>(
   return result.data;
 }
 
-export const wholeNumberFlag = z
-  .string()
-  .regex(/^\d+$/, 'must be a whole number')
-  .transform(Number)
-  .refine((n) => n <= 0xffffffff, 'must be at most 4294967295');
-
-export const positiveNumberFlag = z
-  .string()
-  .regex(/^\d+(\.\d+)?$/, 'must be a positive number')
-  .transform(Number)
-  .refine((n) => n > 0, 'must be greater than 0');
-
-export const portFlag = z
-  .string()
-  .regex(/^\d+$/, 'must be a whole number')
-  .transform(Number)
-  .refine((n) => n <= 65535, 'must be between 0 and 65535');
-
 const UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
 /** an ISO date (`2026-04-03`, `2026-04-03T17:00:00Z`) or a duration back from now (`90m`, `24h`, `7d`) */

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { loadConfig } from '../config';
 import { DEMO_ADMIN_PASSWORD, DEMO_DATABASE, DEMO_SECRET, startDemo } from '../demo/demo';
 import { startupProblem } from '../start';
-import { parseFlags, portFlag, positiveNumberFlag, runCli, wholeNumberFlag } from './args';
+import { port, positiveNumber, wholeNumber } from '../text-values';
+import { parseFlags, runCli } from './args';
 
 const USAGE = `Usage: npm run demo -- [--seed N] [--rate X] [--port P]
 
@@ -20,9 +21,9 @@ Environment: HOST; ZOOM_WEBHOOK_SECRET_TOKEN (default ${DEMO_SECRET});
 ROOMWATCH_ADMIN_PASSWORD (default ${DEMO_ADMIN_PASSWORD}).`;
 
 const flagsSchema = z.object({
-  seed: wholeNumberFlag.optional(),
-  rate: positiveNumberFlag.refine((n) => n <= 1000, 'must be at most 1000').optional(),
-  port: portFlag.optional(),
+  seed: wholeNumber.optional(),
+  rate: positiveNumber.refine((n) => n <= 1000, 'must be at most 1000').optional(),
+  port: port.optional(),
 });
 
 const STATUS_EVERY_MS = 60_000;

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { Progress } from '../replay/progress';
 import { countLines, replayFile, type ReplaySummary } from '../replay/replay';
 import { WebhookSender } from '../replay/webhook-sender';
-import { UsageError, parseFlags, positiveNumberFlag, runCli } from './args';
+import { positiveNumber } from '../text-values';
+import { UsageError, parseFlags, runCli } from './args';
 
 const USAGE = `Usage: npm run replay -- FILE [--url URL] [--secret S] [--speed X | --as-fast-as-possible]
 
@@ -25,7 +26,7 @@ const flagsSchema = z
   .object({
     url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
     secret: z.string().min(1, 'must not be empty').optional(),
-    speed: positiveNumberFlag.optional(),
+    speed: positiveNumber.optional(),
     'as-fast-as-possible': z.boolean().optional(),
     positionals: z.array(z.string()).length(1, 'expects exactly one FILE to replay'),
   })

@@ -100,7 +100,10 @@ export function attendance(events: readonly ReducerEvent[], now: number): Attend
   const people = new Map<string, { records: ParticipantRecord[]; intervals: ClosedInterval[] }>();
   for (const state of states.values()) {
     for (const record of state.participants.values()) {
-      const own: ClosedInterval[] = (intervals.get(record.key) ?? []).map((i) => ({ ...i, to: i.to ?? Math.max(i.from, closeAt) }));
+      const own: ClosedInterval[] = (intervals.get(record.key) ?? []).map((i) => ({
+        ...i,
+        to: i.to ?? Math.max(i.from, closeAt),
+      }));
       if (own.length === 0) continue;
       const person = people.get(personKey(record)) ?? { records: [], intervals: [] };
       person.records.push(record);

@@ -35,7 +35,7 @@ export function* loggedEvents(sqlite: Database.Database, reading: LogReading = {
   );
   const read = (after: number) =>
     (meetingUuid === undefined ? page.all(after) : page.all(meetingUuid, after)) as { seq: number; raw: string }[];
-  for (let after = 0, rows; (rows = read(after)).length > 0; ) {
+  for (let after = 0, rows; (rows = read(after)).length > 0;) {
     for (const row of rows) {
       counted();
       const event = reducerEventOf(row.raw);
@@ -51,14 +51,10 @@ export function rebuildState(db: Db): RebuildReport {
   const report: RebuildReport = { events: 0, applied: 0, meetings: 0 };
   db.$client.transaction(() => {
     tables.clear();
-    replayInto(
-      states,
-      loggedEvents(db.$client, { counted: () => report.events++ }),
-      (_event, ops) => {
-        report.applied++;
-        tables.write(ops);
-      },
-    );
+    replayInto(states, loggedEvents(db.$client, { counted: () => report.events++ }), (_event, ops) => {
+      report.applied++;
+      tables.write(ops);
+    });
   })();
   report.meetings = states.size;
   return report;

@@ -1,4 +1,4 @@
-/** zod parsers of environment variable values (always strings), for every part's configuration. */
+/** zod parsers of values given as text: environment variables and command-line flags. */
 import { z } from 'zod';
 
 export const port = z
@@ -12,6 +12,12 @@ export const positiveNumber = z
   .regex(/^\d+(\.\d+)?$/, 'must be a positive number')
   .transform(Number)
   .refine((n) => n > 0, 'must be greater than 0');
+
+export const wholeNumber = z
+  .string()
+  .regex(/^\d+$/, 'must be a whole number')
+  .transform(Number)
+  .refine((n) => n <= 0xffffffff, 'must be at most 4294967295');
 
 export const positiveWholeNumber = z
   .string()
