@@ -13,6 +13,9 @@ import type { MeetingRecord } from '../state/records';
 
 const RETENTION_INTERVAL_MS = 3_600_000;
 
+/** Ended meetings stay in memory this long (late leaves, people looking back), then only in SQLite. */
+export const ENDED_IN_MEMORY_MS = 3_600_000;
+
 /** Rows deleted per transaction, so a first run on a large database does not build a huge WAL. */
 const BATCH = 2_000;
 
@@ -61,6 +64,7 @@ export class Retention {
   }
 
   run(): PruneReport {
+    this.live.evictEndedBefore(this.options.now() - ENDED_IN_MEMORY_MS);
     const sqlite = this.db.$client;
     const cutoff = this.options.now() - this.options.retentionMs;
     // the newest event of a meeting is its highest seq: received_at grows with seq

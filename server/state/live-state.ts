@@ -122,8 +122,20 @@ export class LiveState {
     return applyOps(this.states, ops);
   }
 
-  /** Forgets ended meetings in memory (they stay in SQLite); used to bound memory. */
+  /** Forgets a meeting in memory (it stays in SQLite, loaded again when asked for). */
   evict(uuid: string): void {
     this.states.delete(uuid);
+  }
+
+  /** Forgets in memory the meetings that ended before the cut-off, to bound memory; returns how many. */
+  evictEndedBefore(cutoff: number): number {
+    let evicted = 0;
+    for (const [uuid, state] of this.states) {
+      if (state.meeting.ended !== null && state.meeting.ended.ts < cutoff) {
+        this.states.delete(uuid);
+        evicted++;
+      }
+    }
+    return evicted;
   }
 }

@@ -26,7 +26,9 @@ describe('GET /api/meetings/:uuid/attendance.csv', () => {
     const response = await server.api(`/api/meetings/${encodeURIComponent(encodeURIComponent(UUID))}/attendance.csv`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(response.headers.get('content-disposition')).toBe('attachment; filename="attendance-85746065432-2026-11-24.csv"');
+    expect(response.headers.get('content-disposition')).toBe(
+      'attachment; filename="attendance-85746065432-2026-11-24.csv"',
+    );
     const lines = (await response.text()).replace('\uFEFF', '').trim().split('\r\n');
     expect(lines).toEqual([
       'name,email,role,first_join,last_leave,minutes_in_meeting,minutes_in_breakout_rooms,minutes_waiting,connections',
@@ -39,7 +41,9 @@ describe('GET /api/meetings/:uuid/attendance.csv', () => {
     expect((await server.api(`/api/meetings/${encodeURIComponent('nope==')}/attendance.csv`)).status).toBe(404);
     await server.application.auth.users.add('apac', 'apac-correct-horse', ['ApacAccount00000000001']);
     const cookie = await server.login('apac', 'apac-correct-horse');
-    const response = await fetch(`${server.url}/api/meetings/${encodeURIComponent(UUID)}/attendance.csv`, { headers: { cookie } });
+    const response = await fetch(`${server.url}/api/meetings/${encodeURIComponent(UUID)}/attendance.csv`, {
+      headers: { cookie },
+    });
     expect(response.status).toBe(404);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('meeting_not_found');
   });

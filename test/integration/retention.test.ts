@@ -125,4 +125,37 @@ describe('retention', () => {
     const rows = server.db.$client.prepare('SELECT count(*) AS n FROM events').get() as { n: number };
     expect(rows.n).toBe(0);
   });
+
+  it('keeps an ended meeting in memory for an hour, then only in SQLite, where reads still find it', async () => {
+    const clock = new FakeClock();
+    const { post, at } = await start(clock);
+    const ended = 'RW5kZWRBbmRFdmljdGVkTWVl';
+    const running = 'U3RpbGxSdW5uaW5nQWdhaW4x';
+    for (const body of [...meetingLife(ended, 'acc-1', at(), true), ...meetingLife(running, 'acc-1', at(), false)]) {
+      expect(await post(body)).toBe('accepted');
+    }
+    const inMemory = () => [...server.application.live.inMemory()].map((s) => s.meeting.uuid).sort();
+    expect(inMemory()).toEqual([ended, running].sort());
+    const before = await (await server.api(`/api/meetings/${encodeURIComponent(ended)}`)).json();
+
+    clock.advance(2 * HOUR);
+    expect(inMemory()).toEqual([running]);
+    expect(await (await server.api(`/api/meetings/${encodeURIComponent(ended)}`)).json()).toEqual(before);
+    // a late leave still finds it, and never reopens it
+    expect(
+      await post(
+        meetingEvent('meeting.participant_left', {
+          uuid: ended,
+          accountId: 'acc-1',
+          at: at(),
+          seed: 7,
+          name: 'Priya Raman',
+        }),
+      ),
+    ).toBe('accepted');
+    expect(await (await server.api(`/api/meetings/${encodeURIComponent(ended)}`)).json()).toMatchObject({
+      status: 'ended',
+      participants: [],
+    });
+  });
 });

@@ -70,7 +70,12 @@ describe('attendance', () => {
       waitingMs: 3 * MIN,
       connections: 2,
     });
-    expect(people['이서연']).toMatchObject({ firstJoin: null, lastLeave: at(script, 400), inMeetingMs: 0, waitingMs: 5 * MIN });
+    expect(people['이서연']).toMatchObject({
+      firstJoin: null,
+      lastLeave: at(script, 400),
+      inMeetingMs: 0,
+      waitingMs: 5 * MIN,
+    });
   });
 
   it('is the same whatever order the events were delivered in', () => {
@@ -89,8 +94,14 @@ describe('attendance', () => {
   it('writes CSV a spreadsheet reads: UTF-8 with BOM, quoted fields, no formulas', () => {
     const { script, events } = story(true);
     const csv = attendanceCsv(attendance(events, at(script, 99_999)));
-    expect(csv.startsWith('\uFEFFname,email,role,first_join,last_leave,minutes_in_meeting,minutes_in_breakout_rooms,minutes_waiting,connections\r\n')).toBe(true);
-    expect(csv).toContain('\r\nAna Lima,ana.lima@example.com,attendee,2026-11-24T09:01:00.000Z,2026-11-24T09:25:00.000Z,24,5,0,1\r\n');
+    expect(
+      csv.startsWith(
+        '\uFEFFname,email,role,first_join,last_leave,minutes_in_meeting,minutes_in_breakout_rooms,minutes_waiting,connections\r\n',
+      ),
+    ).toBe(true);
+    expect(csv).toContain(
+      '\r\nAna Lima,ana.lima@example.com,attendee,2026-11-24T09:01:00.000Z,2026-11-24T09:25:00.000Z,24,5,0,1\r\n',
+    );
     expect(csv).toContain('\r\n이서연,,attendee,,2026-11-24T09:06:40.000Z,0,0,5,1\r\n');
     expect(csvField('=HYPERLINK("http://evil")')).toBe(`"'=HYPERLINK(""http://evil"")"`);
     expect(csvField('Lima, Ana')).toBe('"Lima, Ana"');
