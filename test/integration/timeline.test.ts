@@ -145,4 +145,20 @@ describe('GET /api/events', () => {
     expect((await get('/api/events?since=yesterday')).body.error?.message).toContain('since');
     expect((await get('/api/events?limit=-1')).status).toBe(400);
   });
+
+  it('shows a user limited to some accounts only their meetings, events and alert steps', async () => {
+    await server.application.auth.users.add('other', 'other-correct-horse', ['OtherAccount0000000000']);
+    const cookie = await server.login('other', 'other-correct-horse');
+    const as = async (path: string) => {
+      const response = await fetch(`${server.url}${path}`, { headers: { cookie } });
+      return { status: response.status, body: (await response.json()) as TimelinePage };
+    };
+    const all = await as('/api/events?limit=500');
+    expect(all.body.entries.length).toBeGreaterThan(0);
+    expect(new Set(all.body.entries.map((e) => e.meetingUuid))).toEqual(new Set([OTHER]));
+    expect((await as('/api/events?type=alerts')).body.entries).toEqual([]);
+    expect((await as(`/api/events?meeting=${enc(UUID)}`)).body.entries).toEqual([]);
+    expect((await as(`/api/meetings/${enc(UUID)}/events`)).status).toBe(404);
+    expect((await as(`/api/meetings/${enc(OTHER)}/events`)).status).toBe(200);
+  });
 });
