@@ -14,7 +14,7 @@ afterAll(() => server.close());
 /** `npm run user -- ...args` against the running test server's database. */
 function cli(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/user.ts', ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/user.ts', ...args], {
       cwd: root,
       env: { ...process.env, DATABASE_PATH: server.dbPath },
     });

@@ -9,10 +9,10 @@
  * for twice without echo on a terminal, or read from standard input (first line) otherwise.
  */
 import { parseArgs } from 'node:util';
-import { systemClock } from '../server/clock';
-import { ConfigError, loadDatabasePath } from '../server/config';
-import { DatabaseOpenError, openDatabase } from '../server/db/open';
-import { UserError, UserStore } from '../server/auth/users';
+import { systemClock } from '../clock';
+import { ConfigError, loadDatabasePath } from '../config';
+import { DatabaseOpenError, openDatabase } from '../db/open';
+import { UserError, UserStore } from '../auth/users';
 
 const USAGE = `usage: npm run user -- <command>
   add <name> [--accounts id1,id2] [--password-stdin]   create a user (all Zoom accounts unless --accounts)
