@@ -8,6 +8,7 @@ import { alertRoutes } from './alerts/routes';
 import { AlertService } from './alerts/service';
 import { meetingRoutes } from './api/meeting-routes';
 import { notFound, onError } from './api/errors';
+import { searchRoutes } from './api/search-routes';
 import { Auth, type AuthEnv } from './auth/auth';
 import { authRoutes } from './auth/auth-routes';
 import { DEFAULTS } from './config';
@@ -100,6 +101,7 @@ export function createApplication(deps: AppDeps): Application {
   app.route('/', webhookRoutes({ secrets: deps.webhookSecrets, ingest, metrics, now }));
   app.route('/', authRoutes(auth));
   app.route('/', meetingRoutes(live));
+  app.route('/', searchRoutes(live));
   app.route('/', alertRoutes(alerts));
   app.route('/', timelineRoutes(new Timeline(deps.db, live)));
   app.route('/', staticRoutes(deps.webRoot));

@@ -17,6 +17,7 @@ function summary(uuid: string, topic: string, main = 3): MeetingSummary {
     topic,
     kind: 'meeting',
     hostId: 'z8yBXksmRfaKhg0LQ3tPiw',
+    hostName: '박민지',
     accountId: 'ZqK3bW9xTfa4LmN0pRs2Vg',
     status: 'live',
     startedAt: '2026-11-24T09:00:00Z',
