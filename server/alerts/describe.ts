@@ -1,19 +1,10 @@
 /** The words of an alert: a short title and a one-sentence summary, for the dashboard and the timeline. */
-import type { AlertDetailsByKind, AlertKind } from '../../shared/alerts';
+import { settingWords, type AlertDetailsByKind, type AlertKind } from '../../shared/alerts';
 
 type Describe<K extends AlertKind> = (details: AlertDetailsByKind[K]) => { title: string; summary: string };
 
 const clock = (iso: string) => iso.slice(11, 16) + ' UTC';
 const list = (items: string[]) => (items.length > 0 ? items.join(', ') : 'none');
-
-/** Zoom's setting names (enableWaitingRoom) as words (waiting room). */
-export function settingWords(setting: string): string {
-  const words = setting
-    .replace(/^enable/, '')
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toLowerCase();
-  return words === 'password' ? 'passcode' : words;
-}
 
 const DESCRIBE: { [K in AlertKind]: Describe<K> } = {
   quality_issue: (d) => ({ title: d.issue, summary: `Zoom reported "${d.issue}" in this meeting.` }),

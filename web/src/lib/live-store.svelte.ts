@@ -14,6 +14,7 @@ import type {
   ClientToServerEvents,
   Diff,
   HandshakeAuth,
+  OverviewChange,
   Position,
   RealtimeError,
   ServerToClientEvents,
@@ -113,11 +114,16 @@ export class LiveMeeting {
   }
 }
 
-/** Makes the map hold exactly a snapshot's items, without emptying it first (views never see it empty). */
-function replaceAll<T>(map: SvelteMap<string, T>, items: readonly T[], key: (item: T) => string): void {
+/**
+ * Makes the map hold exactly a snapshot's items, without emptying it first (views never see it
+ * empty); answers the keys it removed.
+ */
+function replaceAll<T>(map: SvelteMap<string, T>, items: readonly T[], key: (item: T) => string): string[] {
   const keep = new Set(items.map(key));
-  for (const existing of [...map.keys()]) if (!keep.has(existing)) map.delete(existing);
+  const removed = [...map.keys()].filter((existing) => !keep.has(existing));
+  for (const existing of removed) map.delete(existing);
   for (const item of items) map.set(key(item), item);
+  return removed;
 }
 
 export class LiveStore {
@@ -133,13 +139,18 @@ export class LiveStore {
 
   private readonly socket: LiveSocket;
   private readonly now: () => number;
+  private readonly meetingsListeners = new Set<(change: OverviewChange) => void>();
   private readonly overview = new Stream<'overview'>(
     'overview',
     (change) => {
       for (const summary of change.upsert) this.meetings.set(summary.uuid, summary);
       for (const uuid of change.remove) this.meetings.delete(uuid);
+      this.meetingsChanged(change);
     },
-    (summaries) => replaceAll(this.meetings, summaries, (s) => s.uuid),
+    (summaries) => {
+      const remove = replaceAll(this.meetings, summaries, (s) => s.uuid);
+      this.meetingsChanged({ upsert: summaries, remove });
+    },
   );
 
   constructor(options: LiveStoreOptions) {
@@ -177,6 +188,19 @@ export class LiveStore {
 
   close(): void {
     this.socket.disconnect();
+  }
+
+  /**
+   * Calls `listener` after each change of `meetings` with what changed (after a snapshot: every
+   * meeting, and those gone), so that views can keep what the server does not send, like history.
+   */
+  onMeetingsChange(listener: (change: OverviewChange) => void): () => void {
+    this.meetingsListeners.add(listener);
+    return () => this.meetingsListeners.delete(listener);
+  }
+
+  private meetingsChanged(change: OverviewChange): void {
+    for (const listener of this.meetingsListeners) listener(change);
   }
 
   private connected(): void {
