@@ -119,6 +119,7 @@ export function createApplication(deps: AppDeps): Application {
     server,
     live,
     ingest,
+    alerts,
     clock,
     authenticate: auth.authenticateRequest,
     options: { ...defaultRealtimeOptions, ...deps.realtime },

@@ -26,6 +26,7 @@ import { UnstableParticipantRule } from './rules/unstable-participant';
 import { unexpectedShareRule } from './rules/unexpected-share';
 import { waitingRoomRule } from './rules/waiting-room';
 import { zoomAlertsRule } from './rules/zoom-alerts';
+import { RESOLVED_ALERTS_KEPT_MS } from '../../shared/realtime/protocol';
 import { AlertStore, queryAlertTransitions, type AlertQuery, type AlertRow, type MeetingRef } from './store';
 import { alertView } from './view';
 
@@ -150,6 +151,16 @@ export class AlertService {
 
   transitions(meetingUuid: string): AlertTransitionView[] {
     return queryAlertTransitions(this.deps.db, { meetingUuid, accountIds: null, order: 'oldest first' });
+  }
+
+  /** What the alerts channel of the dashboards holds: open and acknowledged alerts, and those resolved within the hour. */
+  recent(accountIds: readonly string[] | null): AlertView[] {
+    return this.list({
+      statuses: ['open', 'acknowledged', 'resolved'],
+      accountIds,
+      resolvedSince: this.deps.clock.now() - RESOLVED_ALERTS_KEPT_MS,
+      limit: 1000,
+    });
   }
 
   /** Forgets the alerts of meetings that retention deleted. */

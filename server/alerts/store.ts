@@ -3,7 +3,7 @@
  * alerts are also kept in memory, keyed by (meeting, kind, subject), because every event and every
  * check asks which alerts of a meeting are open.
  */
-import { and, asc, desc, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, ne, or, type SQL } from 'drizzle-orm';
 import type { AlertResolution, AlertStatus, AlertTransition, AlertTransitionView } from '../../shared/alerts';
 import type { Db } from '../db/open';
 import { alerts, alertTransitions } from '../db/schema';
@@ -24,6 +24,8 @@ export interface AlertQuery {
   meetingUuid?: string;
   /** null: every account */
   accountIds: readonly string[] | null;
+  /** resolved alerts only when resolved at or after this time (ms) */
+  resolvedSince?: number;
   limit: number;
 }
 
@@ -59,7 +61,10 @@ export class AlertStore {
 
   list(query: AlertQuery): AlertRow[] {
     if (query.accountIds !== null && query.accountIds.length === 0) return [];
-    const conditions: SQL[] = [inArray(alerts.status, [...query.statuses])];
+    const conditions: (SQL | undefined)[] = [inArray(alerts.status, [...query.statuses])];
+    if (query.resolvedSince !== undefined) {
+      conditions.push(or(ne(alerts.status, 'resolved'), gte(alerts.resolvedAt, query.resolvedSince)));
+    }
     if (query.meetingUuid !== undefined) conditions.push(eq(alerts.meetingUuid, query.meetingUuid));
     if (query.accountIds !== null) conditions.push(inArray(alerts.accountId, [...query.accountIds]));
     return this.db

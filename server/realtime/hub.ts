@@ -7,8 +7,11 @@
  * - `overview:<accounts>`: the summaries of live and stale meetings, one channel per set of Zoom
  *   accounts that users may see (all users with the same access share one stream);
  * - `meeting:<uuid>`: one meeting's detail, kept only while someone subscribes (and for a while
- *   after, so that a client that reconnects gets the diffs it missed instead of a snapshot).
+ *   after, so that a client that reconnects gets the diffs it missed instead of a snapshot);
+ * - `alerts:<accounts>`: every change of the alerts of those accounts, in order (alerts are few,
+ *   and a dashboard toasts each one as it opens, so nothing is coalesced away).
  */
+import type { AlertChange, AlertView } from '../../shared/alerts';
 import type { MeetingStatus, MeetingSummary } from '../../shared/state';
 import type { Diff, MeetingChange, OverviewChange, Position, Sync } from '../../shared/realtime/protocol';
 import { canSeeAccount, type Principal } from '../auth/principal';
@@ -29,9 +32,22 @@ const LISTED: ReadonlySet<MeetingStatus> = new Set(['live', 'stale']);
 
 export const meetingRoom = (uuid: string) => `meeting:${uuid}`;
 
-export function overviewRoom(principal: Principal): string {
-  const accounts = principal.accountIds === null ? '*' : JSON.stringify([...new Set(principal.accountIds)].sort());
-  return `overview:${accounts}`;
+/** The accounts a principal may see, as a room name part: users with the same access share rooms. */
+function scope(principal: Principal): string {
+  return principal.accountIds === null ? '*' : JSON.stringify([...new Set(principal.accountIds)].sort());
+}
+
+export const overviewRoom = (principal: Principal) => `overview:${scope(principal)}`;
+export const alertsRoom = (principal: Principal) => `alerts:${scope(principal)}`;
+
+/** The alerts a principal may see now: open, acknowledged, and resolved within the hour. */
+export type AlertsSnapshot = (principal: Principal) => AlertView[];
+
+interface AlertsStream {
+  channel: Channel<'alerts'>;
+  principal: Principal;
+  /** changes since the last tick, in order */
+  pending: AlertChange[];
 }
 
 interface OverviewStream {
@@ -51,6 +67,7 @@ interface MeetingStream {
 export class RealtimeHub {
   private readonly sequence = new Sequence();
   private readonly overviews = new Map<string, OverviewStream>();
+  private readonly alerts = new Map<string, AlertsStream>();
   private readonly meetings = new Map<string, MeetingStream>();
   /** meetings changed since the last tick */
   private readonly changed = new Set<string>();
@@ -65,6 +82,7 @@ export class RealtimeHub {
     private readonly clock: Clock,
     private readonly options: RealtimeOptions,
     private readonly outbox: Outbox,
+    private readonly alertsSnapshot: AlertsSnapshot,
   ) {
     for (const state of live.inMemory()) this.statuses.set(state.meeting.uuid, live.status(state.meeting));
     this.stopTimers = [clock.every(options.housekeepingMs, () => this.housekeep()), () => this.cancelTick?.()];
@@ -79,8 +97,20 @@ export class RealtimeHub {
     }
   }
 
+  /** Notes an alert's change for the alerts channels that may see it; it goes out at the next tick. */
+  noteAlertChange(change: AlertChange): void {
+    for (const stream of this.alerts.values()) {
+      if (canSeeAccount(stream.principal, change.alert.accountId)) stream.pending.push(change);
+    }
+    this.scheduleTick();
+  }
+
   private markChanged(uuid: string): void {
     this.changed.add(uuid);
+    this.scheduleTick();
+  }
+
+  private scheduleTick(): void {
     this.cancelTick ??= this.clock.after(this.options.tickMs, () => {
       this.cancelTick = null;
       this.flush();
@@ -112,6 +142,21 @@ export class RealtimeHub {
     return { room, sync };
   }
 
+  /** The alerts this principal may see, and the room their changes go to. */
+  syncAlerts(principal: Principal, from: Position | undefined): { room: string; sync: Sync<'alerts'> } {
+    const room = alertsRoom(principal);
+    let stream = this.alerts.get(room);
+    if (!stream) {
+      stream = {
+        channel: new Channel('alerts', null, this.sequence, this.options.replayLimit),
+        principal,
+        pending: [],
+      };
+      this.alerts.set(room, stream);
+    }
+    return { room, sync: stream.channel.sync(from, () => this.alertsSnapshot(principal)) };
+  }
+
   /** One meeting's detail and the room of its diffs; null when there is no such meeting for this principal. */
   syncMeeting(
     principal: Principal,
@@ -134,6 +179,11 @@ export class RealtimeHub {
 
   /** Sends one diff per channel for everything changed since the last tick. */
   flush(): void {
+    for (const [room, stream] of this.alerts) {
+      if (stream.pending.length === 0) continue;
+      this.outbox.send(room, stream.channel.push({ changes: stream.pending }));
+      stream.pending = [];
+    }
     if (this.changed.size === 0) return;
     const changed = [...this.changed];
     this.changed.clear();
@@ -187,12 +237,13 @@ export class RealtimeHub {
       if (status !== 'ended' && this.statuses.get(uuid) !== status) this.markChanged(uuid);
     }
     const now = this.clock.now();
-    const idle = (room: string, channel: Channel<'overview' | 'meeting'>) => {
+    const idle = (room: string, channel: Channel<'overview' | 'meeting' | 'alerts'>) => {
       if (this.outbox.listeners(room) > 0) channel.idleSince = null;
       else channel.idleSince ??= now;
       return channel.idleSince !== null && now - channel.idleSince >= this.options.idleChannelMs;
     };
     for (const [room, stream] of this.overviews) if (idle(room, stream.channel)) this.overviews.delete(room);
+    for (const [room, stream] of this.alerts) if (idle(room, stream.channel)) this.alerts.delete(room);
     for (const [uuid, stream] of this.meetings) if (idle(meetingRoom(uuid), stream.channel)) this.meetings.delete(uuid);
   }
 

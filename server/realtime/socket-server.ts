@@ -16,18 +16,20 @@ import type {
 } from '../../shared/realtime/protocol';
 import { channelRef, handshakeAuth, subscribeRequest } from '../../shared/realtime/requests';
 import { zodMessage } from '../api/errors';
+import type { AlertService } from '../alerts/service';
 import type { Authenticate } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
 import type { Clock } from '../clock';
 import type { Ingest } from '../ingest/ingest';
 import type { LiveState } from '../state/live-state';
-import { RealtimeHub, meetingRoom, overviewRoom } from './hub';
+import { RealtimeHub, alertsRoom, meetingRoom, overviewRoom } from './hub';
 import type { RealtimeOptions } from './options';
 
 export interface RealtimeDeps {
   server: HttpServer;
   live: LiveState;
   ingest: Ingest;
+  alerts: AlertService;
   clock: Clock;
   authenticate: Authenticate;
   options: RealtimeOptions;
@@ -35,7 +37,7 @@ export interface RealtimeDeps {
 
 interface SocketData {
   principal: Principal;
-  resume: Position | undefined;
+  resume: { overview?: Position; alerts?: Position };
   /** packets created but not yet handed to the transport (engine.io's write buffer) */
   queued: number;
 }
@@ -75,19 +77,26 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
   const sockets = io.of('/').sockets;
   const rooms = io.of('/').adapter.rooms;
 
-  const hub = new RealtimeHub(deps.live, deps.clock, options, {
-    send(room, diff) {
-      io.to(room).emit('diff', diff);
-      stats.diffs++;
-      // a copy: cutting a socket off takes it out of the room
-      for (const id of [...(rooms.get(room) ?? [])]) {
-        const socket = sockets.get(id);
-        if (socket && socket.data.queued > options.maxQueuedPackets) cutOff(socket);
-      }
+  const hub = new RealtimeHub(
+    deps.live,
+    deps.clock,
+    options,
+    {
+      send(room, diff) {
+        io.to(room).emit('diff', diff);
+        stats.diffs++;
+        // a copy: cutting a socket off takes it out of the room
+        for (const id of [...(rooms.get(room) ?? [])]) {
+          const socket = sockets.get(id);
+          if (socket && socket.data.queued > options.maxQueuedPackets) cutOff(socket);
+        }
+      },
+      listeners: (room) => rooms.get(room)?.size ?? 0,
     },
-    listeners: (room) => rooms.get(room)?.size ?? 0,
-  });
+    (principal) => deps.alerts.recent(principal.accountIds),
+  );
   deps.ingest.onApplied((event) => hub.noteApplied(event));
+  deps.alerts.onChange((change) => hub.noteAlertChange(change));
 
   function cutOff(socket: RealtimeSocket): void {
     for (const room of [...socket.rooms]) if (room !== socket.id) void socket.leave(room);
@@ -108,10 +117,13 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
   function subscribe(socket: RealtimeSocket, payload: unknown): Reply {
     const request = subscribeRequest.parse(payload);
     const { principal } = socket.data;
-    if (request.channel === 'overview') {
-      const { room, sync } = hub.syncOverview(principal, request.from);
-      void socket.join(room);
-      return counted(sync);
+    if (request.channel === 'overview' || request.channel === 'alerts') {
+      const result =
+        request.channel === 'overview'
+          ? hub.syncOverview(principal, request.from)
+          : hub.syncAlerts(principal, request.from);
+      void socket.join(result.room);
+      return counted(result.sync);
     }
     const room = meetingRoom(request.key);
     const subscribed = [...socket.rooms].filter((r) => r.startsWith('meeting:')).length;
@@ -126,7 +138,14 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
 
   function unsubscribe(socket: RealtimeSocket, payload: unknown): Reply {
     const request = channelRef.parse(payload);
-    void socket.leave(request.channel === 'overview' ? overviewRoom(socket.data.principal) : meetingRoom(request.key));
+    const { principal } = socket.data;
+    const room =
+      request.channel === 'overview'
+        ? overviewRoom(principal)
+        : request.channel === 'alerts'
+          ? alertsRoom(principal)
+          : meetingRoom(request.key);
+    void socket.leave(room);
     return { ok: true };
   }
 
@@ -163,7 +182,7 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
       return next(refusal('internal', 'authentication failed'));
     }
     if (!principal) return next(refusal('unauthorized', 'sign in to the dashboard to receive live data'));
-    socket.data = { principal, resume: auth.data.resume?.overview, queued: 0 };
+    socket.data = { principal, resume: auth.data.resume ?? {}, queued: 0 };
     next();
   });
 
@@ -186,9 +205,14 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
         respond(socket, args, () => fail('unknown_event', `unknown event ${JSON.stringify(event)}`)),
       );
     });
-    const { room, sync } = hub.syncOverview(socket.data.principal, socket.data.resume);
-    void socket.join(room);
-    socket.emit('sync', counted(sync));
+    const { principal, resume } = socket.data;
+    for (const { room, sync } of [
+      hub.syncOverview(principal, resume.overview),
+      hub.syncAlerts(principal, resume.alerts),
+    ]) {
+      void socket.join(room);
+      socket.emit('sync', counted(sync));
+    }
   });
 
   return {

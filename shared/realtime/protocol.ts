@@ -2,7 +2,8 @@
  * The realtime protocol between the server and the dashboard (README, "Realtime protocol").
  *
  * The live picture is split into channels: `overview` (summaries of every live and stale meeting
- * the user may see) and `meeting` (one meeting's detail, for the clients that subscribed to it).
+ * the user may see), `meeting` (one meeting's detail, for the clients that subscribed to it) and
+ * `alerts` (the alerts the user may see that are open, acknowledged or resolved within the hour).
  * A channel is synced by a snapshot (its whole state) or a replay (the diffs missed since a
  * position), then kept current by diffs.
  *
@@ -16,8 +17,9 @@
  * Diffs hold the full current value of whatever changed (upserts by key, removes by key), so
  * applying one twice, or on a snapshot that already includes it, changes nothing.
  *
- * A new channel (alerts, say) is one more entry of ChannelTypes plus its ref in requests.ts.
+ * A new channel is one more entry of ChannelTypes plus its ref in requests.ts.
  */
+import type { AlertChange, AlertView } from '../alerts';
 import type { ErrorBody } from '../errors';
 import type { BreakoutRoomView, MeetingDetail, MeetingSummary, ParticipantView } from '../state';
 import type { ChannelRef, SubscribeRequest } from './requests';
@@ -41,10 +43,19 @@ export interface MeetingChange {
   remove: string[];
 }
 
+export interface AlertsChange {
+  /** every change of every alert since the last diff, in the order they happened, each with the whole alert */
+  changes: AlertChange[];
+}
+
+/** How long a resolved alert stays in the alerts channel (its snapshot, and clients' copies). */
+export const RESOLVED_ALERTS_KEPT_MS = 3_600_000;
+
 /** Per channel: what identifies one (key), its full state, and one diff. */
 export interface ChannelTypes {
   overview: { key: null; snapshot: MeetingSummary[]; change: OverviewChange };
   meeting: { key: string; snapshot: MeetingDetail; change: MeetingChange };
+  alerts: { key: null; snapshot: AlertView[]; change: AlertsChange };
 }
 
 export type ChannelName = keyof ChannelTypes;
@@ -91,7 +102,7 @@ export interface ResyncNotice {
 }
 
 export interface ServerToClientEvents {
-  /** pushed on connect for the overview: a snapshot, or a replay when the handshake could resume */
+  /** pushed on connect for the overview and the alerts: a snapshot, or a replay when the handshake could resume */
   sync: (message: Sync) => void;
   diff: (message: Diff) => void;
   /** the server stopped sending diffs to this client: subscribe again to every channel */

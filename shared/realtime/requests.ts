@@ -20,20 +20,21 @@ function channelRefs<Extra extends z.ZodRawShape>(extra: Extra) {
     [
       z.object({ channel: z.literal('overview'), ...extra }),
       z.object({ channel: z.literal('meeting'), key: meetingUuid, ...extra }),
+      z.object({ channel: z.literal('alerts'), ...extra }),
     ],
-    { error: 'channel must be "overview" or "meeting"' },
+    { error: 'channel must be "overview", "meeting" or "alerts"' },
   );
 }
 
-/** A channel: the overview of meetings, or one meeting by uuid. */
+/** A channel: the overview of meetings, one meeting by uuid, or the alerts. */
 export const channelRef = channelRefs({});
 
 /** Subscribe to a channel, or resync it: `from` asks for the diffs missed since that position. */
 export const subscribeRequest = channelRefs({ from: position.optional() });
 
-/** Sent by the client with every (re)connection: where it is in the overview, to resume from there. */
+/** Sent by the client with every (re)connection: where it is in the overview and the alerts, to resume from there. */
 export const handshakeAuth = z.object({
-  resume: z.object({ overview: position.optional() }).optional(),
+  resume: z.object({ overview: position.optional(), alerts: position.optional() }).optional(),
 });
 
 export type Position = z.infer<typeof position>;

@@ -5,6 +5,7 @@
 import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
 import { expect, vi } from 'vitest';
 import type { Principal } from '../../server/auth/principal';
+import type { AlertView } from '../../shared/alerts';
 import type { Diff, Sync } from '../../shared/realtime/protocol';
 import type { MeetingDetail, MeetingSummary } from '../../shared/state';
 import { LiveStore, type LiveSocket } from '../../web/src/lib/live-store.svelte';
@@ -92,20 +93,22 @@ export function eventually<T>(check: () => T | Promise<T>): Promise<T> {
 }
 
 const byUuid = (a: MeetingSummary, b: MeetingSummary) => (a.uuid < b.uuid ? -1 : 1);
+const byId = (a: AlertView, b: AlertView) => a.id - b.id;
 
-/** What the API serves this user as overview and selected meeting (the API applies their scope). */
+/** What the API serves this user as overview, selected meeting and unresolved alerts (the API applies their scope). */
 export async function apiState(
   url: string,
   dashboard: Dashboard,
   selected: string | null,
-): Promise<{ meetings: MeetingSummary[]; meeting: MeetingDetail | null }> {
+): Promise<{ meetings: MeetingSummary[]; meeting: MeetingDetail | null; alerts: AlertView[] }> {
   const get = async (path: string) => (await fetch(`${url}${path}`, { headers: { cookie: dashboard.cookie } })).json();
   const { meetings } = (await get('/api/meetings')) as { meetings: MeetingSummary[] };
   const meeting =
     selected === null ? null : ((await get(`/api/meetings/${encodeURIComponent(selected)}`)) as MeetingDetail);
+  const { alerts } = (await get('/api/alerts?status=open,acknowledged&limit=1000')) as { alerts: AlertView[] };
   const scope = dashboard.principal.accountIds;
-  expect(meetings.every((m) => scope === null || scope.includes(m.accountId))).toBe(true);
-  return { meetings: meetings.sort(byUuid), meeting };
+  expect([...meetings, ...alerts].every((m) => scope === null || scope.includes(m.accountId!))).toBe(true);
+  return { meetings: meetings.sort(byUuid), meeting, alerts: alerts.sort(byId) };
 }
 
 /** Waits until the client's store holds exactly what the API serves. */
@@ -117,5 +120,6 @@ export async function expectConverged(url: string, client: TestClient): Promise<
     expect(store.staleSince).toBeNull();
     expect([...store.meetings.values()].sort(byUuid)).toEqual(expected.meetings);
     expect(store.meeting?.toDetail() ?? null).toEqual(expected.meeting);
+    expect([...store.alerts.values()].filter((a) => a.status !== 'resolved').sort(byId)).toEqual(expected.alerts);
   });
 }

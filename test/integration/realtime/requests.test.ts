@@ -85,7 +85,7 @@ describe('realtime requests', () => {
     const cases: [unknown, string][] = [
       [{ channel: 'meeting' }, 'key'],
       ['tubFEWg9SAaVamwu6V0+kw==', 'channel'],
-      [{ channel: 'alerts' }, 'channel must be'],
+      [{ channel: 'calendar' }, 'channel must be'],
       [{ channel: 'meeting', key: 'x'.repeat(500) }, 'too long'],
       [{ channel: 'overview', from: { epoch: 'e1', seq: -3 } }, 'from.seq'],
       [null, 'channel'],

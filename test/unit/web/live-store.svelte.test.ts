@@ -1,5 +1,6 @@
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
+import type { AlertChange, AlertView } from '../../../shared/alerts';
 import type { Diff, MeetingChange, OverviewChange, Sync } from '../../../shared/realtime/protocol';
 import type { MeetingDetail, MeetingSummary, ParticipantView } from '../../../shared/state';
 import { LiveStore } from '../../../web/src/lib/live-store.svelte';
@@ -89,7 +90,49 @@ const meetingDiff = (uuid: string, prev: number, seq: number, data: Partial<Meet
   },
 });
 
-/** A store connected to a fake server that already sent an overview of one meeting at seq 10. */
+const alertsSnapshot = (seq: number, alerts: AlertView[], epoch = EPOCH): Sync => ({
+  type: 'snapshot',
+  channel: 'alerts',
+  key: null,
+  epoch,
+  seq,
+  data: alerts,
+});
+
+const alertsDiff = (prev: number, seq: number, changes: AlertChange[], epoch = EPOCH): Diff<'alerts'> => ({
+  type: 'diff',
+  channel: 'alerts',
+  key: null,
+  epoch,
+  seq,
+  prev,
+  data: { changes },
+});
+
+function alert(id: number, status: AlertView['status'] = 'open', resolvedAt: string | null = null): AlertView {
+  return {
+    id,
+    kind: 'quality_issue',
+    details: { issue: 'Unstable audio quality' },
+    meetingUuid: PLANNING,
+    meetingTopic: 'Quarterly planning — 분기 계획',
+    accountId: 'ZqK3bW9xTfa4LmN0pRs2Vg',
+    severity: 'warning',
+    subject: 'Unstable audio quality',
+    title: 'Unstable audio quality',
+    summary: 'Zoom reported unstable audio quality',
+    status,
+    firstSeenAt: '2026-11-24T09:10:00.000Z',
+    lastSeenAt: '2026-11-24T09:10:00.000Z',
+    count: 1,
+    acknowledgedBy: status === 'open' ? null : 'ana.lima',
+    acknowledgedAt: status === 'open' ? null : '2026-11-24T09:11:00.000Z',
+    resolvedAt,
+    resolvedReason: resolvedAt === null ? null : 'quiet',
+  };
+}
+
+/** A store connected to a fake server that already sent an overview of one meeting at seq 10, and no alerts (seq 11). */
 function connectedStore() {
   const factory = FakeLiveSocket.factory();
   let clock = 1_000;
@@ -97,6 +140,7 @@ function connectedStore() {
   const socket = factory.socket();
   socket.accept();
   socket.push('sync', overviewSnapshot(10, [summary(PLANNING, 'Quarterly planning — 분기 계획')]));
+  socket.push('sync', alertsSnapshot(11, []));
   return { store, socket, tick: (ms: number) => (clock += ms) };
 }
 
@@ -112,6 +156,8 @@ describe('LiveStore: overview', () => {
     expect(store.staleSince).toBe(500);
 
     socket.push('sync', overviewSnapshot(10, [summary(PLANNING, 'Quarterly planning — 분기 계획')]));
+    expect(store.staleSince).toBe(500);
+    socket.push('sync', alertsSnapshot(11, []));
     expect(store.staleSince).toBeNull();
     socket.push('diff', overviewDiff(10, 14, { upsert: [summary(STANDUP, 'Standup équipe')] }));
     socket.push('diff', overviewDiff(14, 15, { upsert: [summary(PLANNING, 'Quarterly planning — 분기 계획', 7)] }));
@@ -188,18 +234,22 @@ describe('LiveStore: overview', () => {
     expect(store.connection).toBe('reconnecting');
     expect(store.staleSince).toBe(5_000);
     tick(2_000);
-    expect(socket.accept()).toEqual({ resume: { overview: { epoch: EPOCH, seq: 10 } } });
+    expect(socket.accept()).toEqual({
+      resume: { overview: { epoch: EPOCH, seq: 10 }, alerts: { epoch: EPOCH, seq: 11 } },
+    });
     expect(store.staleSince).toBe(5_000);
     socket.push('sync', {
       type: 'replay',
       channel: 'overview',
       key: null,
       epoch: EPOCH,
-      seq: 11,
+      seq: 12,
       prev: 10,
-      diffs: [overviewDiff(10, 11, { upsert: [summary(STANDUP, 'Standup équipe')] })],
+      diffs: [overviewDiff(10, 12, { upsert: [summary(STANDUP, 'Standup équipe')] })],
     });
     expect(store.meetings.size).toBe(2);
+    expect(store.staleSince).toBe(5_000);
+    socket.push('sync', { type: 'replay', channel: 'alerts', key: null, epoch: EPOCH, seq: 11, prev: 11, diffs: [] });
     expect(store.connection).toBe('live');
     expect(store.staleSince).toBeNull();
   });
@@ -226,6 +276,7 @@ describe('LiveStore: overview', () => {
     socket.push('resync', { reason: 'overflow', message: 'more than 200 messages were waiting' });
     expect(socket.take().map((r) => r.request)).toEqual([
       { channel: 'overview', from: { epoch: EPOCH, seq: 10 } },
+      { channel: 'alerts', from: { epoch: EPOCH, seq: 11 } },
       { channel: 'meeting', key: PLANNING, from: { epoch: EPOCH, seq: 12 } },
     ]);
     expect(store.staleSince).not.toBeNull();
@@ -235,12 +286,16 @@ describe('LiveStore: overview', () => {
     const { store, socket } = connectedStore();
     socket.push('resync', { reason: 'overflow', message: 'more than 200 messages were waiting' });
     socket.push('resync', { reason: 'overflow', message: 'more than 200 messages were waiting' });
-    const [first, second] = socket.take();
+    const [first, firstAlerts, second, secondAlerts] = socket.take();
     first!.reply(overviewSnapshot(12, []));
+    firstAlerts!.reply(alertsSnapshot(13, [alert(1)]));
     expect(store.meetings.size).toBe(1);
+    expect(store.alerts.size).toBe(0);
     expect(store.staleSince).not.toBeNull();
-    second!.reply(overviewSnapshot(13, [summary(STANDUP, 'Standup équipe')]));
+    second!.reply(overviewSnapshot(14, [summary(STANDUP, 'Standup équipe')]));
+    secondAlerts!.reply(alertsSnapshot(15, [alert(2)]));
     expect([...store.meetings.keys()]).toEqual([STANDUP]);
+    expect([...store.alerts.keys()]).toEqual([2]);
     expect(store.staleSince).toBeNull();
   });
 
@@ -349,5 +404,55 @@ describe('LiveStore: the selected meeting', () => {
     expect(socket.take().map((r) => r.request)).toEqual([
       { channel: 'meeting', key: PLANNING, from: { epoch: EPOCH, seq: 11 } },
     ]);
+  });
+});
+
+describe('LiveStore: alerts', () => {
+  it('holds the alerts of the snapshot without announcing them, then applies and announces each live change in order', () => {
+    const factory = FakeLiveSocket.factory();
+    let clock = Date.parse('2026-11-24T09:30:00Z');
+    const store = new LiveStore({ connect: factory.connect, now: () => clock });
+    const announced: string[] = [];
+    store.onAlertChange((c) => announced.push(`${c.change} ${c.alert.id} ${c.alert.status}`));
+    const socket = factory.socket();
+    socket.accept();
+    socket.push('sync', overviewSnapshot(10, []));
+    socket.push('sync', alertsSnapshot(11, [alert(1), alert(2, 'acknowledged')]));
+    expect([...store.alerts.keys()]).toEqual([1, 2]);
+    expect(announced).toEqual([]);
+
+    socket.push(
+      'diff',
+      alertsDiff(11, 12, [
+        { change: 'opened', alert: alert(3) },
+        { change: 'acknowledged', alert: alert(1, 'acknowledged') },
+        { change: 'resolved', alert: alert(2, 'resolved', '2026-11-24T09:29:00.000Z') },
+      ]),
+    );
+    expect(announced).toEqual(['opened 3 open', 'acknowledged 1 acknowledged', 'resolved 2 resolved']);
+    expect(store.alerts.get(1)!.status).toBe('acknowledged');
+    expect(store.alerts.get(2)!.status).toBe('resolved');
+
+    // resolved alerts are kept for an hour, then forgotten
+    clock += 3_600_000;
+    socket.push('diff', alertsDiff(12, 13, [{ change: 'repeated', alert: { ...alert(3), count: 2 } }]));
+    expect([...store.alerts.keys()].sort()).toEqual([1, 3]);
+    expect(store.alerts.get(3)!.count).toBe(2);
+  });
+
+  it('resyncs the alerts on a gap, and does not announce what a snapshot brings', () => {
+    const { store, socket } = connectedStore();
+    const announced: number[] = [];
+    const stop = store.onAlertChange((c) => announced.push(c.alert.id));
+    socket.push('diff', alertsDiff(12, 14, [{ change: 'opened', alert: alert(7) }]));
+    const [request] = socket.take();
+    expect(request!.request).toEqual({ channel: 'alerts', from: { epoch: EPOCH, seq: 11 } });
+    request!.reply(alertsSnapshot(14, [alert(7)]));
+    expect([...store.alerts.keys()]).toEqual([7]);
+    expect(announced).toEqual([]);
+    stop();
+    socket.push('diff', alertsDiff(14, 15, [{ change: 'opened', alert: alert(8) }]));
+    expect(store.alerts.has(8)).toBe(true);
+    expect(announced).toEqual([]);
   });
 });

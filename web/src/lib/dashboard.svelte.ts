@@ -20,7 +20,7 @@ export class Dashboard {
   /** the overview's filter and order, kept while the user visits other pages */
   overview = $state<{ filter: OverviewFilter; sort: SortKey }>({ filter: { ...NO_FILTER }, sort: 'participants' });
   /** unresolved alerts per meeting uuid */
-  readonly tallies: Map<string, AlertTally> = $derived(tallyAlerts(this.live.alerts.values()));
+  readonly tallies: Map<string, AlertTally> = $derived.by(() => tallyAlerts(this.live.alerts.values()));
   private readonly stops: (() => void)[] = [];
 
   constructor(

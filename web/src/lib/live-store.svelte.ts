@@ -1,31 +1,33 @@
 /**
  * The dashboard's one source of live data: owns the Socket.IO connection, holds the overview of
- * meetings and the detail of the selected meeting, and keeps both equal to the server's state
- * through gaps, reconnects and server restarts (shared/realtime/protocol.ts). Views only read it.
+ * meetings, the detail of the selected meeting and the alerts, and keeps them equal to the server's
+ * state through gaps, reconnects and server restarts (shared/realtime/protocol.ts). Views only read it.
  *
  * Diffs are applied key by key into SvelteMaps, so a change to one participant of a 1,000-person
  * webinar touches one entry, not the whole list.
  */
 import type { Socket } from 'socket.io-client';
 import { SvelteMap } from 'svelte/reactivity';
-import type {
-  ChannelName,
-  ChannelTypes,
-  ClientToServerEvents,
-  Diff,
-  HandshakeAuth,
-  OverviewChange,
-  Position,
-  RealtimeError,
-  ServerToClientEvents,
-  Sync,
+import type { AlertChange, AlertView } from '../../../shared/alerts';
+import {
+  RESOLVED_ALERTS_KEPT_MS,
+  type ChannelName,
+  type ChannelTypes,
+  type ClientToServerEvents,
+  type Diff,
+  type HandshakeAuth,
+  type OverviewChange,
+  type Position,
+  type RealtimeError,
+  type ServerToClientEvents,
+  type Sync,
 } from '../../../shared/realtime/protocol';
 import type { BreakoutRoomView, MeetingDetail, MeetingSummary, ParticipantView } from '../../../shared/state';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface ConnectOptions {
-  /** called on every (re)connection: tells the server where the overview can resume from */
+  /** called on every (re)connection: tells the server where the overview and the alerts can resume from */
   auth: (send: (auth: HandshakeAuth) => void) => void;
   /** the store connects once its listeners are in place */
   autoConnect: false;
@@ -118,7 +120,7 @@ export class LiveMeeting {
  * Makes the map hold exactly a snapshot's items, without emptying it first (views never see it
  * empty); answers the keys it removed.
  */
-function replaceAll<T>(map: SvelteMap<string, T>, items: readonly T[], key: (item: T) => string): string[] {
+function replaceAll<K, T>(map: SvelteMap<K, T>, items: readonly T[], key: (item: T) => K): K[] {
   const keep = new Set(items.map(key));
   const removed = [...map.keys()].filter((existing) => !keep.has(existing));
   for (const existing of removed) map.delete(existing);
@@ -136,10 +138,12 @@ export class LiveStore {
   readonly meetings = new SvelteMap<string, MeetingSummary>();
   /** the subscribed meeting, see select() */
   meeting = $state.raw<LiveMeeting | null>(null);
+  /** alerts the user may see: open, acknowledged, and resolved within the hour, by id */
+  readonly alerts = new SvelteMap<number, AlertView>();
 
   private readonly socket: LiveSocket;
   private readonly now: () => number;
-  private readonly meetingsListeners = new Set<(change: OverviewChange) => void>();
+  private meetingsListeners: ((change: OverviewChange) => void)[] = [];
   private readonly overview = new Stream<'overview'>(
     'overview',
     (change) => {
@@ -152,13 +156,31 @@ export class LiveStore {
       this.meetingsChanged({ upsert: summaries, remove });
     },
   );
+  private alertListeners: ((change: AlertChange) => void)[] = [];
+  private readonly alertStream = new Stream<'alerts'>(
+    'alerts',
+    (change) => {
+      for (const each of change.changes) this.alerts.set(each.alert.id, each.alert);
+      this.forgetOldAlerts();
+      for (const each of change.changes) for (const listener of this.alertListeners) listener(each);
+    },
+    (alerts) => {
+      replaceAll(this.alerts, alerts, (a) => a.id);
+      this.forgetOldAlerts();
+    },
+  );
 
   constructor(options: LiveStoreOptions) {
     this.now = options.now ?? Date.now;
     this.staleSince = this.now();
     this.socket = options.connect({
       autoConnect: false,
-      auth: (send) => send(this.overview.position ? { resume: { overview: this.overview.position } } : {}),
+      auth: (send) => {
+        const resume: NonNullable<HandshakeAuth['resume']> = {};
+        if (this.overview.position) resume.overview = this.overview.position;
+        if (this.alertStream.position) resume.alerts = this.alertStream.position;
+        send(Object.keys(resume).length > 0 ? { resume } : {});
+      },
     });
     this.socket.on('connect', () => this.connected());
     this.socket.on('disconnect', () => this.disconnected());
@@ -170,6 +192,7 @@ export class LiveStore {
     this.socket.on('diff', (message) => this.receive(message));
     this.socket.on('resync', () => {
       this.resync(this.overview, null);
+      this.resync(this.alertStream, null);
       if (this.meeting) this.resync(this.meeting.stream, this.meeting.uuid);
     });
     this.socket.connect();
@@ -186,6 +209,17 @@ export class LiveStore {
     this.updateStale();
   }
 
+  /**
+   * Calls the listener for every change of an alert as it happens (opened, repeated, acknowledged,
+   * resolved, updated), e.g. to show a toast; not for the alerts a (re)connection's snapshot brings.
+   */
+  onAlertChange(listener: (change: AlertChange) => void): () => void {
+    this.alertListeners = [...this.alertListeners, listener];
+    return () => {
+      this.alertListeners = this.alertListeners.filter((l) => l !== listener);
+    };
+  }
+
   close(): void {
     this.socket.disconnect();
   }
@@ -195,19 +229,29 @@ export class LiveStore {
    * meeting, and those gone), so that views can keep what the server does not send, like history.
    */
   onMeetingsChange(listener: (change: OverviewChange) => void): () => void {
-    this.meetingsListeners.add(listener);
-    return () => this.meetingsListeners.delete(listener);
+    this.meetingsListeners = [...this.meetingsListeners, listener];
+    return () => {
+      this.meetingsListeners = this.meetingsListeners.filter((l) => l !== listener);
+    };
   }
 
   private meetingsChanged(change: OverviewChange): void {
     for (const listener of this.meetingsListeners) listener(change);
   }
 
+  private forgetOldAlerts(): void {
+    const cutoff = this.now() - RESOLVED_ALERTS_KEPT_MS;
+    for (const [id, alert] of this.alerts) {
+      if (alert.resolvedAt !== null && Date.parse(alert.resolvedAt) < cutoff) this.alerts.delete(id);
+    }
+  }
+
   private connected(): void {
     this.connection = 'live';
     this.problem = null;
-    // the server pushes the overview's sync right after connecting
+    // the server pushes the syncs of the overview and the alerts right after connecting
     this.overview.syncing = true;
+    this.alertStream.syncing = true;
     if (this.meeting) this.resync(this.meeting.stream, this.meeting.uuid);
     this.updateStale();
   }
@@ -220,6 +264,8 @@ export class LiveStore {
   private receive(message: Sync | Diff): void {
     if (message.channel === 'overview')
       this.handle(this.overview, message as Sync<'overview'> | Diff<'overview'>, null);
+    else if (message.channel === 'alerts')
+      this.handle(this.alertStream, message as Sync<'alerts'> | Diff<'alerts'>, null);
     else if (message.key === this.meeting?.uuid) {
       this.handle(this.meeting.stream, message as Sync<'meeting'> | Diff<'meeting'>, message.key);
     }
@@ -245,7 +291,10 @@ export class LiveStore {
     const attempt = ++stream.attempt;
     const meeting = this.meeting;
     const from = stream.position ?? undefined;
-    const request = key === null ? { channel: 'overview' as const, from } : { channel: 'meeting' as const, key, from };
+    const request =
+      stream.channel === 'meeting'
+        ? { channel: 'meeting' as const, key: key!, from }
+        : { channel: stream.channel as 'overview' | 'alerts', from };
     this.socket.emit('subscribe', request, (reply) => {
       if (attempt !== stream.attempt || (key !== null && this.meeting !== meeting)) return;
       if ('error' in reply) {
@@ -259,7 +308,8 @@ export class LiveStore {
 
   private updateStale(): void {
     const meetingSyncing = this.meeting !== null && this.meeting.stream.syncing && this.meeting.error === null;
-    const current = this.connection === 'live' && !this.overview.syncing && !meetingSyncing;
+    const current =
+      this.connection === 'live' && !this.overview.syncing && !this.alertStream.syncing && !meetingSyncing;
     if (current) this.staleSince = null;
     else this.staleSince ??= this.now();
   }
