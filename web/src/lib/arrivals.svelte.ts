@@ -1,4 +1,4 @@
-import { SvelteSet } from 'svelte/reactivity';
+import { SvelteMap } from 'svelte/reactivity';
 import type { ParticipantView } from '../../../shared/state';
 import { placeOf } from './meeting-layout';
 
@@ -8,41 +8,35 @@ import { placeOf } from './meeting-layout';
  * panel and appearing in another. The first look at a meeting marks nobody.
  */
 export class Arrivals {
-  /** keys of people who arrived in the last `holdMs` */
-  readonly recent = new SvelteSet<string>();
-  private places: Map<string, string> | null = null;
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** keys of people who arrived in the last `holdMs`, with the timer that forgets them */
+  readonly recent = new SvelteMap<string, ReturnType<typeof setTimeout>>();
+  private places: ReadonlyMap<string, string> | null = null;
 
   constructor(private readonly holdMs = 2_500) {}
 
   /** Compares where everyone is with the previous look. */
   observe(participants: Iterable<ParticipantView>): void {
-    const first = this.places === null;
-    const places = new Map<string, string>();
-    for (const p of participants) {
-      const place = placeOf(p);
-      places.set(p.key, place);
-      if (!first && this.places!.get(p.key) !== place) this.mark(p.key);
-    }
-    this.places = places;
+    const previous = this.places;
+    this.places = placesOf(participants);
+    if (previous === null) return;
+    for (const [key, place] of this.places) if (previous.get(key) !== place) this.mark(key);
   }
 
   clear(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    for (const timer of this.recent.values()) clearTimeout(timer);
     this.recent.clear();
     this.places = null;
   }
 
   private mark(key: string): void {
-    clearTimeout(this.timers.get(key));
-    this.recent.add(key);
-    this.timers.set(
+    clearTimeout(this.recent.get(key));
+    this.recent.set(
       key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        this.recent.delete(key);
-      }, this.holdMs),
+      setTimeout(() => this.recent.delete(key), this.holdMs),
     );
   }
+}
+
+function placesOf(participants: Iterable<ParticipantView>): ReadonlyMap<string, string> {
+  return new Map(Array.from(participants, (p) => [p.key, placeOf(p)]));
 }

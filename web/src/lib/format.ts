@@ -49,6 +49,11 @@ function formatter(options: Intl.DateTimeFormatOptions, { locale, timeZone }: Ti
   return made;
 }
 
+const twelveHour = (options: TimeOptions) => {
+  const cycle = formatter({ hour: 'numeric' }, options).resolvedOptions().hourCycle;
+  return cycle === 'h11' || cycle === 'h12';
+};
+
 const dayOf = (ms: number, options: TimeOptions) =>
   formatter({ year: 'numeric', month: '2-digit', day: '2-digit' }, options).format(ms);
 
@@ -64,7 +69,8 @@ export function formatTime(
   const ms = typeof at === 'number' ? at : Date.parse(at);
   if (Number.isNaN(ms)) return '';
   const clock: Intl.DateTimeFormatOptions = {
-    hour: '2-digit',
+    // "08:05" on a 24-hour clock, "8:05 AM" on a 12-hour one
+    hour: twelveHour(options) ? 'numeric' : '2-digit',
     minute: '2-digit',
     ...(options.seconds ? { second: '2-digit' } : {}),
   };
@@ -173,7 +179,10 @@ export function connectionWords(
     case 'reconnecting':
       return { label: 'Reconnecting…', warning: `Connection lost${since}: the data shown may be stale.` };
     case 'offline':
-      return { label: 'Offline', warning: `Offline${since}: the data shown may be stale. Reload the page to reconnect.` };
+      return {
+        label: 'Offline',
+        warning: `Offline${since}: the data shown may be stale. Reload the page to reconnect.`,
+      };
   }
 }
 

@@ -44,7 +44,9 @@ export function layoutMeeting(
 ): MeetingLayout {
   const wanted = foldForSearch(filter.trim());
   const matches = (p: ParticipantView) =>
-    wanted === '' || foldForSearch(p.name).includes(wanted) || (p.email !== null && foldForSearch(p.email).includes(wanted));
+    wanted === '' ||
+    foldForSearch(p.name).includes(wanted) ||
+    (p.email !== null && foldForSearch(p.email).includes(wanted));
   const groups = new Map<string, RoomGroup>();
   const main: RoomGroup = { id: 'main', label: 'Main room', people: [], sharing: [] };
   groups.set(main.id, main);

@@ -63,9 +63,7 @@ const startOf = (m: MeetingSummary) => (m.startedAt === null ? Number.POSITIVE_I
 
 /** Compares by severity first: one critical alert outweighs any number of warnings. */
 function compareAlerts(a: AlertTally, b: AlertTally): number {
-  return (
-    b.critical - a.critical || b.warning - a.warning || b.info - a.info || b.acknowledged - a.acknowledged
-  );
+  return b.critical - a.critical || b.warning - a.warning || b.info - a.info || b.acknowledged - a.acknowledged;
 }
 
 /** A new array in the order asked; ties go by topic then uuid, so rows only move when their order changes. */

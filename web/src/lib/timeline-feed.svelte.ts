@@ -88,14 +88,9 @@ export class TimelineFeed {
 }
 
 /** Both lists' entries once each, newest first (by when it happened; an entry can arrive late). */
-export function mergeEntries(a: readonly TimelineEntry[], b: readonly TimelineEntry[]): TimelineEntry[] {
-  const seen = new Set<string>();
-  const merged: TimelineEntry[] = [];
-  for (const entry of [...a, ...b]) {
-    if (seen.has(entry.id)) continue;
-    seen.add(entry.id);
-    merged.push(entry);
-  }
+function mergeEntries(a: readonly TimelineEntry[], b: readonly TimelineEntry[]): TimelineEntry[] {
+  const inA = new Set(a.map((entry) => entry.id));
+  const merged = [...a, ...b.filter((entry) => !inA.has(entry.id))];
   // stable: entries of the same moment keep the server's order
   return merged.sort((x, y) => Date.parse(y.at) - Date.parse(x.at));
 }

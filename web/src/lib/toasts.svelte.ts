@@ -13,7 +13,10 @@ export class Toasts {
   items = $state.raw<AlertView[]>([]);
   /** alerts that arrived while MAX_TOASTS were showing */
   overflow = $state(0);
+  // timers and holds are bookkeeping, never shown: plain collections on purpose
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly timers = new Map<number, ReturnType<typeof setTimeout>>();
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly held = new Set<number>();
 
   constructor(private readonly holdMs = TOAST_MS) {}
