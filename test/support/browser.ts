@@ -7,7 +7,7 @@ export const SCREENSHOTS = join(import.meta.dirname, '../../test-results/screens
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: '/usr/bin/chromium',
     args: [
       '--headless',
       '--no-sandbox',
