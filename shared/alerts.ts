@@ -106,12 +106,3 @@ export interface AlertChange {
   change: AlertTransition | 'updated';
   alert: AlertView;
 }
-
-/** Zoom's setting names (enableWaitingRoom) as words (waiting room), for at-risk recommendations. */
-export function settingWords(setting: string): string {
-  const words = setting
-    .replace(/^enable/, '')
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toLowerCase();
-  return words === 'password' ? 'passcode' : words;
-}

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { AlertView } from '../../../shared/alerts';
 import {
+  alertSummary,
   connectionWords,
   countsSentence,
   formatDuration,
@@ -11,6 +13,7 @@ import {
   roleLabel,
   shareSentence,
 } from '../../../web/src/lib/format';
+import { qualityAlert } from '../../support/dashboard-fixtures';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -116,6 +119,19 @@ describe('sentences shown', () => {
     });
     expect(connectionWords('offline', since, now, SEOUL).warning).toBe(
       'Offline since 18:20 (4 min): the data shown may be stale. Reload the page to reconnect.',
+    );
+  });
+});
+
+describe('alert summaries', () => {
+  it('tell the times in the viewer time zone, where the API says UTC', () => {
+    const alert = qualityAlert(7, 'tubFEWg9SAaVamwu6V0+kw==', {
+      kind: 'host_absent',
+      details: { hostName: 'Ana Lima', leftAt: '2026-11-24T09:03:00.000Z' },
+      summary: 'The host Ana Lima left at 09:03 UTC and the meeting is still running.',
+    } as Partial<AlertView>);
+    expect(alertSummary(alert, Date.parse('2026-11-24T09:30:00Z'), SEOUL)).toBe(
+      'The host Ana Lima left at 18:03 and the meeting is still running.',
     );
   });
 });

@@ -35,6 +35,7 @@ export class Dashboard {
       }),
       this.live.onAlertChange((change) => this.toasts.take(change)),
       () => this.live.close(),
+      () => this.router.close(),
     );
   }
 

@@ -1,4 +1,6 @@
 /** How the dashboard words numbers, times and states. Times are shown in the viewer's time zone. */
+import { describeAlert } from '../../../shared/alert-words';
+import type { AlertDetailsByKind, AlertKind, AlertView } from '../../../shared/alerts';
 import type { Location, MeetingCounts, Role } from '../../../shared/state';
 import type { ConnectionState } from './live-store.svelte';
 
@@ -198,4 +200,10 @@ export function placeWords(location: Location, roomLabel: string | null): string
     case 'jbh_waiting':
       return 'waiting for the host to join';
   }
+}
+
+/** An alert's summary with its times in the viewer's time zone (the API words them in UTC). */
+export function alertSummary(alert: AlertView, now: number, options: TimeOptions = {}): string {
+  const { kind, details } = alert as { kind: AlertKind; details: AlertDetailsByKind[AlertKind] };
+  return describeAlert(kind, details, (iso) => formatTime(iso, now, options)).summary;
 }
