@@ -87,7 +87,10 @@ export function formatMeetingId(id: string): string {
   return `${id.slice(0, 3)} ${id.slice(3, 6)} ${id.slice(6)}`;
 }
 
-export const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+/** "1,204": grouped as the English around it */
+export const formatCount = (n: number) => n.toLocaleString('en');
+
+export const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 /** The badge of a role, or null for plain attendees (no badge). */
 export function roleLabel(role: Role): string | null {
@@ -134,9 +137,9 @@ export function shareSentence(name: string, content: string, roomLabel: string |
 
 /** "12 in the main room, 4 in breakout rooms, 2 waiting": the counts as an accessible sentence. */
 export function countsSentence(counts: MeetingCounts): string {
-  const parts = [`${counts.main.toLocaleString('en')} in the main room`];
-  if (counts.breakout > 0) parts.push(`${counts.breakout.toLocaleString('en')} in breakout rooms`);
-  parts.push(counts.waiting > 0 ? `${counts.waiting.toLocaleString('en')} waiting` : 'nobody waiting');
+  const parts = [`${formatCount(counts.main)} in the main room`];
+  if (counts.breakout > 0) parts.push(`${formatCount(counts.breakout)} in breakout rooms`);
+  parts.push(counts.waiting > 0 ? `${formatCount(counts.waiting)} waiting` : 'nobody waiting');
   return parts.join(', ');
 }
 
