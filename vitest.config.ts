@@ -11,7 +11,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'server', include: ['test/**/*.test.ts'], exclude: ['test/unit/web/**'] },
+        test: { name: 'server', include: ['test/**/*.test.ts'], exclude: ['test/unit/web/**', 'test/e2e/**'] },
       },
       {
         // the dashboard's .svelte.ts stores, compiled for the browser (reactive runes)
@@ -22,6 +22,11 @@ export default defineConfig({
           include: ['test/unit/web/**/*.test.ts'],
           environment: './test/support/client-environment.ts',
         },
+      },
+      {
+        // the built dashboard in a real Chromium against a real server
+        extends: true,
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['./test/e2e/global-setup.ts'] },
       },
     ],
   },

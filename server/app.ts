@@ -9,6 +9,7 @@ import { AlertService } from './alerts/service';
 import { meetingRoutes } from './api/meeting-routes';
 import { attendanceRoutes } from './api/attendance-routes';
 import { notFound, onError } from './api/errors';
+import { searchRoutes } from './api/search-routes';
 import { Auth, type AuthEnv } from './auth/auth';
 import { authRoutes } from './auth/auth-routes';
 import { DEFAULTS } from './config';
@@ -104,6 +105,7 @@ export function createApplication(deps: AppDeps): Application {
   app.route('/', adminRoutes({ db: deps.db, live, metrics, startedAt: now() }));
   app.route('/', meetingRoutes(live));
   app.route('/', attendanceRoutes({ db: deps.db, live, clock }));
+  app.route('/', searchRoutes(live));
   app.route('/', alertRoutes(alerts));
   app.route('/', timelineRoutes(new Timeline(deps.db, live)));
   app.route('/', staticRoutes(deps.webRoot));

@@ -58,6 +58,8 @@ export interface MeetingSummary {
   topic: string;
   kind: MeetingKind;
   hostId: string;
+  /** the name of whoever is host in the meeting now; null while nobody present is */
+  hostName: string | null;
   accountId: string;
   status: MeetingStatus;
   startedAt: string | null;

@@ -1,7 +1,7 @@
 /** Projection of stored alerts onto the shared shapes of shared/alerts.ts. */
 import type { AlertTransitionView, AlertView } from '../../shared/alerts';
 import type { alertTransitions } from '../db/schema';
-import { describeAlert } from './describe';
+import { describeAlert } from '../../shared/alert-words';
 import type { AlertRow } from './store';
 
 const iso = (ms: number) => new Date(ms).toISOString();

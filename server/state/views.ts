@@ -63,6 +63,19 @@ function shareView(share: ShareRecord, state: MeetingState): ShareView | null {
 const byTimeThenKey = <T extends { startedAt?: string; joinedAt?: string }>(a: T, b: T, ka: string, kb: string) =>
   (a.startedAt ?? a.joinedAt ?? '').localeCompare(b.startedAt ?? b.joinedAt ?? '') || ka.localeCompare(kb);
 
+/** The host present in the meeting; with several, the meeting's own host user, else the first by key (order-free). */
+function hostName(state: MeetingState): string | null {
+  const hostUser = state.meeting.info.hostId?.value;
+  let best: ParticipantRecord | null = null;
+  for (const record of state.participants.values()) {
+    if (!record.present || record.effectiveRole !== 'host' || record.location === 'waiting') continue;
+    const owner = (r: ParticipantRecord) => r.zoomUserId?.value === hostUser;
+    if (best === null || (owner(record) && !owner(best)) || (owner(record) === owner(best) && record.key < best.key))
+      best = record;
+  }
+  return best?.name?.value ?? null;
+}
+
 export function summaryView(state: MeetingState, status: MeetingStatus): MeetingSummary {
   const m = state.meeting;
   const live = m.ended === null;
@@ -77,6 +90,7 @@ export function summaryView(state: MeetingState, status: MeetingStatus): Meeting
     topic: m.info.topic?.value ?? '',
     kind: meetingKind(m),
     hostId: m.info.hostId?.value ?? '',
+    hostName: hostName(state),
     accountId: m.accountId,
     status,
     startedAt,

@@ -4,6 +4,7 @@ import type { AlertChange, AlertView } from '../../../shared/alerts';
 import type { Diff, MeetingChange, OverviewChange, Sync } from '../../../shared/realtime/protocol';
 import type { MeetingDetail, MeetingSummary, ParticipantView } from '../../../shared/state';
 import { LiveStore } from '../../../web/src/lib/live-store.svelte';
+import { person as participant, qualityAlert, summary as meetingSummary } from '../../support/dashboard-fixtures';
 import { FakeLiveSocket } from '../../support/fake-live-socket';
 
 const EPOCH = '0d5a5c8e-4d53-4a4b-9f3c-2b0e8a1f7c61';
@@ -11,42 +12,11 @@ const REBOOTED = 'b41f6f0e-93a2-4c55-8d1e-7a9c3e2f5d10';
 const PLANNING = 'tubFEWg9SAaVamwu6V0+kw==';
 const STANDUP = 'kR/9x+e2QnWb3dYt1LmZ0A==';
 
-function summary(uuid: string, topic: string, main = 3): MeetingSummary {
-  return {
-    uuid,
-    id: '85746065432',
-    topic,
-    kind: 'meeting',
-    hostId: 'z8yBXksmRfaKhg0LQ3tPiw',
-    accountId: 'ZqK3bW9xTfa4LmN0pRs2Vg',
-    status: 'live',
-    startedAt: '2026-11-24T09:00:00Z',
-    endedAt: null,
-    scheduledDuration: 60,
-    recording: false,
-    recordingPaused: false,
-    liveStreaming: false,
-    counts: { main, breakout: 0, waiting: 0 },
-    sharing: [],
-    lastEventAt: '2026-11-24T09:05:00.000Z',
-  };
-}
+const summary = (uuid: string, topic: string, main = 3): MeetingSummary =>
+  meetingSummary(uuid, topic, { hostName: '박민지', counts: { main, breakout: 0, waiting: 0 } });
 
-function person(key: string, name: string, location: ParticipantView['location'] = 'main'): ParticipantView {
-  return {
-    key,
-    name,
-    email: null,
-    role: 'attendee',
-    location,
-    breakoutRoomUuid: null,
-    joinedAt: '2026-11-24T09:01:00.000Z',
-    firstJoinedAt: '2026-11-24T09:01:00.000Z',
-    phone: null,
-    device: 'computer',
-    userId: '16778240',
-  };
-}
+const person = (key: string, name: string, location: ParticipantView['location'] = 'main'): ParticipantView =>
+  participant(key, name, { location });
 
 const overviewSnapshot = (seq: number, meetings: MeetingSummary[], epoch = EPOCH): Sync => ({
   type: 'snapshot',
@@ -108,28 +78,15 @@ const alertsDiff = (prev: number, seq: number, changes: AlertChange[], epoch = E
   data: { changes },
 });
 
-function alert(id: number, status: AlertView['status'] = 'open', resolvedAt: string | null = null): AlertView {
-  return {
-    id,
-    kind: 'quality_issue',
-    details: { issue: 'Unstable audio quality' },
-    meetingUuid: PLANNING,
+const alert = (id: number, status: AlertView['status'] = 'open', resolvedAt: string | null = null): AlertView =>
+  qualityAlert(id, PLANNING, {
     meetingTopic: 'Quarterly planning — 분기 계획',
-    accountId: 'ZqK3bW9xTfa4LmN0pRs2Vg',
-    severity: 'warning',
-    subject: 'Unstable audio quality',
-    title: 'Unstable audio quality',
-    summary: 'Zoom reported unstable audio quality',
     status,
-    firstSeenAt: '2026-11-24T09:10:00.000Z',
-    lastSeenAt: '2026-11-24T09:10:00.000Z',
-    count: 1,
     acknowledgedBy: status === 'open' ? null : 'ana.lima',
     acknowledgedAt: status === 'open' ? null : '2026-11-24T09:11:00.000Z',
     resolvedAt,
     resolvedReason: resolvedAt === null ? null : 'quiet',
-  };
-}
+  });
 
 /** A store connected to a fake server that already sent an overview of one meeting at seq 10, and no alerts (seq 11). */
 function connectedStore() {

@@ -16,6 +16,7 @@ import {
   type ClientToServerEvents,
   type Diff,
   type HandshakeAuth,
+  type OverviewChange,
   type Position,
   type RealtimeError,
   type ServerToClientEvents,
@@ -115,11 +116,16 @@ export class LiveMeeting {
   }
 }
 
-/** Makes the map hold exactly a snapshot's items, without emptying it first (views never see it empty). */
-function replaceAll<K, T>(map: SvelteMap<K, T>, items: readonly T[], key: (item: T) => K): void {
+/**
+ * Makes the map hold exactly a snapshot's items, without emptying it first (views never see it
+ * empty); answers the keys it removed.
+ */
+function replaceAll<K, T>(map: SvelteMap<K, T>, items: readonly T[], key: (item: T) => K): K[] {
   const keep = new Set(items.map(key));
-  for (const existing of [...map.keys()]) if (!keep.has(existing)) map.delete(existing);
+  const removed = [...map.keys()].filter((existing) => !keep.has(existing));
+  for (const existing of removed) map.delete(existing);
   for (const item of items) map.set(key(item), item);
+  return removed;
 }
 
 export class LiveStore {
@@ -137,13 +143,18 @@ export class LiveStore {
 
   private readonly socket: LiveSocket;
   private readonly now: () => number;
+  private meetingsListeners: ((change: OverviewChange) => void)[] = [];
   private readonly overview = new Stream<'overview'>(
     'overview',
     (change) => {
       for (const summary of change.upsert) this.meetings.set(summary.uuid, summary);
       for (const uuid of change.remove) this.meetings.delete(uuid);
+      this.meetingsChanged(change);
     },
-    (summaries) => replaceAll(this.meetings, summaries, (s) => s.uuid),
+    (summaries) => {
+      const remove = replaceAll(this.meetings, summaries, (s) => s.uuid);
+      this.meetingsChanged({ upsert: summaries, remove });
+    },
   );
   private alertListeners: ((change: AlertChange) => void)[] = [];
   private readonly alertStream = new Stream<'alerts'>(
@@ -211,6 +222,21 @@ export class LiveStore {
 
   close(): void {
     this.socket.disconnect();
+  }
+
+  /**
+   * Calls `listener` after each change of `meetings` with what changed (after a snapshot: every
+   * meeting, and those gone), so that views can keep what the server does not send, like history.
+   */
+  onMeetingsChange(listener: (change: OverviewChange) => void): () => void {
+    this.meetingsListeners = [...this.meetingsListeners, listener];
+    return () => {
+      this.meetingsListeners = this.meetingsListeners.filter((l) => l !== listener);
+    };
+  }
+
+  private meetingsChanged(change: OverviewChange): void {
+    for (const listener of this.meetingsListeners) listener(change);
   }
 
   private forgetOldAlerts(): void {

@@ -1,12 +1,19 @@
-/** The words of an alert: a short title and a one-sentence summary, for the dashboard and the timeline. */
-import type { AlertDetailsByKind, AlertKind } from '../../shared/alerts';
+/**
+ * The words of an alert: a short title and a one-sentence summary, for the API, the timeline and the
+ * dashboard. Times go through `clock`: the server says them in UTC, the dashboard in the viewer's zone.
+ */
+import type { AlertDetailsByKind, AlertKind } from './alerts';
 
-type Describe<K extends AlertKind> = (details: AlertDetailsByKind[K]) => { title: string; summary: string };
+export type TimeWords = (iso: string) => string;
 
-const clock = (iso: string) => iso.slice(11, 16) + ' UTC';
-const list = (items: string[]) => (items.length > 0 ? items.join(', ') : 'none');
+type Describe<K extends AlertKind> = (
+  details: AlertDetailsByKind[K],
+  clock: TimeWords,
+) => { title: string; summary: string };
 
-/** Zoom's setting names (enableWaitingRoom) as words (waiting room). */
+export const utcTime: TimeWords = (iso) => iso.slice(11, 16) + ' UTC';
+
+/** Zoom's setting names (enableWaitingRoom) as words (waiting room), for at-risk recommendations. */
 export function settingWords(setting: string): string {
   const words = setting
     .replace(/^enable/, '')
@@ -15,12 +22,14 @@ export function settingWords(setting: string): string {
   return words === 'password' ? 'passcode' : words;
 }
 
+const list = (items: string[]) => (items.length > 0 ? items.join(', ') : 'none');
+
 const DESCRIBE: { [K in AlertKind]: Describe<K> } = {
   quality_issue: (d) => ({ title: d.issue, summary: `Zoom reported "${d.issue}" in this meeting.` }),
-  at_risk_meeting: (d) => {
+  at_risk_meeting: (d, clock) => {
     const where = d.postPlatform ?? 'social media';
     const by = d.postUser ? ` by ${d.postUser}` : '';
-    const when = d.postTime ? ` at ${d.postTime}` : '';
+    const when = d.postTime ? ` at ${clock(d.postTime)}` : '';
     const link = d.socialLink ? ` (${d.socialLink})` : '';
     return {
       title: `Meeting link posted on ${where}`,
@@ -34,11 +43,11 @@ const DESCRIBE: { [K in AlertKind]: Describe<K> } = {
     title: d.paused ? 'Recording paused' : 'Recording',
     summary: d.paused ? 'The meeting is being recorded; the recording is paused.' : 'The meeting is being recorded.',
   }),
-  live_streaming_started: (d) => ({
+  live_streaming_started: (d, clock) => ({
     title: 'Live streaming',
     summary: `The meeting is live streamed since ${clock(d.since)}.`,
   }),
-  converted_to_webinar: (d) => ({
+  converted_to_webinar: (d, clock) => ({
     title: 'Converted to a webinar',
     summary: `The meeting was converted to a webinar at ${clock(d.convertedAt)}.`,
   }),
@@ -46,11 +55,11 @@ const DESCRIBE: { [K in AlertKind]: Describe<K> } = {
     title: 'Join storm',
     summary: `${d.joins} people joined within ${d.windowSeconds} seconds.`,
   }),
-  waiting_room_backlog: (d) => ({
+  waiting_room_backlog: (d, clock) => ({
     title: 'Waiting room backlog',
     summary: `${d.waiting} waiting; ${d.longestWaitingName} has been waiting since ${clock(d.longestWaitingSince)}.`,
   }),
-  unexpected_share: (d) => ({
+  unexpected_share: (d, clock) => ({
     title: `${d.participantName} is sharing`,
     summary: `${d.participantName} (${d.role}, not host or co-host) started sharing ${d.content} at ${clock(d.startedAt)}.`,
   }),
@@ -58,11 +67,11 @@ const DESCRIBE: { [K in AlertKind]: Describe<K> } = {
     title: 'Mass exodus',
     summary: `${d.left} of ${d.before} participants left within ${d.windowSeconds} seconds.`,
   }),
-  host_absent: (d) => ({
+  host_absent: (d, clock) => ({
     title: 'Meeting without host',
     summary: `The host ${d.hostName} left at ${clock(d.leftAt)} and the meeting is still running.`,
   }),
-  over_time: (d) => ({
+  over_time: (d, clock) => ({
     title: 'Over time',
     summary: `Scheduled for ${d.scheduledMinutes} minutes, the meeting was due to end at ${clock(d.scheduledEnd)}.`,
   }),
@@ -75,6 +84,7 @@ const DESCRIBE: { [K in AlertKind]: Describe<K> } = {
 export function describeAlert<K extends AlertKind>(
   kind: K,
   details: AlertDetailsByKind[K],
+  clock: TimeWords = utcTime,
 ): { title: string; summary: string } {
-  return (DESCRIBE[kind] as Describe<K>)(details);
+  return (DESCRIBE[kind] as Describe<K>)(details, clock);
 }

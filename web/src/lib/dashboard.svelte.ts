@@ -1,0 +1,51 @@
+/**
+ * Everything the signed-in dashboard shares between its views: the live store, the participant
+ * history for sparklines, the current page, the alert toasts. Made when a user signs in, closed when
+ * they sign out (the socket goes with it).
+ */
+import { io } from 'socket.io-client';
+import { createContext } from 'svelte';
+import { CountHistory } from './count-history.svelte';
+import { LiveStore, type LiveSocket, type LiveStoreOptions } from './live-store.svelte';
+import { NO_FILTER, tallyAlerts, type AlertTally, type OverviewFilter, type SortKey } from './overview';
+import { Router } from './router.svelte';
+import type { Session } from './session.svelte';
+import { Toasts } from './toasts.svelte';
+
+export class Dashboard {
+  readonly live: LiveStore;
+  readonly history = new CountHistory();
+  readonly router = new Router();
+  readonly toasts = new Toasts();
+  /** the overview's filter and order, kept while the user visits other pages */
+  overview = $state<{ filter: OverviewFilter; sort: SortKey }>({ filter: { ...NO_FILTER }, sort: 'participants' });
+  /** unresolved alerts per meeting uuid */
+  readonly tallies: Map<string, AlertTally> = $derived.by(() => tallyAlerts(this.live.alerts.values()));
+  private readonly stops: (() => void)[] = [];
+
+  constructor(
+    readonly session: Session,
+    connect: LiveStoreOptions['connect'] = (options): LiveSocket => io(options),
+  ) {
+    this.live = new LiveStore({ connect });
+    this.stops.push(
+      this.live.onMeetingsChange((change) => {
+        this.history.record(change.upsert, Date.now());
+        this.history.forget(change.remove);
+      }),
+      this.live.onAlertChange((change) => this.toasts.take(change)),
+      () => this.live.close(),
+      () => this.router.close(),
+    );
+  }
+
+  get api() {
+    return this.session.api;
+  }
+
+  close(): void {
+    for (const stop of this.stops.splice(0)) stop();
+  }
+}
+
+export const [getDashboard, setDashboard] = createContext<Dashboard>();
