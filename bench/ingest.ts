@@ -12,9 +12,8 @@ import { wallClock } from './stats';
 import { busyTraffic } from './workloads';
 
 const RATE = 1_000;
+/** posts in flight at most, in both loops (in the open loop, posts due beyond it wait their turn, timed) */
 const CONCURRENCY = 32;
-/** for the open loop: enough that a slow answer never holds back a post due */
-const CONNECTIONS = 256;
 /** Zoom redelivers now and then; the redeliveries are answered as duplicates */
 const REDELIVERY_RATE = 0.002;
 const KINDS: ServerKind[] = ['bare', 'roomwatch'];
@@ -50,7 +49,7 @@ export async function ingest(context: BenchContext): Promise<BenchOutcome> {
   for (const kind of KINDS) {
     context.log(`ingest: ${kind} acknowledgement latency (open loop, ${RATE}/s for ${size.latencyMs / 1000} s)`);
     latency[kind] = await withServer(context, kind, 'ingest-latency', async (server) => {
-      const poster = new WebhookPoster(server.url, CONNECTIONS);
+      const poster = new WebhookPoster(server.url, CONCURRENCY);
       const signed = signDeliveries(latencyBodies, SECRET, Date.now());
       await postAll(poster, signed.slice(0, WARMUP), 8);
       const deliveries = signed.slice(WARMUP);
