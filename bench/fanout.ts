@@ -1,0 +1,179 @@
+/**
+ * Fan-out: how long after a webhook is due each dashboard is shown it, with OVERVIEW dashboards on
+ * the overview and MEETING_DASHBOARDS subscribed to one busy meeting, while RATE webhooks a second
+ * arrive (open loop). The baseline is the bare server sending, every tick, the newest event_ts of
+ * each meeting to the same dashboards: the floor for any realtime server that coalesces per tick.
+ */
+import { defaultRealtimeOptions } from '../server/realtime/options';
+import type { ZoomBody } from '../server/demo/simulator';
+import { SECRET, signIn, withServer, type BenchContext, type BenchOutcome, type ServerKind } from './context';
+import { Dashboards, type DashboardsResult, type Plans } from './dashboards';
+import { fixedRate, restamp, signDeliveries, type Delivery } from './deliveries';
+import type { PlannedDelivery } from './delivery-tracker';
+import { WebhookPoster, openLoop, postAll, type OpenLoopResult } from './http-load';
+import type { Figure } from './report';
+import { wallClock } from './stats';
+import { busyTraffic } from './workloads';
+
+const RATE = 1_000;
+const OVERVIEW = 100;
+const MEETING_DASHBOARDS = 10;
+/**
+ * Few connections, so that the server applies deliveries in nearly the order they were sent: a
+ * dashboard shown event_ts T is taken to have been shown every earlier delivery of that meeting,
+ * which is exact in order and at most CONNECTIONS - 1 deliveries early otherwise. The server
+ * handles one request at a time, so more connections would not make it faster.
+ */
+const CONNECTIONS = 8;
+/** how long the dashboards may take to be shown the last deliveries once all are acknowledged */
+const DRAIN_MS = 10_000;
+const KINDS: ServerKind[] = ['bare', 'roomwatch'];
+
+const ENDS = new Set<string>(['meeting.ended', 'webinar.ended']);
+const isEnd = (body: ZoomBody) => ENDS.has(body.event);
+const uuidOf = (body: ZoomBody) => String(body.payload.object.uuid);
+
+/** A meeting that exists once the warm-up is in, never ends, and has the most deliveries in the run. */
+function busiestMeeting(warmup: readonly ZoomBody[], run: readonly ZoomBody[]): string {
+  const started = new Set(warmup.map(uuidOf));
+  const ended = new Set([...warmup, ...run].filter(isEnd).map(uuidOf));
+  const counts = new Map<string, number>();
+  for (const body of run) counts.set(uuidOf(body), (counts.get(uuidOf(body)) ?? 0) + 1);
+  const [uuid] = [...counts].filter(([u]) => started.has(u) && !ended.has(u)).sort((a, b) => b[1] - a[1])[0] ?? [];
+  if (uuid === undefined) throw new Error('no meeting runs through the whole fan-out run');
+  return uuid;
+}
+
+/**
+ * What each kind of dashboard should be shown: the overview, every delivery of the run up to and
+ * including its meeting's end (a meeting that ended leaves the overview, so what comes after is
+ * never shown there); the meeting's dashboards, every delivery about it.
+ */
+function plansOf(
+  warmup: readonly ZoomBody[],
+  run: readonly Delivery[],
+  due: readonly number[],
+  meeting: string,
+): Plans {
+  const ended = new Set(warmup.filter(isEnd).map(uuidOf));
+  const overview: PlannedDelivery[] = [];
+  const subscribed: PlannedDelivery[] = [];
+  run.forEach(({ meetingUuid, ts, name }, i) => {
+    if (meetingUuid === null) return;
+    const planned = { meetingUuid, ts, dueAt: due[i]! };
+    if (!ended.has(meetingUuid)) overview.push(planned);
+    if (ENDS.has(name)) ended.add(meetingUuid);
+    if (meetingUuid === meeting) subscribed.push(planned);
+  });
+  return { overview, meeting: subscribed };
+}
+
+interface RunResult {
+  ack: OpenLoopResult;
+  outcomes: WebhookPoster['outcomes'];
+  dashboards: DashboardsResult;
+}
+
+export async function fanout(context: BenchContext): Promise<BenchOutcome> {
+  const size = context.quick ? { warmup: 2_000, seconds: 5 } : { warmup: 5_000, seconds: 20 };
+  const tickMs = context.tickMs ?? defaultRealtimeOptions.tickMs;
+  const bodies = busyTraffic(context.seed, size.warmup + RATE * size.seconds);
+  const warmup = bodies.slice(0, size.warmup);
+  const run = bodies.slice(size.warmup);
+  const meeting = busiestMeeting(warmup, run);
+
+  const results = {} as Record<ServerKind, RunResult>;
+  for (const kind of KINDS) {
+    context.log(
+      `fanout: ${kind}, ${OVERVIEW} + ${MEETING_DASHBOARDS} dashboards, ${RATE}/s for ${size.seconds} s (open loop)`,
+    );
+    results[kind] = await withServer(
+      context,
+      kind,
+      'fanout',
+      async (server) => {
+        const poster = new WebhookPoster(server.url, CONNECTIONS);
+        // the warm-up's event_ts are 1 ms apart and in the past, the run's near their due times
+        const now = Date.now();
+        const warm = restamp(
+          warmup,
+          warmup.map((_, i) => now - warmup.length + i),
+        );
+        await postAll(poster, signDeliveries(warm, SECRET, now), 16);
+        const dashboards = await Dashboards.start({
+          url: server.url,
+          protocol: kind,
+          cookie: kind === 'roomwatch' ? await signIn(server.url) : null,
+          overview: OVERVIEW,
+          meeting: { uuid: meeting, dashboards: MEETING_DASHBOARDS },
+        });
+        try {
+          const due = fixedRate(run.length, RATE, wallClock() + 1_000);
+          const deliveries = signDeliveries(restamp(run, due), SECRET, Date.now());
+          await dashboards.track(plansOf(warmup, deliveries, due, meeting));
+          const ack = await openLoop(
+            poster,
+            deliveries.map((delivery, i) => ({ delivery, dueAt: due[i]! })),
+          );
+          poster.close();
+          return { ack, outcomes: poster.outcomes, dashboards: await dashboards.finish(DRAIN_MS) };
+        } finally {
+          dashboards.kill();
+        }
+      },
+      { broadcastTickMs: tickMs },
+    );
+  }
+
+  const figures: Figure[] = [];
+  const { roomwatch, bare } = results;
+  for (const [channel, count] of [
+    ['overview', OVERVIEW],
+    ['meeting', MEETING_DASHBOARDS],
+  ] as const) {
+    const tracked = roomwatch.dashboards[channel]!;
+    const base = bare.dashboards[channel]!;
+    const complete = tracked.shown === tracked.expected && roomwatch.outcomes.failed === 0;
+    const who = `${count} dashboards on ${channel === 'overview' ? 'the overview' : 'one meeting'}`;
+    figures.push(
+      {
+        benchmark: 'fanout',
+        name: `webhook to dashboard p50, ${who}`,
+        unit: 'ms',
+        roomwatch: tracked.latency.p50,
+        baseline: base.latency.p50,
+        target: null,
+        pass: null,
+      },
+      {
+        benchmark: 'fanout',
+        name: `webhook to dashboard p99, ${who}`,
+        unit: 'ms',
+        roomwatch: tracked.latency.p99,
+        baseline: base.latency.p99,
+        target: '< 50 ms',
+        pass: tracked.latency.p99 < 50 && complete,
+      },
+      {
+        benchmark: 'fanout',
+        name: `deliveries never shown, ${who}`,
+        unit: 'count',
+        roomwatch: tracked.expected - tracked.shown,
+        baseline: base.expected - base.shown,
+        target: '0',
+        pass: tracked.expected === tracked.shown,
+      },
+    );
+  }
+  return {
+    figures,
+    details: {
+      rate: RATE,
+      tickMs,
+      sizes: size,
+      meeting,
+      dashboards: { overview: OVERVIEW, meeting: MEETING_DASHBOARDS },
+      results,
+    },
+  };
+}
