@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixedRate, restamp, signDeliveries } from '../../../bench/deliveries';
+import { fixedRate, restamp, signDeliveries } from '../../../scripts/bench/deliveries';
 import { Traffic } from '../../../server/demo/simulator';
 import { verifyZoomSignature } from '../../../server/ingest/signature';
 

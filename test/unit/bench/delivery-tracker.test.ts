@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DeliveryPlan, DeliveryTracker, type PlannedDelivery } from '../../../bench/delivery-tracker';
+import { DeliveryPlan, DeliveryTracker, type PlannedDelivery } from '../../../scripts/bench/delivery-tracker';
 
 const BOARD = 'tubFEWg9SAaVamwu6V0+kw==';
 const STANDUP = '4F2m9+XcQmK1zr8YwG1h7A==';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTable, formatValue, type Figure } from '../../../bench/report';
+import { formatTable, formatValue, type Figure } from '../../../scripts/bench/report';
 
 describe('formatValue', () => {
   it('shows short times and sizes to 0.1 and the rest whole, with separators', () => {

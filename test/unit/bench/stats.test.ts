@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distribution, percentile } from '../../../bench/stats';
+import { distribution, percentile } from '../../../scripts/bench/stats';
 
 describe('percentile (nearest rank)', () => {
   const hundred = Float64Array.from({ length: 100 }, (_, i) => i + 1);

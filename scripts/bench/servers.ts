@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const STOP_TIMEOUT_MS = 15_000;
 
 export interface Memory {
@@ -65,7 +65,7 @@ export interface BareOptions {
 
 export function startBare(options: BareOptions): Promise<ServerProcess> {
   const databasePath = join(options.dir, 'bare.db');
-  return spawnServer(join(root, 'bench/bare-server.ts'), databasePath, options.profile, {
+  return spawnServer(join(root, 'scripts/bench/bare-server.ts'), databasePath, options.profile, {
     BENCH_DATABASE_PATH: databasePath,
     ZOOM_WEBHOOK_SECRET_TOKEN: options.secret,
     ...(options.broadcastTickMs === undefined ? {} : { BENCH_BROADCAST_TICK_MS: String(options.broadcastTickMs) }),

@@ -5,7 +5,7 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
-import type { Diff, Position, RealtimeError, Sync } from '../shared/realtime/protocol';
+import type { Diff, Position, RealtimeError, Sync } from '../../shared/realtime/protocol';
 import type {
   DashboardsResult,
   DashboardsSetup,
@@ -78,6 +78,7 @@ class Dashboard {
     const synced = new Promise<void>((resolve) => (overviewSynced = resolve));
     // pushed on connect
     this.socket.on('sync', (sync: Sync) => {
+      if (sync.channel !== 'overview') return;
       this.apply(sync, wallClock());
       overviewSynced();
     });
@@ -103,11 +104,13 @@ class Dashboard {
       for (const diff of sync.diffs) this.show(diff, at);
     } else if (sync.channel === 'overview') {
       if (this.meeting === null) for (const summary of sync.data) this.shown(summary, at);
-    } else if (sync.key === this.meeting) this.shown(sync.data, at);
+    } else if (sync.channel === 'meeting' && sync.key === this.meeting) this.shown(sync.data, at);
     this.held.set(sync.key ?? 'overview', { epoch: sync.epoch, seq: sync.seq });
   }
 
   private follow(diff: Diff, at: number): void {
+    // the alerts channel (pushed on connect too) says nothing about deliveries being shown
+    if (diff.channel === 'alerts') return;
     const channel = diff.key ?? 'overview';
     const held = this.held.get(channel);
     if (held?.epoch !== diff.epoch || held.seq !== diff.prev) gaps++;
@@ -120,7 +123,7 @@ class Dashboard {
       if (this.meeting !== null) return;
       for (const summary of diff.data.upsert) this.shown(summary, at);
       for (const uuid of diff.data.remove) this.tracker?.removed(uuid, at);
-    } else if (diff.key === this.meeting) this.shown(diff.data.summary, at);
+    } else if (diff.channel === 'meeting' && diff.key === this.meeting) this.shown(diff.data.summary, at);
   }
 
   private shown(summary: { uuid: string; lastEventAt: string }, at: number): void {

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SESSION_COOKIE } from '../server/auth/sessions';
+import { SESSION_COOKIE } from '../../server/auth/sessions';
 import type { Figure } from './report';
 import { startBare, startRoomwatch, type BareOptions, type ServerProcess } from './servers';
 

@@ -4,8 +4,8 @@
  * arrive (open loop). The baseline is the bare server sending, every tick, the newest event_ts of
  * each meeting to the same dashboards: the floor for any realtime server that coalesces per tick.
  */
-import { defaultRealtimeOptions } from '../server/realtime/options';
-import type { ZoomBody } from '../server/demo/simulator';
+import { defaultRealtimeOptions } from '../../server/realtime/options';
+import type { ZoomBody } from '../../server/demo/simulator';
 import { SECRET, signIn, withServer, type BenchContext, type BenchOutcome, type ServerKind } from './context';
 import { Dashboards, type DashboardsResult, type Plans } from './dashboards';
 import { fixedRate, restamp, signDeliveries, type Delivery } from './deliveries';

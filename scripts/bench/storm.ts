@@ -6,9 +6,9 @@
  * the bare server, broadcasting stamps, under the same storm.
  */
 import Database from 'better-sqlite3';
-import { webinarStorm, type ExpectedMeeting } from '../server/demo/simulator';
-import { defaultRealtimeOptions } from '../server/realtime/options';
-import type { MeetingDetail } from '../shared/state';
+import { webinarStorm, type ExpectedMeeting } from '../../server/demo/simulator';
+import { defaultRealtimeOptions } from '../../server/realtime/options';
+import type { MeetingDetail } from '../../shared/state';
 import { SECRET, signIn, withServer, type BenchContext, type BenchOutcome, type ServerKind } from './context';
 import { Dashboards, type DashboardsResult } from './dashboards';
 import { restamp, signDeliveries } from './deliveries';

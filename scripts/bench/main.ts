@@ -3,8 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { defaultRealtimeOptions } from '../server/realtime/options';
-import { parseFlags, runCli, wholeNumberFlag } from '../server/cli/args';
+import { defaultRealtimeOptions } from '../../server/realtime/options';
+import { parseFlags, runCli } from '../../server/cli/args';
+import { wholeNumber } from '../../server/text-values';
 import type { Benchmark, BenchContext } from './context';
 import { fanout } from './fanout';
 import { ingest } from './ingest';
@@ -41,8 +42,8 @@ const flagsSchema = z.object({
     .refine((names) => names.every((name) => NAMES.includes(name)), `must list some of ${NAMES.join(', ')}`)
     .optional(),
   quick: z.boolean().optional(),
-  seed: wholeNumberFlag.optional(),
-  'tick-ms': wholeNumberFlag.refine((n) => n >= 1 && n <= 1000, 'must be between 1 and 1000').optional(),
+  seed: wholeNumber.optional(),
+  'tick-ms': wholeNumber.refine((n) => n >= 1 && n <= 1000, 'must be between 1 and 1000').optional(),
   profile: z.boolean().optional(),
 });
 

@@ -2,9 +2,9 @@
  * Webhook deliveries prepared before a run (serialised and signed ahead, so that sending one costs
  * the load generator only the write), and the plan of a measured run: when each is due.
  */
-import type { ZoomBody } from '../server/demo/simulator';
-import { meetingUuidOf } from '../server/state/normalize';
-import { zoomSignature } from '../server/ingest/signature';
+import type { ZoomBody } from '../../server/demo/simulator';
+import { meetingUuidOf } from '../../server/state/normalize';
+import { zoomSignature } from '../../server/ingest/signature';
 
 export interface Delivery {
   name: string;

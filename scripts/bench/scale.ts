@@ -5,9 +5,9 @@
  * GET /api/meetings.
  */
 import { io } from 'socket.io-client';
-import { crowd } from '../server/demo/simulator';
-import type { RealtimeError, Sync } from '../shared/realtime/protocol';
-import type { MeetingSummary } from '../shared/state';
+import { crowd } from '../../server/demo/simulator';
+import type { RealtimeError, Sync } from '../../shared/realtime/protocol';
+import type { MeetingSummary } from '../../shared/state';
 import { SECRET, signIn, withServer, type BenchContext, type BenchOutcome } from './context';
 import { signDeliveries } from './deliveries';
 import { WebhookPoster, postAll } from './http-load';

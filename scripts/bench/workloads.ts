@@ -1,5 +1,5 @@
 /** The simulated traffic the benchmarks send (server/demo/simulator: one source of realistic streams). */
-import { Traffic, type ZoomBody } from '../server/demo/simulator';
+import { Traffic, type ZoomBody } from '../../server/demo/simulator';
 
 /** meetings and webinars running at once in the busy traffic */
 const MEETINGS = 200;

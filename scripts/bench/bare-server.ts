@@ -11,8 +11,8 @@ import http from 'node:http';
 import Database from 'better-sqlite3';
 import { Server } from 'socket.io';
 import { z } from 'zod';
-import { verifyZoomSignature } from '../server/ingest/signature';
-import { meetingUuidOf } from '../server/state/normalize';
+import { verifyZoomSignature } from '../../server/ingest/signature';
+import { meetingUuidOf } from '../../server/state/normalize';
 
 const env = z
   .object({
