@@ -42,9 +42,11 @@ export interface RoomwatchOptions {
   profile?: ProfileDir;
 }
 
+/** Roomwatch as `npm start` runs it (the same node flags): the built server (main.ts builds it first). */
 export function startRoomwatch(options: RoomwatchOptions): Promise<ServerProcess> {
   const databasePath = join(options.dir, 'roomwatch.db');
-  return spawnServer(join(root, 'server/main.ts'), databasePath, options.profile, {
+  const entry = ['--optimize-for-size', '--enable-source-maps', join(root, 'dist/server/main.js')];
+  return spawnServer(entry, databasePath, options.profile, {
     PORT: '0',
     HOST: '127.0.0.1',
     DATABASE_PATH: databasePath,
@@ -65,7 +67,7 @@ export interface BareOptions {
 
 export function startBare(options: BareOptions): Promise<ServerProcess> {
   const databasePath = join(options.dir, 'bare.db');
-  return spawnServer(join(root, 'scripts/bench/bare-server.ts'), databasePath, options.profile, {
+  return spawnServer(['--import', 'tsx', join(root, 'scripts/bench/bare-server.ts')], databasePath, options.profile, {
     BENCH_DATABASE_PATH: databasePath,
     ZOOM_WEBHOOK_SECRET_TOKEN: options.secret,
     ...(options.broadcastTickMs === undefined ? {} : { BENCH_BROADCAST_TICK_MS: String(options.broadcastTickMs) }),
@@ -82,13 +84,13 @@ function cleanEnv(): NodeJS.ProcessEnv {
 }
 
 async function spawnServer(
-  entry: string,
+  entry: string[],
   databasePath: string,
   profile: ProfileDir,
   env: Record<string, string>,
 ): Promise<ServerProcess> {
   const profiling = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
-  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', entry], {
+  const child = spawn(process.execPath, [...profiling, ...entry], {
     cwd: root,
     env: { ...cleanEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -105,14 +107,14 @@ async function spawnServer(
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    void exited.then((how) => reject(new Error(`${entry} ended (${how}) before listening:\n${output}`)));
+    void exited.then((how) => reject(new Error(`${entry.at(-1)} ended (${how}) before listening:\n${output}`)));
   });
   // from now on, only problems are worth showing
   child.stdout.removeAllListeners('data').resume();
   child.stderr.removeAllListeners('data').on('data', (chunk: Buffer) => process.stderr.write(chunk));
   let stopping = false;
   void exited.then((how) => {
-    if (!stopping) process.stderr.write(`bench: the server under test (${entry}) ended unexpectedly: ${how}\n`);
+    if (!stopping) process.stderr.write(`bench: the server under test (${entry.at(-1)}) ended unexpectedly: ${how}\n`);
   });
   const pid = child.pid!;
   return {

@@ -14,7 +14,7 @@ export interface RealtimeOptions {
 }
 
 export const defaultRealtimeOptions: RealtimeOptions = {
-  tickMs: 50,
+  tickMs: 25,
   housekeepingMs: 10_000,
   replayLimit: 256,
   idleChannelMs: 120_000,

@@ -6,21 +6,38 @@ export interface MutableMeetingState extends MeetingState {
   participants: Map<string, ParticipantRecord>;
   shares: Map<string, ShareRecord>;
   userIndex: Map<string, string>;
+  waiting: Map<string, ParticipantRecord>;
+  hosts: Map<string, ParticipantRecord>;
 }
 
 export function emptyMeetingState(meeting: MeetingRecord): MutableMeetingState {
-  return { meeting, participants: new Map(), shares: new Map(), userIndex: new Map() };
-}
-
-export function indexParticipant(state: MutableMeetingState, record: ParticipantRecord): void {
-  state.participants.set(record.key, record);
-  for (const userId of record.userIds) state.userIndex.set(userId, record.key);
+  return {
+    meeting,
+    participants: new Map(),
+    shares: new Map(),
+    userIndex: new Map(),
+    waiting: new Map(),
+    hosts: new Map(),
+  };
 }
 
 /** Sets or deletes a map entry back to what it was. */
 function restore<K, V>(map: Map<K, V>, key: K, previous: V | undefined): void {
   if (previous === undefined) map.delete(key);
   else map.set(key, previous);
+}
+
+/** Puts a participant's record (or none) in the maps that index it by place and role. */
+function place(state: MutableMeetingState, key: string, record: ParticipantRecord | undefined): void {
+  const waiting = record?.present && record.location === 'waiting' ? record : undefined;
+  restore(state.waiting, key, waiting);
+  restore(state.hosts, key, record?.effectiveRole === 'host' ? record : undefined);
+  restore(state.participants, key, record);
+}
+
+export function indexParticipant(state: MutableMeetingState, record: ParticipantRecord): void {
+  place(state, record.key, record);
+  for (const userId of record.userIds) state.userIndex.set(userId, record.key);
 }
 
 /**
@@ -50,7 +67,7 @@ export function applyOps(states: Map<string, MutableMeetingState>, ops: readonly
       const indexed = userIds.map((userId) => [userId, state.userIndex.get(userId)] as const);
       indexParticipant(state, op.record);
       undo.push(() => {
-        restore(state.participants, key, previous);
+        place(state, key, previous);
         for (const [userId, owner] of indexed) restore(state.userIndex, userId, owner);
       });
     } else {

@@ -14,6 +14,9 @@ export interface MeetingState {
   shares: ReadonlyMap<string, ShareRecord>;
   /** meeting user_id -> participant key */
   userIndex: ReadonlyMap<string, string>;
+  /** who is in the waiting room now, and everyone whose role is host: small sets that per-event checks ask about */
+  waiting: ReadonlyMap<string, ParticipantRecord>;
+  hosts: ReadonlyMap<string, ParticipantRecord>;
 }
 
 export type StateOp =

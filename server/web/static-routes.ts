@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { projectRoot } from '../paths';
 
-export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../dist/web', import.meta.url));
+export const DEFAULT_WEB_ROOT = join(projectRoot, 'dist', 'web');
 
 /** Paths that are never a page of the dashboard: they answer JSON 404 rather than the app shell. */
 const NOT_DASHBOARD = ['/api/', '/socket.io/', '/webhooks/'];

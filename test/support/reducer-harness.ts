@@ -50,5 +50,13 @@ export class ReducerHarness {
     expect(detail.counts).toEqual(recount);
     const inRooms = detail.breakoutRooms.reduce((n, r) => n + r.participantCount, 0);
     expect(inRooms).toBe(recount.breakout);
+    // the in-memory indexes the alert rules read agree with the records
+    const state = this.states.get(uuid)!;
+    const records = [...state.participants.values()];
+    const keys = (list: typeof records) => list.map((r) => r.key).sort();
+    expect([...state.waiting.keys()].sort()).toEqual(
+      keys(records.filter((r) => r.present && r.location === 'waiting')),
+    );
+    expect([...state.hosts.keys()].sort()).toEqual(keys(records.filter((r) => r.effectiveRole === 'host')));
   }
 }

@@ -20,8 +20,7 @@ export function hostAbsentRule(afterMs: number): ConditionRule {
     kind: 'host_absent',
     evaluate: ({ state }, now) => {
       let gone: { record: ParticipantRecord; at: number } | null = null;
-      for (const record of state.participants.values()) {
-        if (record.effectiveRole !== 'host') continue;
+      for (const record of state.hosts.values()) {
         if (inMeeting(record)) return [];
         const at = leftAt(record);
         if (at !== null && (gone === null || at > gone.at)) gone = { record, at };

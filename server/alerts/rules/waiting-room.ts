@@ -1,7 +1,5 @@
-import type { ParticipantView } from '../../../shared/state';
-import { participantView } from '../../state/views';
-import type { AlertConfig } from '../config';
 import { MEETING_SUBJECT } from '../kinds';
+import type { AlertConfig } from '../config';
 import type { ConditionRule } from './rule';
 
 /** Someone waiting in the waiting room longer than N minutes, or more than N people waiting. */
@@ -9,19 +7,16 @@ export function waitingRoomRule(config: AlertConfig['waitingRoom']): ConditionRu
   return {
     kind: 'waiting_room_backlog',
     evaluate: ({ state }, now) => {
-      const waiting: ParticipantView[] = [];
-      for (const record of state.participants.values()) {
-        const view = participantView(record);
-        if (view?.location === 'waiting') waiting.push(view);
-      }
+      const waiting = [...state.waiting.values()];
       if (waiting.length === 0) return [];
-      const longest = waiting.reduce((a, b) => (b.joinedAt < a.joinedAt ? b : a));
-      const waitedTooLong = now - Date.parse(longest.joinedAt) > config.waitMs;
+      const since = (record: (typeof waiting)[number]) => record.joinedAt ?? record.firstSeenAt;
+      const longest = waiting.reduce((a, b) => (since(b) < since(a) ? b : a));
+      const waitedTooLong = now - since(longest) > config.waitMs;
       if (!waitedTooLong && waiting.length <= config.queue) return [];
       const details = {
         waiting: waiting.length,
-        longestWaitingName: longest.name,
-        longestWaitingSince: longest.joinedAt,
+        longestWaitingName: longest.name?.value ?? 'Unknown participant',
+        longestWaitingSince: new Date(since(longest)).toISOString(),
       };
       return [{ kind: 'waiting_room_backlog', subject: MEETING_SUBJECT, details }];
     },

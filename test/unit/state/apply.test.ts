@@ -10,6 +10,8 @@ function copy(states: Map<string, MutableMeetingState>) {
     participants: [...s.participants.entries()],
     shares: [...s.shares.entries()],
     userIndex: [...s.userIndex.entries()],
+    waiting: [...s.waiting.keys()],
+    hosts: [...s.hosts.keys()],
   }));
 }
 
