@@ -48,6 +48,7 @@ export interface ConnectionFacts {
 /** Events whose spec gives the meeting number as an int64 rather than a string. */
 const NUMERIC_ID = new Set<ZoomEventName>([
   'meeting.participant_jbh_waiting_left',
+  'meeting.converted_to_webinar',
   'meeting.live_streaming_started',
   'meeting.live_streaming_stopped',
   'meeting.risk_alert',

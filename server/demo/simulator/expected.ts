@@ -74,7 +74,8 @@ function expectedMeeting(meeting: SimMeeting): ExpectedMeeting {
       phone: p.identity.phone,
       role: p.role,
       location: p.location!,
-      breakoutRoomUuid: p.room?.uuid ?? null,
+      // a room Zoom never named in a breakout room event is one the server cannot name either
+      breakoutRoomUuid: p.roomAnnounced ? (p.room?.uuid ?? null) : null,
       droppedWithoutLeave: p.droppedWithoutLeave,
     })),
     sharing: present

@@ -15,8 +15,14 @@
  *      const traffic = new Traffic({ seed: 42, start: Date.now(), rate: 1 });
  *      traffic.advanceTo(Date.now());     // deliveries due by then; call again as time passes
  *      traffic.take(10_000);              // or: the next 10,000 deliveries, however long that takes
- *    Several meetings (`meetings`, default 5) and webinars (`webinars`, default 1) run at once; when
- *    one ends, another starts. `rate` makes every behaviour happen that many times as often.
+ *    Several meetings (`meetings`, default 5) and webinars (`webinars`, default 1) of several Zoom
+ *    accounts (`accounts`, default 2) run at once; when one ends, another starts. `rate` makes every
+ *    behaviour happen that many times as often. For a finite stream, `traffic.end()` has the hosts
+ *    end everything, and `traffic.flush()` hands out the rest:
+ *      const traffic = new Traffic({ seed: 7, meetings: 1, webinars: 0 });
+ *      const events = traffic.take(200);
+ *      traffic.end();
+ *      events.push(...traffic.flush());        // and traffic.expected(): every meeting ended
  *
  * 2. Finite streams of a given shape, for tests and benchmarks (shapes.ts):
  *      crowd({ seed: 1, meetings: 1_000, participants: 50_000 })   // everyone joins and stays
@@ -36,9 +42,18 @@
  *      story.wait(120_000);
  *      kim.leave();
  *      story.events();                                // the deliveries of exactly this story
- *    Actions happen at the story's clock; one person's consecutive actions are kept at least
- *    MIN_GAP_MS apart (Zoom's times have whole seconds), so a story needs no wait between them.
+ *    Actions happen at the story's clock (`wait(ms)`, `waitUntil(time)`); one person's consecutive
+ *    actions are kept at least MIN_GAP_MS apart (Zoom's times have whole seconds), so a story needs
+ *    no wait between them. `story.take()` hands out the deliveries not handed out yet, for tests
+ *    that deliver a story step by step. With `exactTimes: true`, every event is stamped and
+ *    delivered at the very time of its action (no Zoom delays), for tests that set event times,
+ *    e.g. with a fake clock:
+ *      const story = new Scenario({ seed: 3, start: clock.now(), exactTimes: true });
  *    The participant and meeting handles (SimParticipant, SimMeeting) are what the traffic uses too.
+ *
+ * What Zoom sends can be varied for the tests too: `redeliveryRate` (Traffic: deliveries made twice)
+ * and `breakoutEvents` (Traffic and Scenario: the share of breakout room moves reported with their
+ * breakout room events; the others arrive as a plain leave and join, as in the real captures).
  *
  * Expected state: `expected()` (on Traffic and Scenario, `expected` on shapes) tells where everyone
  * is once all deliveries handed out so far are applied (for Traffic, after `flush()`), as far as
@@ -50,6 +65,7 @@ export { Scenario, type ScenarioOptions } from './scenario';
 export { Traffic, type TrafficOptions } from './traffic';
 export { World, DEFAULT_START, type MeetingSpec, type PersonSpec, type SimEvent, type WorldOptions } from './world';
 export type { ExpectedMeeting, ExpectedParticipant, ExpectedShare } from './expected';
-export type { BreakoutRoom, SimMeeting } from './meeting';
+export type { BreakoutRoom, RiskAlertDetails, SimMeeting } from './meeting';
 export { MIN_GAP_MS, type Role, type ShareContent, type SimParticipant } from './participant';
 export type { ZoomBody } from './bodies';
+export type { Identity, IdentityMix } from './identities';

@@ -16,6 +16,17 @@ export interface BreakoutRoom {
 
 export type MeetingStatus = 'scheduled' | 'live' | 'ended';
 
+/** Where Zoom's At-Risk Meeting Notifier found the meeting link: the `armn_details` of meeting.risk_alert. */
+export interface RiskAlertDetails {
+  post_platform: string;
+  social_link: string;
+  post_time: string;
+  post_user: string;
+  meeting_url: string;
+  recommended_enable_settings: string[];
+  recommended_disable_settings: string[];
+}
+
 export const ALERT_ISSUES = [
   'Unstable audio quality',
   'Unstable video quality',
@@ -119,7 +130,7 @@ export class SimMeeting {
     const location =
       this.status === 'scheduled'
         ? 'jbh_waiting'
-        : this.waitingRoom && !isHost && !options.skipWaitingRoom
+        : this.waitingRoom && this.kind === 'meeting' && !isHost && !options.skipWaitingRoom
           ? 'waiting'
           : 'main';
     participant.enter(location, options.notBefore);
@@ -254,29 +265,42 @@ export class SimMeeting {
     this.emit([{ event: this.kind === 'webinar' ? 'webinar.alert' : 'meeting.alert', fields: { issues } }]);
   }
 
-  /** Zoom's At-Risk Meeting Notifier found the meeting link posted publicly */
-  riskAlert(): void {
+  /** Zoom's At-Risk Meeting Notifier found the meeting link posted publicly (invented where not given) */
+  riskAlert(given: Partial<RiskAlertDetails> = {}): void {
     const random = this.world.random;
     const at = this.world.now;
+    const details: RiskAlertDetails = {
+      post_platform: random.pick(['Twitter', 'Facebook', 'Reddit', 'Discord']),
+      social_link: `https://social.example/posts/${random.int(1e8, 1e9 - 1)}`,
+      post_time: isoSeconds(at - random.int(60_000, 3_600_000)),
+      post_user: `@${random.pick(['zoomparty', 'raid_crew', 'open_links'])}${random.int(10, 9999)}`,
+      meeting_url: `https://example.zoom.us/j/${this.facts.id}`,
+      recommended_enable_settings: random
+        .shuffle(['enablePassword', 'enableWaitingRoom', 'enableScreenShareHostOnly'])
+        .slice(0, random.int(1, 3)),
+      recommended_disable_settings: random
+        .shuffle(['enableAnnotation', 'enableMultipleShare'])
+        .slice(0, random.int(1, 2)),
+      ...given,
+    };
+    this.emit([{ event: 'meeting.risk_alert', fields: { host_email: this.facts.hostEmail, armn_details: details } }]);
+  }
+
+  /**
+   * The host converts the meeting into a webinar (Zoom sends meeting.converted_to_webinar); from
+   * then on the instance's events are a webinar's. Everyone there must be in the main room.
+   */
+  convertToWebinar(type: 5 | 6 | 9 = 5): void {
+    this.require(
+      this.kind === 'meeting' && this.status !== 'ended' && this.active.every((p) => p.location === 'main'),
+      'be converted to a webinar',
+    );
+    this.facts.kind = 'webinar';
+    this.facts.type = type;
     this.emit([
       {
-        event: 'meeting.risk_alert',
-        fields: {
-          host_email: this.facts.hostEmail,
-          armn_details: {
-            post_platform: random.pick(['Twitter', 'Facebook', 'Reddit', 'Discord']),
-            social_link: `https://social.example/posts/${random.int(1e8, 1e9 - 1)}`,
-            post_time: isoSeconds(at - random.int(60_000, 3_600_000)),
-            post_user: `@${random.pick(['zoomparty', 'raid_crew', 'open_links'])}${random.int(10, 9999)}`,
-            meeting_url: `https://example.zoom.us/j/${this.facts.id}`,
-            recommended_enable_settings: random
-              .shuffle(['enablePassword', 'enableWaitingRoom', 'enableScreenShareHostOnly'])
-              .slice(0, random.int(1, 3)),
-            recommended_disable_settings: random
-              .shuffle(['enableAnnotation', 'enableMultipleShare'])
-              .slice(0, random.int(1, 2)),
-          },
-        },
+        event: 'meeting.converted_to_webinar',
+        payload: { operator: this.facts.hostEmail, operator_id: this.facts.hostId },
       },
     ]);
   }

@@ -3,6 +3,8 @@
  * Identity rules (see server/state/normalize.ts): `participant_uuid` names the connection for the
  * whole meeting instance, breakout rooms included; every move gives a new `user_id`; breakout events
  * carry the main-room user_id as `parent_user_id`; a rejoin is a new connection (new uuid).
+ * Zoom may report a breakout room move without its breakout room events (see WorldOptions
+ * `breakoutEvents`): the room is then announced neither on the way in nor on the way out.
  */
 import type { Location } from '../../../shared/state';
 import type { ZoomEventName } from '../../../shared/zoom/events.generated';
@@ -48,6 +50,8 @@ export class SimParticipant {
   /** null once gone */
   location: Location | null = null;
   room: BreakoutRoom | null = null;
+  /** whether the move into the current room came with its breakout room events */
+  roomAnnounced = false;
   role: Role;
   /** what they share in their current location */
   sharing: ShareContent | null = null;
@@ -93,10 +97,11 @@ export class SimParticipant {
     if (!condition) throw new Error(`${this.name} cannot ${what} (location: ${this.location ?? 'gone'})`);
   }
 
-  /** when this connection's next action happens: now, unless its previous one was too recent */
-  private actionTime(): number {
-    const at = Math.max(this.world.now, this.lastActionAt + MIN_GAP_MS);
-    this.lastActionAt = at;
+  /** when this connection's next action (with the others it involves) happens: now, unless a previous one was too recent */
+  private actionTime(...others: SimParticipant[]): number {
+    const involved = [this, ...others];
+    const at = Math.max(this.world.now, ...involved.map((p) => p.lastActionAt + MIN_GAP_MS));
+    for (const p of involved) p.lastActionAt = at;
     return at;
   }
 
@@ -182,8 +187,7 @@ export class SimParticipant {
     if (room.meeting !== this.meeting || this.room === room) throw new Error(`${this.name} cannot move to that room`);
     const at = this.actionTime();
     const before = this.facts();
-    const parts: Part[] = this.stopSharingParts(at);
-    if (this.room) parts.push(this.leftRoomPart(this.room, before, at, LEAVE_REASONS.toBreakout));
+    const parts: Part[] = [...this.stopSharingParts(at), ...this.leftRoomParts(before, at, LEAVE_REASONS.toBreakout)];
     parts.push({
       event: 'meeting.participant_left',
       fields: { participant: leftParticipant(before, at, `${this.name} ${LEAVE_REASONS.toBreakout}`) },
@@ -191,14 +195,15 @@ export class SimParticipant {
     this.userId = this.meeting.nextUserId(room);
     this.location = 'breakout';
     this.room = room;
+    this.roomAnnounced = this.world.announcesBreakoutMove();
     const after = this.facts();
-    parts.push(
-      { event: 'meeting.participant_joined', fields: { participant: joinedParticipant(after, at) } },
-      {
+    parts.push({ event: 'meeting.participant_joined', fields: { participant: joinedParticipant(after, at) } });
+    if (this.roomAnnounced) {
+      parts.push({
         event: 'meeting.participant_joined_breakout_room',
         fields: { breakout_room_uuid: room.uuid, participant: joinedParticipant(after, at, this.mainUserId!) },
-      },
-    );
+      });
+    }
     this.world.emit(this.meeting, at, parts);
   }
 
@@ -209,7 +214,7 @@ export class SimParticipant {
     const before = this.facts();
     const parts: Part[] = [
       ...this.stopSharingParts(at),
-      this.leftRoomPart(this.room!, before, at, LEAVE_REASONS.toMain),
+      ...this.leftRoomParts(before, at, LEAVE_REASONS.toMain),
       {
         event: 'meeting.participant_left',
         fields: { participant: leftParticipant(before, at, `${this.name} ${LEAVE_REASONS.toMain}`) },
@@ -223,14 +228,18 @@ export class SimParticipant {
     this.world.emit(this.meeting, at, parts);
   }
 
-  private leftRoomPart(room: BreakoutRoom, c: ConnectionFacts, at: number, reason: string): Part {
-    return {
-      event: 'meeting.participant_left_breakout_room',
-      fields: {
-        breakout_room_uuid: room.uuid,
-        participant: leftParticipant(c, at, `${this.name} ${reason}`, this.mainUserId!),
+  /** the participant_left_breakout_room of leaving the current room, if Zoom announced that room */
+  private leftRoomParts(c: ConnectionFacts, at: number, reason: string): Part[] {
+    if (!this.room || !this.roomAnnounced) return [];
+    return [
+      {
+        event: 'meeting.participant_left_breakout_room',
+        fields: {
+          breakout_room_uuid: this.room.uuid,
+          participant: leftParticipant(c, at, `${this.name} ${reason}`, this.mainUserId!),
+        },
       },
-    };
+    ];
   }
 
   share(content: ShareContent = 'application'): void {
@@ -272,16 +281,32 @@ export class SimParticipant {
     return [part];
   }
 
-  /** the host (or Zoom, when the host leaves) changes this person's role */
+  /**
+   * The host changes this person's role. Making them host hands the role over: Zoom then also
+   * reports the previous host becoming an attendee. A host gives up the role only by handing it over.
+   */
   setRole(role: Role): void {
     this.require(this.active && (this.location === 'main' || this.location === 'breakout'), 'change role');
     if (role === this.role) return;
-    const at = this.actionTime();
-    const event = this.webinar ? 'webinar.participant_role_changed' : 'meeting.participant_role_changed';
-    this.world.emit(this.meeting, at, [
-      { event, fields: { participant: roleParticipant(this.facts(), at, this.role, role) } },
-    ]);
+    this.require(this.role !== 'host', `become ${role} without handing the host role over`);
+    const host = this.meeting.host;
+    const previous = role === 'host' && host?.active && host.role === 'host' ? host : null;
+    const at = previous ? this.actionTime(previous) : this.actionTime();
+    const parts = [this.rolePart(at, role)];
+    if (previous) {
+      parts.push(previous.rolePart(at, 'attendee'));
+      previous.role = 'attendee';
+    }
+    this.world.emit(this.meeting, at, parts);
     this.role = role;
+    if (role === 'host') this.meeting.host = this;
+  }
+
+  private rolePart(at: number, role: Role): Part {
+    return {
+      event: this.webinar ? 'webinar.participant_role_changed' : 'meeting.participant_role_changed',
+      fields: { participant: roleParticipant(this.facts(), at, this.role, role) },
+    };
   }
 
   /** leaves for good from wherever they are */
@@ -338,8 +363,7 @@ export class SimParticipant {
     if (this.location === 'waiting') {
       return [{ event: 'meeting.participant_left_waiting_room', fields: { participant: waitingParticipant(c, at) } }];
     }
-    const parts = this.stopSharingParts(at);
-    if (this.room) parts.push(this.leftRoomPart(this.room, c, at, reason));
+    const parts = [...this.stopSharingParts(at), ...this.leftRoomParts(c, at, reason)];
     parts.push({
       event: this.webinar ? 'webinar.participant_left' : 'meeting.participant_left',
       fields: { participant: leftParticipant(c, at, `${this.name} ${reason}`) },

@@ -1,8 +1,9 @@
 /**
  * Endless, realistic traffic: meetings and webinars start, fill up, live (waiting rooms, people
  * waiting for a late host, breakout sessions, screen sharing, co-hosts, recording, live streaming,
- * quality and at-risk alerts, reconnections, the odd silent drop) and end, and new ones take their
- * place. `rate` makes everything happen that many times as often.
+ * quality and at-risk alerts, reconnections, the odd silent drop, hosts handing over) and end, and
+ * new ones take their place. `rate` makes everything happen that many times as often; end() stops
+ * it, for a finite stream.
  */
 import { Agenda } from './agenda';
 import { expectedState, type ExpectedMeeting } from './expected';
@@ -27,8 +28,10 @@ export interface TrafficOptions {
   webinarSize?: [number, number];
   /** share of deliveries Zoom makes twice (default 0.002) */
   redeliveryRate?: number;
-  /** Zoom accounts the meetings belong to (default 2) */
+  /** Zoom accounts the meetings belong to (default 2, at most 4) */
   accounts?: number;
+  /** share of breakout room moves reported with breakout room events (default 1, see WorldOptions) */
+  breakoutEvents?: number;
 }
 
 const SECOND = 1_000;
@@ -80,6 +83,8 @@ export class Traffic {
   private horizon: number;
   /** delivered by the world, not yet handed out */
   private readonly pending: SimEvent[] = [];
+  /** end() was called: no meeting starts any more */
+  private ended = false;
 
   constructor(options: TrafficOptions) {
     const { meetings = 5, webinars = 1 } = options;
@@ -93,6 +98,7 @@ export class Traffic {
       start: options.start,
       redeliveryRate: options.redeliveryRate ?? 0.002,
       accounts: options.accounts,
+      breakoutEvents: options.breakoutEvents,
     });
     this.agenda = new Agenda(this.world);
     this.horizon = this.world.now;
@@ -116,10 +122,25 @@ export class Traffic {
     return this.pending.splice(0, due);
   }
 
-  /** the next `count` deliveries, running the world as far as needed */
+  /** the next `count` deliveries, running the world as far as needed (fewer once end() leaves no more) */
   take(count: number): SimEvent[] {
-    while (this.pending.length < count) this.runTo(this.horizon + STEP_MS);
+    while (this.pending.length < count && !(this.ended && this.agenda.size === 0 && this.world.inFlight === 0)) {
+      this.runTo(this.horizon + STEP_MS);
+    }
     return this.pending.splice(0, count);
+  }
+
+  /**
+   * Ends the traffic now: the hosts end every meeting and webinar (late hosts come in to end theirs)
+   * and no new one starts. flush() then hands out the rest of the stream.
+   */
+  end(): void {
+    this.ended = true;
+    for (const { meeting } of this.plans.values()) {
+      if (meeting.status === 'scheduled') meeting.start();
+      meeting.end();
+    }
+    this.plans.clear();
   }
 
   /** ends the stream: the deliveries still in flight, after which expected() describes the state */
@@ -149,6 +170,7 @@ export class Traffic {
   }
 
   private launchMeeting(first: boolean): void {
+    if (this.ended) return;
     const { world, agenda } = this;
     const random = world.random;
     // a meeting number has one instance at a time
@@ -185,6 +207,7 @@ export class Traffic {
 
   private startMeeting(plan: Plan, length: number): void {
     const { meeting } = plan;
+    if (meeting.status !== 'scheduled') return;
     const host = meeting.start();
     if (meeting.facts.type !== 8) {
       const { name, email, zoomUserId } = host.identity;
@@ -202,6 +225,7 @@ export class Traffic {
   }
 
   private launchWebinar(first: boolean): void {
+    if (this.ended) return;
     const { world, agenda } = this;
     const random = world.random;
     const webinar = world.createMeeting({
@@ -302,7 +326,7 @@ export class Traffic {
       ['leave', webinarAttendee ? 1.5 : 1.2],
       ['reconnect', 1.2],
       ['drop', 0.25],
-      ['put_back', meeting.waitingRoom && p.location === 'main' ? 0.5 : 0],
+      ['put_back', meeting.waitingRoom && p.location === 'main' && p.role !== 'host' ? 0.5 : 0],
       ['other_room', session && p.location === 'breakout' && session.rooms.length > 1 ? 3 : 0],
       ['back_to_main', session && p.location === 'breakout' ? 1 : 0],
       ['nothing', 20],
@@ -359,6 +383,7 @@ export class Traffic {
       ['live_streaming', meeting.kind === 'meeting' ? 0.6 : 0],
       ['risk_alert', plan.riskAlerted ? 0 : 0.2],
       ['share', host?.active && !this.sharingIn(meeting, null) ? 2 : 0],
+      ['hand_over', meeting.kind === 'meeting' && host?.active ? 0.3 : 0],
       ['nothing', 6],
     ] as const);
     switch (action) {
@@ -390,10 +415,24 @@ export class Traffic {
       case 'share':
         this.shareFor(host!, 4 * MINUTE);
         break;
+      case 'hand_over':
+        this.handOver(meeting);
+        break;
       case 'nothing':
         break;
     }
     this.hostLater(plan);
+  }
+
+  /** the host makes someone else host and from then on behaves like anyone else (and may leave) */
+  private handOver(meeting: SimMeeting): void {
+    const host = meeting.host!;
+    const candidates = meeting.active.filter(
+      (p) => p !== host && p.identity.kind === 'signed_in' && (p.location === 'main' || p.location === 'breakout'),
+    );
+    if (candidates.length === 0) return;
+    this.world.random.pick(candidates).setRole('host');
+    this.behave(host);
   }
 
   private changeRole(meeting: SimMeeting): void {

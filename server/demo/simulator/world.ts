@@ -5,6 +5,8 @@
  * are stamped (`event_ts`) 0.3-2.5 s later, a few ms to a few hundred ms apart from each other, and
  * delivered some hundreds of ms after that, so the events of one move arrive in random order; a
  * meeting.ended is often delivered seconds late, after the participant_left events stamped after it.
+ * With `exactTimes`, every event is stamped and delivered at the very time of its action instead:
+ * for tests that need events at times they choose.
  */
 import type { ZoomEventName } from '../../../shared/zoom/events.generated';
 import { zoomBody, isoSeconds, type ZoomBody } from './bodies';
@@ -52,8 +54,12 @@ export interface Account {
   domain: string;
 }
 
-/** A person by name (a guest), or with an email (signed in) or a phone number (PSTN). */
-export type PersonSpec = string | { name: string; email?: string; phone?: string; zoomUserId?: string };
+/**
+ * A person by name (a guest), or with an email (signed in) or a phone number (PSTN). A signed-in
+ * person gets an account user id unless `zoomUserId` is null: a user of another account, for whom
+ * Zoom leaves the id blank.
+ */
+export type PersonSpec = string | { name: string; email?: string; phone?: string; zoomUserId?: string | null };
 
 export interface MeetingSpec {
   kind?: 'meeting' | 'webinar';
@@ -79,8 +85,17 @@ export interface WorldOptions {
   start?: number;
   /** share of deliveries Zoom makes twice (default 0) */
   redeliveryRate?: number;
-  /** Zoom accounts the meetings belong to (default 2) */
+  /** Zoom accounts the meetings belong to (default 2, at most 4) */
   accounts?: number;
+  /**
+   * share of breakout room moves Zoom reports with participant_joined_breakout_room and
+   * participant_left_breakout_room (default 1); the others arrive as the main room's
+   * participant_left and participant_joined only, as in the real captures, and the server can only
+   * tell that the person is in some breakout room. Between 0 and 1, one meeting shows both kinds.
+   */
+  breakoutEvents?: number;
+  /** stamp and deliver every event at the time of its action, without Zoom's delays nor redeliveries (default false) */
+  exactTimes?: boolean;
 }
 
 export const DEFAULT_START = Date.UTC(2026, 3, 3, 17, 0, 0);
@@ -101,6 +116,8 @@ export class World {
   /** every meeting instance created, in order */
   readonly meetings: SimMeeting[] = [];
   private readonly redeliveryRate: number;
+  private readonly breakoutEvents: number;
+  private readonly exactTimes: boolean;
   private readonly outbox = new MinHeap<Queued>(
     (a, b) => a.event.at < b.event.at || (a.event.at === b.event.at && a.order < b.order),
   );
@@ -111,7 +128,16 @@ export class World {
     this.random = new Random(options.seed);
     this.people = new People(this.random.fork());
     this.redeliveryRate = options.redeliveryRate ?? 0;
-    this.accounts = ACCOUNT_DOMAINS.slice(0, options.accounts ?? 2).map((domain) => ({
+    this.breakoutEvents = options.breakoutEvents ?? 1;
+    if (!(this.breakoutEvents >= 0 && this.breakoutEvents <= 1))
+      throw new Error('breakoutEvents must be within [0, 1]');
+    this.exactTimes = options.exactTimes ?? false;
+    if (this.exactTimes && this.redeliveryRate > 0) throw new Error('exactTimes delivers every event once');
+    const accounts = options.accounts ?? 2;
+    if (!(Number.isInteger(accounts) && accounts >= 1 && accounts <= ACCOUNT_DOMAINS.length)) {
+      throw new Error(`accounts must be a whole number from 1 to ${ACCOUNT_DOMAINS.length}`);
+    }
+    this.accounts = ACCOUNT_DOMAINS.slice(0, accounts).map((domain) => ({
       id: zoomUserId(this.random),
       domain,
     }));
@@ -127,7 +153,7 @@ export class World {
         name: spec.name,
         kind: 'signed_in',
         email: spec.email ?? null,
-        zoomUserId: spec.zoomUserId ?? zoomUserId(this.random),
+        zoomUserId: spec.zoomUserId === null ? null : (spec.zoomUserId ?? zoomUserId(this.random)),
         phone: null,
       };
     }
@@ -169,8 +195,20 @@ export class World {
     return meeting;
   }
 
+  /** whether Zoom reports the next breakout room move with its breakout room events */
+  announcesBreakoutMove(): boolean {
+    return this.breakoutEvents >= 1 || this.random.chance(this.breakoutEvents);
+  }
+
   /** stamps the events of one action that happened at `at` and queues their deliveries */
   emit(meeting: SimMeeting, at: number, parts: readonly Part[]): void {
+    if (parts.length > 0) meeting.emitted = true;
+    if (this.exactTimes) {
+      for (const part of parts) {
+        this.queue({ at, body: zoomBody(part.event, at, meeting.facts, part.fields, part.payload) });
+      }
+      return;
+    }
     const random = this.random;
     const stamped = at + random.between(300, 2500);
     for (const part of parts) {
@@ -182,7 +220,6 @@ export class World {
         this.queue({ at: Math.round(eventTs + latency + random.between(2000, 60000)), body, redelivery: true });
       }
     }
-    if (parts.length > 0) meeting.emitted = true;
   }
 
   private queue(event: SimEvent): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Scenario, crowd, webinarStorm, type SimEvent, type ZoomBody } from '../../../server/demo/simulator';
+import { Scenario, World, crowd, webinarStorm, type SimEvent, type ZoomBody } from '../../../server/demo/simulator';
 import { zoomEventSchemas } from '../../../shared/zoom/events.generated';
 
 type Loose = Record<string, unknown>;
@@ -218,5 +218,141 @@ describe('shapes: finite streams for benchmarks', () => {
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(1);
     expect(Math.max(...sizes)).toBeGreaterThan(Math.min(...sizes));
     for (let i = 1; i < events.length; i++) expect(events[i]!.at).toBeGreaterThanOrEqual(events[i - 1]!.at);
+  });
+});
+
+describe('Scenario: control for tests', () => {
+  const at = Date.UTC(2026, 10, 24, 9, 0, 0);
+
+  it('with exactTimes, stamps and delivers every event at the time of its action', () => {
+    const story = new Scenario({ seed: 8, start: at, exactTimes: true });
+    const meeting = story.meeting({ waitingRoom: true });
+    const ana = meeting.join('Ana Lima');
+    story.waitUntil(at + 4_250);
+    ana.admit();
+    story.waitUntil(at + 90_500);
+    meeting.end();
+    const events = story.events();
+    expect(events.map((e) => [e.body.event, e.body.event_ts - at])).toEqual([
+      ['meeting.started', 0],
+      ['meeting.participant_joined', 0],
+      ['meeting.participant_joined_waiting_room', 0],
+      ['meeting.participant_admitted', 4_250],
+      ['meeting.participant_left_waiting_room', 4_250],
+      ['meeting.participant_joined', 4_250],
+      ['meeting.participant_left', 90_500],
+      ['meeting.participant_left', 90_500],
+      ['meeting.ended', 90_500],
+    ]);
+    for (const { at: deliveredAt, body } of events) expect(deliveredAt).toBe(body.event_ts);
+    expect(participantOf(events[3]!.body).date_time).toBe('2026-11-24T09:00:04Z');
+    expect(() => new World({ seed: 1, exactTimes: true, redeliveryRate: 0.1 })).toThrow(/once/);
+  });
+
+  it('moves its clock only forward, and take() hands out each delivery once', () => {
+    const story = new Scenario({ seed: 9, start: at });
+    const meeting = story.meeting();
+    const first = story.take();
+    expect(first.map((e) => e.body.event).sort()).toEqual(['meeting.participant_joined', 'meeting.started']);
+    expect(story.take()).toEqual([]);
+    story.waitUntil(at + 60_000);
+    expect(() => story.waitUntil(at)).toThrow(/cannot go back/);
+    const kim = meeting.join('김민준');
+    story.wait(10_000);
+    kim.share('whiteboard');
+    const second = story.take();
+    expect(second.map((e) => e.body.event)).toEqual(['meeting.participant_joined', 'meeting.sharing_started']);
+    expect([...first, ...second]).toEqual(story.events());
+  });
+
+  it('hands the host role over: Zoom reports both changes, and a host cannot just step down', () => {
+    const story = new Scenario({ seed: 10 });
+    const meeting = story.meeting({ host: { name: 'Ana Lima' } });
+    const ken = meeting.join({ name: 'Ken Watanabe', email: 'ken@northwind.example' });
+    story.wait(30_000);
+    const before = story.events().length;
+    ken.setRole('host');
+    const changes = story.events().slice(before);
+    expect(changes.map((e) => participantOf(e.body)).map((p) => [p.user_name, p.old_role, p.new_role])).toEqual(
+      expect.arrayContaining([
+        ['Ken Watanabe', 'attendee', 'host'],
+        ['Ana Lima', 'host', 'attendee'],
+      ]),
+    );
+    expect(changes).toHaveLength(2);
+    expect(new Set(changes.map((e) => personTime(e.body))).size).toBe(1);
+    expect(meeting.host).toBe(ken);
+    expect(story.expected()[0]!.participants.map((p) => [p.name, p.role])).toEqual([
+      ['Ana Lima', 'attendee'],
+      ['Ken Watanabe', 'host'],
+    ]);
+    expect(() => ken.setRole('co-host')).toThrow(/Ken Watanabe cannot become co-host without handing the host role/);
+  });
+
+  it('reports breakout room moves without their breakout room events when told so', () => {
+    const story = new Scenario({ seed: 11, breakoutEvents: 0 });
+    const meeting = story.meeting();
+    const zoe = meeting.join('Zoë Müller');
+    const [room1, room2] = meeting.openBreakoutRooms(2);
+    story.wait(20_000);
+    zoe.moveTo(room1!);
+    expect(story.expected()[0]!.participants[1]).toMatchObject({ location: 'breakout', breakoutRoomUuid: null });
+    story.wait(20_000);
+    zoe.moveTo(room2!);
+    story.wait(20_000);
+    zoe.returnToMain();
+    story.wait(20_000);
+    zoe.moveTo(room1!);
+    zoe.leave();
+    const names = story.events().map((e) => e.body.event);
+    expect(names.filter((n) => n.includes('breakout'))).toEqual([]);
+    const reasons = story
+      .events()
+      .filter((e) => e.body.event === 'meeting.participant_left')
+      .map((e) => String(participantOf(e.body).leave_reason).replace('Zoë Müller left the meeting. Reason : ', ''));
+    expect(reasons).toEqual([
+      'left the meeting to join breakout room',
+      'left the meeting to join breakout room',
+      'left the meeting leave breakout room to join main meeting',
+      'left the meeting to join breakout room',
+      'left the meeting',
+    ]);
+    expect(() => new Scenario({ breakoutEvents: 1.5 })).toThrow(/breakoutEvents/);
+  });
+
+  it('converts a meeting to a webinar, raises at-risk alerts with given details, knows external users', () => {
+    const story = new Scenario({ seed: 12, accounts: 3 });
+    const meeting = story.meeting({ account: 2, host: { name: 'Ana Lima', email: 'ana.lima@kestrel.example' } });
+    const guest = meeting.join({ name: 'Olu Adeyemi', email: 'olu@example.org', zoomUserId: null });
+    meeting.riskAlert({ post_platform: 'Reddit', social_link: 'https://www.reddit.com/r/zoom/comments/1x2y3z/' });
+    story.wait(60_000);
+    meeting.convertToWebinar();
+    meeting.join('Chloé Lefèvre');
+    const events = story.events();
+    for (const { body } of events) expect(zoomEventSchemas[body.event].safeParse(body).success, body.event).toBe(true);
+    expect(events.every((e) => e.body.payload.account_id === story.world.accounts[2]!.id)).toBe(true);
+    const joined = events.filter((e) => participantOf(e.body).user_name === 'Olu Adeyemi')[0]!;
+    expect(participantOf(joined.body)).toMatchObject({ email: 'olu@example.org', id: '', participant_user_id: '' });
+    expect(guest.identity.kind).toBe('signed_in');
+    const risk = events.find((e) => e.body.event === 'meeting.risk_alert')!.body.payload.object;
+    expect(risk).toMatchObject({
+      host_email: 'ana.lima@kestrel.example',
+      armn_details: {
+        post_platform: 'Reddit',
+        social_link: 'https://www.reddit.com/r/zoom/comments/1x2y3z/',
+        meeting_url: `https://example.zoom.us/j/${meeting.facts.id}`,
+      },
+    });
+    const converted = events.find((e) => e.body.event === 'meeting.converted_to_webinar')!.body;
+    expect(converted.payload).toMatchObject({ operator: 'ana.lima@kestrel.example', object: { type: 5 } });
+    expect(typeof converted.payload.object.id).toBe('number');
+    expect(events.at(-1)!.body.event).toBe('webinar.participant_joined');
+    expect(story.expected()[0]!.kind).toBe('webinar');
+
+    const rooms = story.meeting();
+    const [room] = rooms.openBreakoutRooms(1);
+    rooms.join('Sam Okafor').moveTo(room!);
+    expect(() => rooms.convertToWebinar()).toThrow(/cannot be converted to a webinar/);
+    expect(() => new Scenario({ accounts: 5 })).toThrow(/accounts/);
   });
 });

@@ -369,3 +369,58 @@ describe('Traffic: the delivery facts of the captures', () => {
     }
   });
 });
+
+describe('Traffic: finite streams and other options', () => {
+  it('end() ends every meeting and webinar, late hosts included, and nothing follows', () => {
+    const traffic = new Traffic({ seed: 12, meetings: 6, webinars: 2, rate: 2 });
+    const events = [...traffic.take(3_000)];
+    traffic.end();
+    events.push(...traffic.flush());
+    expect(traffic.take(100)).toEqual([]);
+    expect(traffic.flush()).toEqual([]);
+    const expected = traffic.expected();
+    expect(expected.length).toBeGreaterThan(8);
+    expect(expected.every((m) => m.status === 'ended' && m.participants.length === 0)).toBe(true);
+    const uuidsOf = (...names: string[]) =>
+      events.filter((e) => names.includes(e.body.event)).map((e) => e.body.payload.object.uuid as string);
+    expect(uuidsOf('meeting.ended', 'webinar.ended').sort()).toEqual(
+      uuidsOf('meeting.started', 'webinar.started').sort(),
+    );
+  });
+
+  it('reports the share of breakout room moves it is told with their breakout room events', () => {
+    const moves = (breakoutEvents: number) => {
+      const traffic = new Traffic({ seed: 13, rate: 3, breakoutEvents });
+      const events = [...traffic.take(6_000), ...traffic.flush()].filter((e) => !e.redelivery).map((e) => e.body);
+      const toRooms = events.filter(
+        (b) =>
+          b.event === 'meeting.participant_left' &&
+          String(participantOf(b).leave_reason).endsWith('left the meeting to join breakout room'),
+      );
+      const announced = events.filter((b) => b.event === 'meeting.participant_joined_breakout_room');
+      return { toRooms: toRooms.length, announced: announced.length };
+    };
+    const none = moves(0);
+    expect(none.toRooms).toBeGreaterThan(20);
+    expect(none.announced).toBe(0);
+    const some = moves(0.5);
+    expect(some.announced).toBeGreaterThan(some.toRooms * 0.3);
+    expect(some.announced).toBeLessThan(some.toRooms * 0.7);
+    const all = moves(1);
+    expect(all.announced).toBe(all.toRooms);
+  });
+
+  it('has hosts hand the host role over: the new host up, the previous one down, at the same second', () => {
+    const handOvers = named('meeting.participant_role_changed').filter((b) => participantOf(b).new_role === 'host');
+    expect(handOvers.length).toBeGreaterThan(0);
+    for (const handOver of handOvers) {
+      const stepDown = named('meeting.participant_role_changed').find(
+        (b) =>
+          objectOf(b).uuid === objectOf(handOver).uuid &&
+          personTime(b) === personTime(handOver) &&
+          participantOf(b).old_role === 'host',
+      );
+      expect(stepDown && participantOf(stepDown).new_role).toBe('attendee');
+    }
+  });
+});
