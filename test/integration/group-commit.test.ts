@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dedupKey } from '../../server/ingest/dedup';
 import { classify, type Classified } from '../../server/ingest/validate';
-import { randomStory } from '../support/random-story';
+import { Traffic, type SimEvent } from '../../server/demo/simulator';
 import { FakeClock } from '../support/fake-clock';
 import { persistedState, replayLog } from '../support/replay';
 import { startTestServer, type TestServer } from '../support/server';
@@ -14,22 +14,28 @@ function submit(body: unknown) {
   return server.application.ingest.submit(classify(raw) as Exclude<Classified, { kind: 'url_validation' }>, raw);
 }
 
+/** meetings, a webinar and their people: every delivery once, as a webhook endpoint gets them at once */
+function stream(seed: number, count: number): { bodies: SimEvent['body'][]; clock: () => FakeClock } {
+  const events = new Traffic({ seed, meetings: 2, webinars: 1, redeliveryRate: 0 }).take(count);
+  return { bodies: events.map((e) => e.body), clock: () => new FakeClock(events.at(-1)!.at) };
+}
+
 const meetingsOf = async () =>
   (await (await server.api('/api/meetings?status=live,stale,ended')).json()) as { meetings: unknown[] };
 
 describe('group commit', () => {
   it('stores deliveries that arrive together in shared transactions, with the state of a rebuild', async () => {
-    const story = randomStory(31, { people: 12, steps: 150 });
-    server = await startTestServer({ clock: new FakeClock(story.at(4_000)) });
+    const { bodies, clock } = stream(31, 700);
+    server = await startTestServer({ clock: clock() });
     // as verified deliveries reach ingest within one turn of the event loop
     const { metrics } = server.application;
-    const outcomes = await Promise.all(story.events.map((body) => submit(body)));
-    expect(outcomes.map((o) => o.status)).toEqual(story.events.map(() => 'accepted'));
-    expect(outcomes.map((o) => (o.status === 'accepted' ? o.seq : 0))).toEqual(story.events.map((_, i) => i + 1));
-    expect(metrics.transactions).toBe(Math.ceil(story.events.length / 256));
+    const outcomes = await Promise.all(bodies.map((body) => submit(body)));
+    expect(outcomes.map((o) => o.status)).toEqual(bodies.map(() => 'accepted'));
+    expect(outcomes.map((o) => (o.status === 'accepted' ? o.seq : 0))).toEqual(bodies.map((_, i) => i + 1));
+    expect(metrics.transactions).toBe(Math.ceil(bodies.length / 256));
     // and over HTTP, redelivered all at once: every copy is a duplicate
     const again = await Promise.all(
-      story.events.map(async (body) => (await (await server.post(body)).json()) as { status: string }),
+      bodies.map(async (body) => (await (await server.post(body)).json()) as { status: string }),
     );
     expect(again.every((o) => o.status === 'duplicate')).toBe(true);
 
@@ -37,41 +43,41 @@ describe('group commit', () => {
     expect(persistedState(server.db.$client)).toEqual(replayLog(server.db.$client));
     // memory holds what the tables hold: a server restarted on them serves the same
     await server.stop();
-    server = await startTestServer({ dir: server.dir, clock: new FakeClock(story.at(4_000)) });
+    server = await startTestServer({ dir: server.dir, clock: clock() });
     expect(await meetingsOf()).toEqual(api);
   });
 
   it('fails only the delivery that cannot be stored, and leaves memory as the log says', async () => {
-    const story = randomStory(32, { people: 6, steps: 60 });
-    server = await startTestServer({ clock: new FakeClock(story.at(4_000)) });
-    const poisoned = story.events.findIndex((e, i) => i > 20 && e.event === 'meeting.participant_joined');
-    const poison = JSON.stringify(story.events[poisoned]);
+    const { bodies, clock } = stream(32, 100);
+    server = await startTestServer({ clock: clock() });
+    const poisoned = bodies.findIndex((e, i) => i > 20 && e.event === 'meeting.participant_joined');
+    const poison = JSON.stringify(bodies[poisoned]);
     // the write fails after the event was logged and reduced: when its participant's row is written
-    const key = dedupKey(story.events[poisoned]);
+    const key = dedupKey(bodies[poisoned]);
     for (const when of ['INSERT', 'UPDATE']) {
       server.db.$client.exec(
         `CREATE TRIGGER poison_${when} BEFORE ${when} ON participants WHEN instr(NEW.record, '${key}') > 0
          BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`,
       );
     }
-    // one transaction for the whole story fails at the poisoned delivery, after half the story was
-    // applied in memory: memory is put back, and every delivery is stored again on its own, so only
-    // the poisoned one fails
-    const settled = await Promise.allSettled(story.events.map((body) => submit(body)));
+    // one transaction for the whole stream fails at the poisoned delivery, after the deliveries before
+    // it were applied in memory: memory is put back, and every delivery is stored again on its own, so
+    // only the poisoned one fails
+    const settled = await Promise.allSettled(bodies.map((body) => submit(body)));
     expect(settled[poisoned]).toMatchObject({
       status: 'rejected',
       reason: expect.objectContaining({ message: 'disk I/O error' }),
     });
     expect(settled.filter((s) => s.status === 'rejected')).toHaveLength(1);
     expect(settled.filter((s) => s.status === 'fulfilled' && s.value.status === 'accepted')).toHaveLength(
-      story.events.length - 1,
+      bodies.length - 1,
     );
     expect(server.application.metrics.storeFailures).toBe(2);
 
     const api = await meetingsOf();
     expect(persistedState(server.db.$client)).toEqual(replayLog(server.db.$client));
     await server.stop();
-    server = await startTestServer({ dir: server.dir, clock: new FakeClock(story.at(4_000)) });
+    server = await startTestServer({ dir: server.dir, clock: clock() });
     expect(await meetingsOf()).toEqual(api);
 
     // over HTTP the failure is a 5xx, so Zoom retries; once the store works, it is applied like any other

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../server/db/open';
 import { rebuildState } from '../../server/state/rebuild';
-import { randomStory } from '../support/random-story';
+import { Traffic } from '../../server/demo/simulator';
 import { startTestServer, type TestServer } from '../support/server';
 
 function stateTables(db: Db) {
@@ -24,21 +24,29 @@ describe('npm run rebuild', () => {
   it('rebuilds from the event log exactly the state that ingest built incrementally', async () => {
     const server = await startTestServer();
     servers.push(server);
-    const stories = [21, 22, 23, 24].map((seed) => randomStory(seed, { people: 8, steps: 80 }));
-    const bodies = stories.flatMap((s) => s.events).sort((a, b) => a.event_ts - b.event_ts);
+    // meetings that end and others that do not, a webinar, a few redeliveries; then the real captures
+    const traffic = new Traffic({ seed: 21, meetings: 3, webinars: 1 });
+    const stream = [...traffic.take(1_200), ...traffic.flush()];
+    const bodies = stream.map((e) => e.body);
+    const distinct = stream.filter((e) => !e.redelivery).length;
+    expect(distinct).toBeLessThan(bodies.length);
+    const simulated = traffic.expected();
+    expect(simulated.filter((m) => m.status === 'ended').length).toBeGreaterThan(0);
+    expect(simulated.filter((m) => m.status === 'live').length).toBeGreaterThan(0);
     const captures = readFileSync(new URL('../fixtures/zoom-captures-2026-04.ndjson', import.meta.url), 'utf8')
       .trim()
       .split('\n')
       .map((l) => (JSON.parse(l) as { raw: unknown }).raw);
+    const meetings = simulated.length + 4;
     for (const body of [...bodies, ...captures]) expect((await server.post(body)).status).toBe(200);
     const api = await (await server.api('/api/meetings?status=live,stale,ended')).json();
     const incremental = stateTables(server.db);
-    expect(incremental.meetings).toHaveLength(8);
+    expect(incremental.meetings).toHaveLength(meetings);
     await server.stop();
 
     const db = openDatabase(server.dbPath);
     const report = rebuildState(db);
-    expect(report).toMatchObject({ meetings: 8, events: bodies.length + captures.length });
+    expect(report).toMatchObject({ meetings, events: distinct + captures.length });
     expect(stateTables(db)).toEqual(incremental);
     db.$client.close();
 
@@ -46,7 +54,7 @@ describe('npm run rebuild', () => {
       env: { ...process.env, DATABASE_PATH: server.dbPath },
       encoding: 'utf8',
     });
-    expect(output).toMatch(/rebuilt 8 meetings from \d+ logged events/);
+    expect(output).toContain(`rebuilt ${meetings} meetings from ${distinct + captures.length} logged events`);
     const again = openDatabase(server.dbPath);
     expect(stateTables(again)).toEqual(incremental);
     again.$client.close();

@@ -14,11 +14,9 @@ import {
   type Dashboard,
   type TestClient,
 } from '../../support/live-clients';
-import { eventAbout } from '../../support/meeting-traffic';
+import { Scenario, type Identity, type MeetingSpec, type SimMeeting } from '../../../server/demo/simulator';
 import { startTestServer, type TestServer, type TestServerOptions } from '../../support/server';
 
-const ACCOUNT = 'ZqK3bW9xTfa4LmN0pRs2Vg';
-const WEBINAR = 'tubFEWg9SAaVamwu6V0+kw==';
 const OPS: Principal = { username: 'ops', accountIds: null };
 const TICK_MS = 40;
 const STALE_AFTER_MS = 6 * 3_600_000;
@@ -26,6 +24,9 @@ const STALE_AFTER_MS = 6 * 3_600_000;
 let server: TestServer;
 let ops: Dashboard;
 let clock: FakeClock;
+/** what happens in Zoom, at the fake clock's time */
+let story: Scenario;
+let meeting: SimMeeting;
 const clients: TestClient[] = [];
 
 async function start(options: TestServerOptions = {}): Promise<void> {
@@ -37,6 +38,7 @@ async function start(options: TestServerOptions = {}): Promise<void> {
     realtime: { tickMs: TICK_MS, ...options.realtime },
   });
   ops = await signIn(server, OPS);
+  story = new Scenario({ seed: 17, start: clock.now(), exactTimes: true });
 }
 
 function client(): TestClient {
@@ -50,20 +52,27 @@ afterEach(async () => {
   await server.close();
 });
 
-/** Posts a body about the webinar, stamped with the fake clock's time. */
-async function post(event: string, seed: number, object: Record<string, unknown> = {}, participant = {}) {
-  const body = eventAbout(event, { accountId: ACCOUNT, uuid: WEBINAR }, { seed, at: new Date(clock.now()) }, object);
-  const target = (body.payload as { object: { participant?: object } }).object;
-  if (target.participant) target.participant = { ...target.participant, ...participant };
-  const response = await server.post(body, { timestampSec: Math.floor(clock.now() / 1000) });
-  expect(((await response.json()) as { status: string }).status).toBe('accepted');
+/** Posts what the story did since the last post. */
+async function post(): Promise<void> {
+  for (const { body } of story.take()) {
+    const response = await server.post(body);
+    expect(((await response.json()) as { status: string }).status).toBe('accepted');
+  }
 }
 
-const join = (i: number, object: Record<string, unknown> = {}) =>
-  post('meeting.participant_joined', 10_000 + i, object, {
-    user_id: String(16_778_240 + i * 1024),
-    join_time: new Date(clock.now() + (i % 1000)).toISOString(),
-  });
+/** The meeting starts now, with its host in it; returns its uuid. */
+async function startMeeting(spec: Omit<MeetingSpec, 'kind'> = {}): Promise<string> {
+  meeting = story.waitUntil(clock.now()).meeting(spec);
+  await post();
+  return meeting.facts.uuid;
+}
+
+/** Someone joins the meeting now: a guest, or the given person. */
+async function join(person?: Identity): Promise<void> {
+  story.waitUntil(clock.now());
+  meeting.join(person);
+  await post();
+}
 
 const overviewDiffs = (c: TestClient) => c.diffs.filter((d): d is Diff<'overview'> => d.channel === 'overview');
 const meetingDiffs = (c: TestClient) => c.diffs.filter((d): d is Diff<'meeting'> => d.channel === 'meeting');
@@ -72,17 +81,20 @@ describe('realtime flow control', () => {
   it('coalesces a burst of 500 joins within a tick into one diff per channel', async () => {
     await start();
     const dashboard = client();
-    await post('meeting.started', 1);
+    const uuid = await startMeeting();
     clock.advance(TICK_MS);
-    await eventually(() => expect(dashboard.store.meetings.has(WEBINAR)).toBe(true));
-    dashboard.store.select(WEBINAR);
+    await eventually(() => expect(dashboard.store.meetings.has(uuid)).toBe(true));
+    dashboard.store.select(uuid);
     await eventually(() => expect(dashboard.store.meeting?.summary).not.toBeNull());
     const before = dashboard.diffs.length;
 
-    for (let i = 0; i < 500; i++) await join(i);
+    // colleagues signed in to the account, so that no two of them pass for the same person rejoining
+    const colleague = { signedIn: 1, guest: 0, phone: 0 };
+    for (let i = 0; i < 500; i++) await join(story.world.identity(null, meeting.account, colleague));
     clock.advance(TICK_MS);
-    await eventually(() => expect(dashboard.store.meeting!.participants.size).toBe(500));
-    await eventually(() => expect(dashboard.store.meetings.get(WEBINAR)!.counts.main).toBe(500));
+    // the host, and the 500 who joined
+    await eventually(() => expect(dashboard.store.meeting!.participants.size).toBe(501));
+    await eventually(() => expect(dashboard.store.meetings.get(uuid)!.counts.main).toBe(501));
 
     const burst = dashboard.diffs.slice(before);
     expect(burst.filter((d) => d.channel !== 'alerts')).toHaveLength(2);
@@ -100,14 +112,14 @@ describe('realtime flow control', () => {
   it('replays what a client missed while it was away, or sends a snapshot when too much was missed', async () => {
     await start({ realtime: { replayLimit: 4 } });
     const dashboard = client();
-    await post('meeting.started', 1);
+    await startMeeting();
     clock.advance(TICK_MS);
     await eventually(() => expect(dashboard.store.meetings.size).toBe(1));
 
     const away = async (ticks: number) => {
       dashboard.socket.disconnect();
       for (let i = 0; i < ticks; i++) {
-        await join(dashboard.diffs.length * 100 + i);
+        await join();
         clock.advance(TICK_MS);
       }
       dashboard.socket.connect();
@@ -121,17 +133,17 @@ describe('realtime flow control', () => {
   it('keeps the channels of a client that left for a while, to replay, then drops them', async () => {
     await start({ realtime: { idleChannelMs: 60_000, housekeepingMs: 10_000 } });
     const dashboard = client();
-    await post('meeting.started', 1);
+    const uuid = await startMeeting();
     clock.advance(TICK_MS);
     await eventually(() => expect(dashboard.store.meetings.size).toBe(1));
-    dashboard.store.select(WEBINAR);
+    dashboard.store.select(uuid);
     await eventually(() => expect(dashboard.store.meeting?.summary).not.toBeNull());
     const { stats } = server.application.realtime;
 
     const away = async (ms: number) => {
       const before = { ...stats };
       dashboard.socket.disconnect();
-      await join(Math.floor(ms / 1000));
+      await join();
       clock.advance(ms);
       dashboard.socket.connect();
       await expectConverged(server.url, dashboard);
@@ -147,7 +159,7 @@ describe('realtime flow control', () => {
     const [fast, stalled] = [client(), client()];
     // a long agenda in the topic: every summary sent weighs 300 KB, which fills socket buffers quickly
     const topic = `All hands — 전체 회의 — ${'Agenda: quarterly results, hiring plan, roadmap. '.repeat(6_000)}`;
-    await post('meeting.started', 1, { topic });
+    const uuid = await startMeeting({ topic });
     clock.advance(TICK_MS);
     await eventually(() => expect(stalled.store.meetings.size).toBe(1));
     const ws = (stalled.socket.io.engine.transport as unknown as { ws: { pause(): void; resume(): void } }).ws;
@@ -155,23 +167,27 @@ describe('realtime flow control', () => {
 
     const { stats } = server.application.realtime;
     let joined = 0;
+    // the host, and those who joined
+    const present = () => joined + 1;
     while (stats.overflows === 0 && joined < 300) {
-      await join(joined++, { topic });
+      await join();
+      joined++;
       clock.advance(TICK_MS);
       // the fast client sees every tick while the other one piles up
-      await eventually(() => expect(fast.store.meetings.get(WEBINAR)!.counts.main).toBe(joined));
+      await eventually(() => expect(fast.store.meetings.get(uuid)!.counts.main).toBe(present()));
     }
     expect(stats.overflows).toBe(1);
     const cutOffAt = joined;
     for (let i = 0; i < 5; i++) {
-      await join(joined++, { topic });
+      await join();
+      joined++;
       clock.advance(TICK_MS);
     }
     await expectConverged(server.url, fast);
 
     ws.resume();
     await expectConverged(server.url, stalled);
-    expect(stalled.store.meetings.get(WEBINAR)!.counts.main).toBe(joined);
+    expect(stalled.store.meetings.get(uuid)!.counts.main).toBe(present());
     // one diff per tick (the start, then each join) reached the fast client; the stalled one got
     // nothing after the cut-off, and caught up by subscribing again from its position
     expect(overviewDiffs(fast)).toHaveLength(joined + 1);
@@ -184,11 +200,11 @@ describe('realtime flow control', () => {
   it('tells clients when a meeting goes stale without any event', async () => {
     await start();
     const dashboard = client();
-    await post('meeting.started', 1);
+    const uuid = await startMeeting();
     clock.advance(TICK_MS);
-    await eventually(() => expect(dashboard.store.meetings.get(WEBINAR)?.status).toBe('live'));
+    await eventually(() => expect(dashboard.store.meetings.get(uuid)?.status).toBe('live'));
     clock.advance(STALE_AFTER_MS + 10_000 + TICK_MS);
-    await eventually(() => expect(dashboard.store.meetings.get(WEBINAR)?.status).toBe('stale'));
+    await eventually(() => expect(dashboard.store.meetings.get(uuid)?.status).toBe('stale'));
     await expectConverged(server.url, dashboard);
   });
 });

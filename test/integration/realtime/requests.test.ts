@@ -3,13 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../../server/auth/principal';
 import type { Diff, RealtimeError, Snapshot, Sync } from '../../../shared/realtime/protocol';
 import { eventually, signIn, testSocket, type Dashboard } from '../../support/live-clients';
-import { eventAbout } from '../../support/meeting-traffic';
+import { Scenario } from '../../../server/demo/simulator';
 import { startTestServer, type TestServer } from '../../support/server';
 
-const ACME = 'ZqK3bW9xTfa4LmN0pRs2Vg';
-const GLOBEX = 'h7Yc1D5eFgH2jK8lMn4PqR';
-const ACME_MEETING = 'tubFEWg9SAaVamwu6V0+kw==';
-const GLOBEX_MEETING = '/kR9x+e2QnWb3dYt1L//0A==';
+// a meeting in each of two Zoom accounts, Acme's and Globex's
+const story = new Scenario({ seed: 9, start: Date.now() - 10 * 60_000 });
+const ACME = story.world.accounts[0]!.id;
+const acmeMeeting = story.meeting({ account: 0 });
+const globexMeeting = story.meeting({ account: 1 });
+const ACME_MEETING = acmeMeeting.facts.uuid;
+const GLOBEX_MEETING = globexMeeting.facts.uuid;
 const USERS: Record<string, Principal> = {
   ops: { username: 'ops', accountIds: null },
   acme: { username: 'acme', accountIds: [ACME] },
@@ -32,18 +35,17 @@ function refused(socket: Socket): Promise<Error & { data?: RealtimeError }> {
   return new Promise((resolve) => socket.once('connect_error', resolve));
 }
 
-async function post(body: unknown): Promise<void> {
-  expect(((await (await server.post(body)).json()) as { status: string }).status).toBe('accepted');
+/** posts what the story did since the last post */
+async function post(): Promise<void> {
+  for (const { body } of story.take()) {
+    expect(((await (await server.post(body)).json()) as { status: string }).status).toBe('accepted');
+  }
 }
-
-const meetingEvent = (event: string, accountId: string, uuid: string, seed: number) =>
-  eventAbout(event, { accountId, uuid }, { seed });
 
 beforeAll(async () => {
   server = await startTestServer({ realtime: { maxSubscriptions: 2 } });
   for (const [name, principal] of Object.entries(USERS)) dashboards[name] = await signIn(server, principal);
-  await post(meetingEvent('meeting.started', ACME, ACME_MEETING, 1));
-  await post(meetingEvent('meeting.started', GLOBEX, GLOBEX_MEETING, 2));
+  await post();
 });
 afterAll(async () => {
   for (const socket of sockets) socket.close();
@@ -131,15 +133,16 @@ describe('realtime requests', () => {
   });
 
   it('limits the meetings one socket subscribes to', async () => {
-    await post(meetingEvent('meeting.started', ACME, 'Ab3Cd9Ef2Gh5Ij8KXw6Tz0==', 3));
+    const third = story.wait(60_000).meeting({ account: 0 }).facts.uuid;
+    await post();
     const socket = await connected('ops');
     const subscribe = (key: string) => socket.emitWithAck('subscribe', { channel: 'meeting', key });
     expect(await subscribe(ACME_MEETING)).toMatchObject({ type: 'snapshot' });
     expect(await subscribe(GLOBEX_MEETING)).toMatchObject({ type: 'snapshot' });
     expect(await subscribe(ACME_MEETING)).toMatchObject({ type: 'snapshot' });
-    expect(await subscribe('Ab3Cd9Ef2Gh5Ij8KXw6Tz0==')).toMatchObject({ error: { code: 'too_many_subscriptions' } });
+    expect(await subscribe(third)).toMatchObject({ error: { code: 'too_many_subscriptions' } });
     expect(await socket.emitWithAck('unsubscribe', { channel: 'meeting', key: GLOBEX_MEETING })).toEqual({ ok: true });
-    expect(await subscribe('Ab3Cd9Ef2Gh5Ij8KXw6Tz0==')).toMatchObject({ type: 'snapshot' });
+    expect(await subscribe(third)).toMatchObject({ type: 'snapshot' });
   });
 });
 
@@ -157,12 +160,16 @@ describe('realtime access to accounts', () => {
       error: { code: 'meeting_not_found', message: `no meeting with uuid ${GLOBEX_MEETING}` },
     });
 
-    await post(meetingEvent('meeting.participant_joined', GLOBEX, GLOBEX_MEETING, 11));
-    await post(meetingEvent('meeting.participant_joined', ACME, ACME_MEETING, 12));
+    story.wait(30_000);
+    globexMeeting.join();
+    await post();
+    acmeMeeting.join();
+    await post();
     const upserts = () => received.flatMap((m) => (m.type === 'diff' && m.channel === 'overview' ? m.data.upsert : []));
+    // the host and the newcomer
     await eventually(() =>
       expect(upserts()).toContainEqual(
-        expect.objectContaining({ uuid: ACME_MEETING, counts: expect.objectContaining({ main: 1 }) }),
+        expect.objectContaining({ uuid: ACME_MEETING, counts: expect.objectContaining({ main: 2 }) }),
       ),
     );
     expect(JSON.stringify(received)).not.toContain(GLOBEX_MEETING);

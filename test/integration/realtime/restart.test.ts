@@ -1,25 +1,25 @@
 import { expect, it } from 'vitest';
 import type { Principal } from '../../../server/auth/principal';
-import { MeetingTraffic } from '../../support/meeting-traffic';
+import { Traffic } from '../../../server/demo/simulator';
 import { connectClient, eventually, expectConverged, signIn } from '../../support/live-clients';
 import { startTestServer, type TestServer } from '../../support/server';
 
-const ACCOUNTS = ['ZqK3bW9xTfa4LmN0pRs2Vg', 'h7Yc1D5eFgH2jK8lMn4PqR'];
+// meetings of two Zoom accounts, over the last half hour
+const traffic = new Traffic({ seed: 77, start: Date.now() - 30 * 60_000, rate: 3, meetings: 8 });
 const OPS: Principal = { username: 'ops', accountIds: null };
-const ACME: Principal = { username: 'acme', accountIds: [ACCOUNTS[0]!] };
+const ACME: Principal = { username: 'acme', accountIds: [traffic.world.accounts[0]!.id] };
 
-async function postMany(server: TestServer, traffic: MeetingTraffic, count: number): Promise<void> {
-  for (let i = 0; i < count; i++) expect((await server.post(traffic.next())).status).toBe(200);
+async function postMany(server: TestServer, count: number): Promise<void> {
+  for (const { body } of traffic.take(count)) expect((await server.post(body)).status).toBe(200);
 }
 
 it('dashboards reconnect to a server restarted on the same database, and converge', { timeout: 120_000 }, async () => {
   let server = await startTestServer();
   const port = Number(new URL(server.url).port);
-  const traffic = new MeetingTraffic({ seed: 77, accountIds: ACCOUNTS });
   const [ops, acme] = [await signIn(server, OPS), await signIn(server, ACME)];
   const clients = [connectClient(server.url, ops), connectClient(server.url, ops), connectClient(server.url, acme)];
   try {
-    await postMany(server, traffic, 300);
+    await postMany(server, 300);
     const first = [...clients[0]!.store.meetings.keys()].sort()[0]!;
     clients[0]!.store.select(first);
     for (const client of clients) await expectConverged(server.url, client);
@@ -31,7 +31,7 @@ it('dashboards reconnect to a server restarted on the same database, and converg
 
     // the users and their sessions live in the database, so the same cookies still work
     server = await startTestServer({ dir: server.dir, port });
-    await postMany(server, traffic, 300);
+    await postMany(server, 300);
     for (const client of clients) await expectConverged(server.url, client);
     // a new run: its seqs start again, and every client started again from a snapshot of it
     for (const [i, client] of clients.entries()) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyOps, type MutableMeetingState } from '../../../server/state/apply';
 import { reduce } from '../../../server/state/reducer';
 import { reducerEventOf } from '../../../server/state/replay';
-import { randomStory } from '../../support/random-story';
+import { Traffic } from '../../../server/demo/simulator';
 
 function copy(states: Map<string, MutableMeetingState>) {
   return [...states.values()].map((s) => ({
@@ -17,8 +17,8 @@ function copy(states: Map<string, MutableMeetingState>) {
 
 describe('applyOps', () => {
   it('returns what puts memory back exactly as it was, for a transaction that does not commit', () => {
-    const story = randomStory(5, { people: 8, steps: 120 });
-    const events = story.events.map((body) => reducerEventOf(JSON.stringify(body))).filter((e) => e !== null);
+    const stream = new Traffic({ seed: 5, meetings: 2, webinars: 1 }).take(400);
+    const events = stream.map(({ body }) => reducerEventOf(JSON.stringify(body))).filter((e) => e !== null);
     const states = new Map<string, MutableMeetingState>();
     const half = Math.floor(events.length / 2);
     for (const event of events.slice(0, half)) applyOps(states, reduce(states.get(event.meeting.uuid), event));
@@ -32,10 +32,12 @@ describe('applyOps', () => {
   });
 
   it('forgets a meeting that the undone operations created', () => {
-    const story = randomStory(6);
-    const first = reducerEventOf(JSON.stringify(story.events[0]))!;
+    const [first] = new Traffic({ seed: 6 }).take(1);
+    const event = reducerEventOf(JSON.stringify(first!.body))!;
     const states = new Map<string, MutableMeetingState>();
-    applyOps(states, reduce(undefined, first))();
+    const undo = applyOps(states, reduce(undefined, event));
+    expect([...states.keys()]).toEqual([event.meeting.uuid]);
+    undo();
     expect(states.size).toBe(0);
   });
 });
