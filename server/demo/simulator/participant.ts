@@ -309,6 +309,31 @@ export class SimParticipant {
     };
   }
 
+  /**
+   * Zoom renews the connection in place: a plain participant_left ("left the meeting") and a
+   * participant_joined of a new user_id under the same participant_uuid, at the same second, for
+   * someone who stays in the main room (the real captures show it a few dozen times; a share ends).
+   */
+  renewConnection(): void {
+    this.require(this.active && this.location === 'main', 'renew the connection');
+    const at = this.actionTime();
+    const before = this.facts();
+    const parts: Part[] = [
+      ...this.stopSharingParts(at),
+      {
+        event: this.webinar ? 'webinar.participant_left' : 'meeting.participant_left',
+        fields: { participant: leftParticipant(before, at, `${this.name} ${LEAVE_REASONS.left}`) },
+      },
+    ];
+    this.userId = this.meeting.nextUserId(null);
+    this.mainUserId = this.userId;
+    parts.push({
+      event: this.webinar ? 'webinar.participant_joined' : 'meeting.participant_joined',
+      fields: { participant: joinedParticipant(this.facts(), at) },
+    });
+    this.world.emit(this.meeting, at, parts);
+  }
+
   /** leaves for good from wherever they are */
   leave(): void {
     this.require(this.active, 'leave');

@@ -1,13 +1,13 @@
 /**
  * Endless, realistic traffic: meetings and webinars start, fill up, live (waiting rooms, people
  * waiting for a late host, breakout sessions, screen sharing, co-hosts, recording, live streaming,
- * quality and at-risk alerts, reconnections, the odd silent drop, hosts handing over) and end, and
- * new ones take their place. `rate` makes everything happen that many times as often; end() stops
- * it, for a finite stream.
+ * quality and at-risk alerts, reconnections, connections renewed in place, the odd silent drop,
+ * hosts handing over) and end, and new ones take their place. `rate` makes everything happen that
+ * many times as often; end() stops it, for a finite stream.
  */
 import { Agenda } from './agenda';
 import { expectedState, type ExpectedMeeting } from './expected';
-import type { IdentityMix } from './identities';
+import type { Identity, IdentityMix } from './identities';
 import { ALERT_ISSUES, LIVE_STREAMING_SERVICES, type BreakoutRoom, type SimMeeting } from './meeting';
 import type { ShareContent, SimParticipant } from './participant';
 import { World, type MeetingSpec, type SimEvent } from './world';
@@ -273,7 +273,7 @@ export class Traffic {
   private arrive(meeting: SimMeeting, mix: IdentityMix): void {
     if (meeting.status === 'ended' || (meeting.kind === 'webinar' && meeting.status !== 'live')) return;
     const random = this.world.random;
-    const p = meeting.join(this.world.identity(null, meeting.account, mix));
+    const p = meeting.join(this.newcomer(meeting, mix));
     if (p.location === 'jbh_waiting') {
       if (random.chance(0.15)) {
         this.agenda.after(this.scaled(random.between(30, 150) * SECOND), () => {
@@ -288,6 +288,19 @@ export class Traffic {
         });
       }
     } else this.behave(p);
+  }
+
+  /**
+   * Someone new for the meeting. People waiting for the host are known by name and account user id
+   * only, so two namesakes waiting at once would be one person to the webhooks: the traffic lets
+   * only one of them wait at a time, so that its expected state is what the webhooks tell.
+   */
+  private newcomer(meeting: SimMeeting, mix: IdentityMix): Identity {
+    const waiting = meeting.active.filter((p) => p.location === 'jbh_waiting').map((p) => p.identity);
+    for (;;) {
+      const identity = this.world.identity(null, meeting.account, mix);
+      if (!waiting.some((w) => w.name === identity.name && w.zoomUserId === identity.zoomUserId)) return identity;
+    }
   }
 
   private admit(p: SimParticipant): void {
@@ -325,6 +338,7 @@ export class Traffic {
       ['share', canShare && !webinarAttendee ? 6 : 0],
       ['leave', webinarAttendee ? 1.5 : 1.2],
       ['reconnect', 1.2],
+      ['renew', p.location === 'main' ? 0.6 : 0],
       ['drop', 0.25],
       ['put_back', meeting.waitingRoom && p.location === 'main' && p.role !== 'host' ? 0.5 : 0],
       ['other_room', session && p.location === 'breakout' && session.rooms.length > 1 ? 3 : 0],
@@ -344,6 +358,9 @@ export class Traffic {
           if (meeting.status === 'live') this.behave(p.rejoin());
         });
         return;
+      case 'renew':
+        p.renewConnection();
+        break;
       case 'drop':
         p.drop();
         return;
@@ -382,7 +399,7 @@ export class Traffic {
       ['breakout', plan.breakouts && plan.session === null ? 4 : 0],
       ['live_streaming', meeting.kind === 'meeting' ? 0.6 : 0],
       ['risk_alert', plan.riskAlerted ? 0 : 0.2],
-      ['share', host?.active && !this.sharingIn(meeting, null) ? 2 : 0],
+      ['share', host?.active && !this.sharingIn(meeting, host.room) ? 2 : 0],
       ['hand_over', meeting.kind === 'meeting' && host?.active ? 0.3 : 0],
       ['nothing', 6],
     ] as const);

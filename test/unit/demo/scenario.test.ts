@@ -320,6 +320,33 @@ describe('Scenario: control for tests', () => {
     expect(() => new Scenario({ breakoutEvents: 1.5 })).toThrow(/breakoutEvents/);
   });
 
+  it('renews a connection in place: a plain leave and a join of a new user_id under the same participant_uuid', () => {
+    const story = new Scenario({ seed: 13, start: at, exactTimes: true });
+    const meeting = story.meeting();
+    const ken = meeting.join('Ken Watanabe');
+    story.wait(10_000);
+    ken.share('desktop');
+    story.take();
+    const { participantUuid, userId } = ken;
+    story.wait(10_000);
+    ken.renewConnection();
+    const renewal = story.take().map((e) => e.body);
+    expect(renewal.map((b) => b.event)).toEqual([
+      'meeting.sharing_ended',
+      'meeting.participant_left',
+      'meeting.participant_joined',
+    ]);
+    const [, left, joined] = renewal.map(participantOf);
+    expect(left).toMatchObject({ participant_uuid: participantUuid, user_id: userId });
+    expect(left!.leave_reason).toBe('Ken Watanabe left the meeting. Reason : left the meeting');
+    expect(joined).toMatchObject({ participant_uuid: participantUuid, join_time: left!.leave_time });
+    expect(joined!.user_id).not.toBe(userId);
+    expect(story.expected()[0]!.participants[1]).toMatchObject({ participantUuid, location: 'main' });
+    const [room] = meeting.openBreakoutRooms(1);
+    ken.moveTo(room!);
+    expect(() => ken.renewConnection()).toThrow(/cannot renew the connection \(location: breakout\)/);
+  });
+
   it('converts a meeting to a webinar, raises at-risk alerts with given details, knows external users', () => {
     const story = new Scenario({ seed: 12, accounts: 3 });
     const meeting = story.meeting({ account: 2, host: { name: 'Ana Lima', email: 'ana.lima@kestrel.example' } });

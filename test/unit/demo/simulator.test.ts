@@ -299,6 +299,29 @@ describe('Traffic: the delivery facts of the captures', () => {
     expect(rejoined.length).toBeGreaterThan(0);
   });
 
+  it('renews connections in place: a plain leave and a join of a new user_id, one participant_uuid, one second', () => {
+    const plain = named('meeting.participant_left').filter((b) =>
+      String(participantOf(b).leave_reason).endsWith('Reason : left the meeting'),
+    );
+    const renewals = plain.filter((left) =>
+      named('meeting.participant_joined').some(
+        (b) =>
+          participantOf(b).participant_uuid === participantOf(left).participant_uuid &&
+          personTime(b) === personTime(left),
+      ),
+    );
+    expect(renewals.length).toBeGreaterThan(20);
+    for (const left of renewals) {
+      const joined = named('meeting.participant_joined').find(
+        (b) =>
+          participantOf(b).participant_uuid === participantOf(left).participant_uuid &&
+          personTime(b) === personTime(left),
+      )!;
+      expect(participantOf(joined).user_id).not.toBe(participantOf(left).user_id);
+      expect(Number(participantOf(joined).user_id) >> 24).toBe(1);
+    }
+  });
+
   it('ends meetings: everyone leaves ("Host ended the meeting."), some leaves stamped after meeting.ended', () => {
     const ended = named('meeting.ended');
     expect(ended.length).toBeGreaterThan(5);

@@ -86,7 +86,7 @@ describe('convergence under real delivery', () => {
     }
   });
 
-  it('the stories exercise what they should (breakout rooms with and without their events, waiting room, sharing, roles, drops, ends)', () => {
+  it('the stories exercise what they should (breakout rooms with and without their events, waiting room, sharing, roles, renewals, drops, ends)', () => {
     const names = new Set<string>();
     const reasons = new Set<string>();
     let dropped = 0;
@@ -99,6 +99,8 @@ describe('convergence under real delivery', () => {
       });
       const joinedRooms = new Set<unknown>();
       const leftForRooms: unknown[] = [];
+      const joinedAt = new Set<string>();
+      const leftAt: string[] = [];
       for (const body of bodies) {
         names.add(body.event);
         const participant = (body.payload.object.participant ?? {}) as Record<string, unknown>;
@@ -106,16 +108,22 @@ describe('convergence under real delivery', () => {
         reasons.add(reason.slice(reason.indexOf('Reason : ') + 9));
         if (body.event === 'meeting.participant_joined_breakout_room') joinedRooms.add(participant.participant_uuid);
         if (reason.endsWith('to join breakout room')) leftForRooms.push(participant.participant_uuid);
+        const at = `${String(participant.participant_uuid)} ${String(participant.join_time ?? participant.leave_time)}`;
+        if (body.event === 'meeting.participant_joined') joinedAt.add(at);
+        if (reason.endsWith('Reason : left the meeting')) leftAt.push(at);
         if (participant.new_role === 'host') handedOver++;
       }
       // a move seen only through the main room's leave and plain join
       if (leftForRooms.some((uuid) => !joinedRooms.has(uuid))) names.add('move without breakout events');
+      // a plain leave and a join of the same connection at the same second
+      if (leftAt.some((at) => joinedAt.has(at))) names.add('connection renewed in place');
       if (traffic.world.meetings.some((m) => m.participants.some((p) => p.droppedWithoutLeave))) dropped++;
     }
     for (const name of [
       'meeting.participant_joined_breakout_room',
       'meeting.participant_left_breakout_room',
       'move without breakout events',
+      'connection renewed in place',
       'meeting.participant_joined_waiting_room',
       'meeting.participant_admitted',
       'meeting.participant_put_in_waiting_room',
