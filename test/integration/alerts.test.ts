@@ -4,7 +4,7 @@ import type { AlertView } from '../../shared/alerts';
 import { notFound, onError } from '../../server/api/errors';
 import { alertRoutes } from '../../server/alerts/routes';
 import type { Principal } from '../../server/auth/principal';
-import { MeetingStream } from '../support/meeting-stream';
+import { Scenario, type SimEvent } from '../../server/demo/simulator';
 import { startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;
@@ -19,8 +19,8 @@ const get = (path: string) => server.api(path);
 const ack = (id: number | string) => server.api(`/api/alerts/${id}/ack`, { method: 'POST' });
 const alertsOf = async (path: string) => ((await (await get(path)).json()) as { alerts: AlertView[] }).alerts;
 
-async function deliver(...bodies: unknown[]): Promise<void> {
-  for (const body of bodies) {
+async function deliver(events: SimEvent[]): Promise<void> {
+  for (const { body } of events) {
     const response = await server.post(body);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'accepted' });
@@ -29,27 +29,26 @@ async function deliver(...bodies: unknown[]): Promise<void> {
 
 describe('alerts over HTTP, from signed webhooks', () => {
   const t = Date.now() - 5 * MINUTE;
-  const weekly = new MeetingStream({ seed: 101, startedAt: t, topic: 'Weekly sync / 주간 회의' });
-  const townHall = new MeetingStream({ seed: 102, startedAt: t, topic: 'Town hall 🎤' });
+  const story = new Scenario({ seed: 101, start: t, exactTimes: true });
+  const weekly = story.meeting({ topic: 'Weekly sync / 주간 회의' });
+  const townHall = story.meeting({ topic: 'Town hall 🎤' });
+  const raid = {
+    post_platform: 'Facebook',
+    social_link: 'https://www.facebook.com/groups/raiders/posts/8812',
+    post_time: new Date(t).toISOString(),
+    post_user: 'Raid Crew',
+    recommended_enable_settings: ['enableWaitingRoom'],
+    recommended_disable_settings: ['enableScreenShare'],
+  };
 
   beforeAll(async () => {
-    await deliver(
-      weekly.started(),
-      townHall.started(),
-      weekly.event('meeting.alert', t + MINUTE, { issues: ['Unstable video quality', 'Call Reconnection'] }),
-      weekly.event('meeting.alert', t + 2 * MINUTE, { issues: ['Unstable video quality'] }),
-      townHall.event('meeting.risk_alert', t + 3 * MINUTE, {
-        armn_details: {
-          post_platform: 'Facebook',
-          social_link: 'https://www.facebook.com/groups/raiders/posts/8812',
-          post_time: new Date(t).toISOString(),
-          post_user: 'Raid Crew',
-          meeting_url: 'https://example.zoom.us/j/81234567890',
-          recommended_enable_settings: ['enableWaitingRoom'],
-          recommended_disable_settings: ['enableScreenShare'],
-        },
-      }),
-    );
+    story.waitUntil(t + MINUTE);
+    weekly.alert(['Unstable video quality', 'Call Reconnection']);
+    story.waitUntil(t + 2 * MINUTE);
+    weekly.alert(['Unstable video quality']);
+    story.waitUntil(t + 3 * MINUTE);
+    townHall.riskAlert(raid);
+    await deliver(story.take());
   });
 
   it('lists open and acknowledged alerts by default, newest first, with their meeting', async () => {
@@ -65,8 +64,8 @@ describe('alerts over HTTP, from signed webhooks', () => {
   });
 
   it('filters by meeting (URL-encoded uuid) and status, and limits', async () => {
-    const mine = await alertsOf(`/api/alerts?meeting=${encodeURIComponent(weekly.uuid)}`);
-    expect(mine.map((a) => a.meetingUuid)).toEqual([weekly.uuid, weekly.uuid]);
+    const mine = await alertsOf(`/api/alerts?meeting=${encodeURIComponent(weekly.facts.uuid)}`);
+    expect(mine.map((a) => a.meetingUuid)).toEqual([weekly.facts.uuid, weekly.facts.uuid]);
     expect(await alertsOf('/api/alerts?status=resolved')).toEqual([]);
     expect(await alertsOf('/api/alerts?status=open,acknowledged&limit=1')).toHaveLength(1);
   });
@@ -82,7 +81,7 @@ describe('alerts over HTTP, from signed webhooks', () => {
   });
 
   it('acknowledges idempotently, answers 404 for unknown ids and 400 for ids that are not numbers', async () => {
-    const [risk] = await alertsOf(`/api/alerts?meeting=${encodeURIComponent(townHall.uuid)}`);
+    const [risk] = await alertsOf(`/api/alerts?meeting=${encodeURIComponent(townHall.facts.uuid)}`);
     const first = await ack(risk!.id);
     expect(first.status).toBe(200);
     const acknowledged = (await first.json()) as AlertView;
@@ -98,8 +97,10 @@ describe('alerts over HTTP, from signed webhooks', () => {
   });
 
   it('resolves a meeting’s alerts when it ends, refuses to acknowledge them then, and keeps the timeline', async () => {
-    await deliver(weekly.ended(Date.now()));
-    const resolved = await alertsOf(`/api/alerts?status=resolved&meeting=${encodeURIComponent(weekly.uuid)}`);
+    story.waitUntil(Date.now());
+    weekly.end();
+    await deliver(story.take());
+    const resolved = await alertsOf(`/api/alerts?status=resolved&meeting=${encodeURIComponent(weekly.facts.uuid)}`);
     expect(resolved.map((a) => [a.subject, a.resolvedReason]).sort()).toEqual([
       ['Call Reconnection', 'meeting_ended'],
       ['Unstable video quality', 'meeting_ended'],
@@ -107,7 +108,9 @@ describe('alerts over HTTP, from signed webhooks', () => {
     const refused = await ack(resolved[0]!.id);
     expect(refused.status).toBe(409);
     expect(await refused.json()).toMatchObject({ error: { code: 'alert_resolved' } });
-    const transitions = server.application.alerts.transitions(weekly.uuid).map((x) => `${x.title}: ${x.transition}`);
+    const transitions = server.application.alerts
+      .transitions(weekly.facts.uuid)
+      .map((x) => `${x.title}: ${x.transition}`);
     expect(transitions).toEqual([
       'Unstable video quality: opened',
       'Call Reconnection: opened',
@@ -126,11 +129,9 @@ describe('alerts over HTTP, from signed webhooks', () => {
     const after = await alertsOf('/api/alerts?status=acknowledged');
     expect(after).toEqual(before);
     // and the restarted service still counts repeats on it rather than opening another
-    await deliver(
-      townHall.event('meeting.risk_alert', Date.now(), {
-        armn_details: { post_platform: 'Facebook', social_link: before[0]!.subject },
-      }),
-    );
+    story.waitUntil(Date.now());
+    townHall.riskAlert({ post_platform: 'Facebook', social_link: before[0]!.subject });
+    await deliver(story.take());
     expect(await alertsOf('/api/alerts?status=open,acknowledged')).toMatchObject([
       { id: before[0]!.id, status: 'acknowledged', count: 2 },
     ]);
@@ -152,23 +153,23 @@ describe('alerts and the signed-in principal', () => {
   }
 
   it('shows only the alerts of the accounts a user may see, hides the others (404) and records who acknowledged', async () => {
-    const t = Date.now();
-    const mine = new MeetingStream({ seed: 111, startedAt: t, accountId: 'acct-emea-7Qx2' });
-    const theirs = new MeetingStream({ seed: 112, startedAt: t, accountId: 'acct-apac-9Lm4' });
-    await deliver(
-      mine.started(),
-      theirs.started(),
-      mine.event('meeting.alert', t, { issues: ['High CPU occupation'] }),
-      theirs.event('meeting.alert', t, { issues: ['High CPU occupation'] }),
-    );
-    const ana = asPrincipal({ username: 'ana.lima', accountIds: ['acct-emea-7Qx2'] });
+    // a meeting in each of two Zoom accounts, with the same alert
+    const story = new Scenario({ seed: 111, start: Date.now(), exactTimes: true });
+    const [emea, apac] = story.world.accounts.map((account) => account.id);
+    const mine = story.meeting({ account: 0 });
+    const theirs = story.meeting({ account: 1 });
+    mine.alert(['High CPU occupation']);
+    theirs.alert(['High CPU occupation']);
+    await deliver(story.take());
+    const ana = asPrincipal({ username: 'ana.lima', accountIds: [emea!] });
     const listed = ((await (await ana.request('/api/alerts')).json()) as { alerts: AlertView[] }).alerts;
-    expect(listed.map((a) => a.accountId)).toEqual(['acct-emea-7Qx2']);
+    expect(listed.map((a) => a.accountId)).toEqual([emea]);
 
-    const [hidden] = await alertsOf(`/api/alerts?meeting=${encodeURIComponent(theirs.uuid)}`);
+    const [hidden] = await alertsOf(`/api/alerts?meeting=${encodeURIComponent(theirs.facts.uuid)}`);
+    expect(hidden!.accountId).toBe(apac);
     const refused = await ana.request(`/api/alerts/${hidden!.id}/ack`, { method: 'POST' });
     expect(refused.status).toBe(404);
-    expect((await alertsOf(`/api/alerts?meeting=${encodeURIComponent(theirs.uuid)}`))[0]!.status).toBe('open');
+    expect((await alertsOf(`/api/alerts?meeting=${encodeURIComponent(theirs.facts.uuid)}`))[0]!.status).toBe('open');
 
     const done = await ana.request(`/api/alerts/${listed[0]!.id}/ack`, { method: 'POST' });
     expect(await done.json()).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'ana.lima' });

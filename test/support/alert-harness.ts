@@ -1,12 +1,14 @@
 /**
  * The application wired as in production (ingest -> live state -> alerts) on an in-memory SQLite
  * database and a fake clock, without an HTTP server: deliver() stores a body as the webhook route
- * would after verifying its signature.
+ * would after verifying its signature, play() the deliveries of a simulated story, which story()
+ * starts at the clock's time, with every event at the exact time of its action.
  */
 import type { AlertChange, AlertStatus, AlertView } from '../../shared/alerts';
 import { DEFAULT_ALERT_CONFIG, type AlertConfig } from '../../server/alerts/config';
 import { createApplication, type Application } from '../../server/app';
 import { openDatabase } from '../../server/db/open';
+import { Scenario, type ScenarioOptions, type SimEvent } from '../../server/demo/simulator';
 import { classify } from '../../server/ingest/validate';
 import { FakeClock } from './fake-clock';
 import { TEST_SECRET } from './signing';
@@ -16,6 +18,8 @@ export interface AlertHarness {
   clock: FakeClock;
   changes: AlertChange[];
   deliver(...bodies: unknown[]): void;
+  play(events: readonly SimEvent[]): void;
+  story(seed: number, options?: Omit<ScenarioOptions, 'seed' | 'start' | 'exactTimes'>): Scenario;
   alerts(status?: AlertStatus | 'all'): AlertView[];
   close(): void;
 }
@@ -44,6 +48,12 @@ export function alertHarness(config: Partial<AlertConfig> = {}, clock = new Fake
         }
         application.ingest.store(classified, raw);
       }
+    },
+    play(events) {
+      this.deliver(...events.map((e) => e.body));
+    },
+    story(seed, options = {}) {
+      return new Scenario({ ...options, seed, start: clock.now(), exactTimes: true });
     },
     alerts(status = 'all') {
       const statuses: AlertStatus[] = status === 'all' ? ['open', 'acknowledged', 'resolved'] : [status];

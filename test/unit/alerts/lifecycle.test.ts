@@ -1,36 +1,45 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHECK_INTERVAL_MS } from '../../../server/alerts/service';
 import { alertHarness, type AlertHarness } from '../../support/alert-harness';
-import { MeetingStream } from '../../support/meeting-stream';
+import type { Scenario, SimMeeting } from '../../../server/demo/simulator';
 
 let h: AlertHarness;
 afterEach(() => h.close());
 
 const MINUTE = 60_000;
 const ANA = { username: 'ana.lima', accountIds: null };
-const audio = (m: MeetingStream, at: number) => m.event('meeting.alert', at, { issues: ['Unstable audio quality'] });
+/** Zoom reports unstable audio in the meeting at `at` */
+function audio(story: Scenario, meeting: SimMeeting, at: number): void {
+  story.waitUntil(at);
+  meeting.alert(['Unstable audio quality']);
+}
 
 describe('alert lifecycle', () => {
   it('counts a repeat on the open alert of the same (meeting, kind, subject) instead of opening another', () => {
     h = alertHarness();
-    const m = new MeetingStream({ seed: 11, startedAt: h.clock.now() });
-    const other = new MeetingStream({ seed: 12, startedAt: h.clock.now() });
-    h.deliver(m.started(), other.started(), audio(m, h.clock.now()));
+    const story = h.story(11);
+    const m = story.meeting();
+    const other = story.meeting();
+    audio(story, m, h.clock.now());
+    h.play(story.take());
     const opened = h.clock.now();
     h.clock.advance(2 * MINUTE);
-    h.deliver(audio(m, h.clock.now()), audio(other, h.clock.now()));
+    audio(story, m, h.clock.now());
+    audio(story, other, h.clock.now());
+    h.play(story.take());
     h.clock.advance(2 * MINUTE);
-    h.deliver(audio(m, h.clock.now()));
+    audio(story, m, h.clock.now());
+    h.play(story.take());
 
     const alerts = h.alerts('open');
     expect(alerts).toHaveLength(2);
-    const mine = alerts.find((a) => a.meetingUuid === m.uuid)!;
+    const mine = alerts.find((a) => a.meetingUuid === m.facts.uuid)!;
     expect(mine).toMatchObject({
       count: 3,
       firstSeenAt: new Date(opened).toISOString(),
       lastSeenAt: new Date(opened + 4 * MINUTE).toISOString(),
     });
-    expect(alerts.find((a) => a.meetingUuid === other.uuid)!.count).toBe(1);
+    expect(alerts.find((a) => a.meetingUuid === other.facts.uuid)!.count).toBe(1);
     expect(h.changes.filter((c) => c.alert.id === mine.id).map((c) => c.change)).toEqual([
       'opened',
       'repeated',
@@ -40,8 +49,10 @@ describe('alert lifecycle', () => {
 
   it('acknowledges once (who and when), stays idempotent, and keeps counting repeats while acknowledged', () => {
     h = alertHarness();
-    const m = new MeetingStream({ seed: 13, startedAt: h.clock.now() });
-    h.deliver(m.started(), audio(m, h.clock.now()));
+    const story = h.story(13);
+    const m = story.meeting();
+    audio(story, m, h.clock.now());
+    h.play(story.take());
     const [alert] = h.alerts('open');
     h.clock.advance(MINUTE);
     const first = h.application.alerts.acknowledge(alert!.id, ANA);
@@ -56,23 +67,28 @@ describe('alert lifecycle', () => {
     h.clock.advance(MINUTE);
     const again = h.application.alerts.acknowledge(alert!.id, { username: 'ken.watanabe', accountIds: null });
     expect(again).toMatchObject({ outcome: 'already_acknowledged', alert: { acknowledgedBy: 'ana.lima' } });
-    h.deliver(audio(m, h.clock.now()));
+    audio(story, m, h.clock.now());
+    h.play(story.take());
     expect(h.alerts('acknowledged')).toMatchObject([{ id: alert!.id, count: 2, acknowledgedBy: 'ana.lima' }]);
     expect(h.changes.map((c) => c.change)).toEqual(['opened', 'acknowledged', 'repeated']);
   });
 
   it('does not acknowledge an unknown alert, an alert of an account the user may not see, or a resolved one', () => {
     h = alertHarness();
-    const m = new MeetingStream({ seed: 14, startedAt: h.clock.now() });
-    h.deliver(m.started(), audio(m, h.clock.now()));
+    const story = h.story(14);
+    const m = story.meeting();
+    audio(story, m, h.clock.now());
+    h.play(story.take());
     const [alert] = h.alerts('open');
     const service = h.application.alerts;
     expect(service.acknowledge(alert!.id + 1, ANA)).toEqual({ outcome: 'not_found' });
     expect(service.acknowledge(alert!.id, { username: 'olu', accountIds: ['another-account'] })).toEqual({
       outcome: 'not_found',
     });
-    h.deliver(m.ended(h.clock.now() + MINUTE));
-    expect(service.acknowledge(alert!.id, { username: 'olu', accountIds: [m.accountId] })).toMatchObject({
+    story.wait(MINUTE);
+    m.end();
+    h.play(story.take());
+    expect(service.acknowledge(alert!.id, { username: 'olu', accountIds: [m.facts.accountId] })).toMatchObject({
       outcome: 'resolved',
       alert: { status: 'resolved', acknowledgedBy: null },
     });
@@ -80,10 +96,13 @@ describe('alert lifecycle', () => {
 
   it('resolves an alert that did not repeat for the quiet period, on the clock', () => {
     h = alertHarness({ quietMs: 15 * MINUTE });
-    const m = new MeetingStream({ seed: 15, startedAt: h.clock.now() });
-    h.deliver(m.started(), audio(m, h.clock.now()));
+    const story = h.story(15);
+    const m = story.meeting();
+    audio(story, m, h.clock.now());
+    h.play(story.take());
     h.clock.advance(10 * MINUTE);
-    h.deliver(audio(m, h.clock.now()));
+    audio(story, m, h.clock.now());
+    h.play(story.take());
     h.clock.advance(15 * MINUTE - CHECK_INTERVAL_MS);
     expect(h.alerts('open')).toHaveLength(1);
     h.clock.advance(2 * CHECK_INTERVAL_MS);
@@ -93,13 +112,21 @@ describe('alert lifecycle', () => {
 
   it('resolves open and acknowledged alerts when the meeting ends, and opens a new alert afterwards', () => {
     h = alertHarness();
-    const m = new MeetingStream({ seed: 16, startedAt: h.clock.now() });
+    const story = h.story(16);
     const t = h.clock.now();
-    h.deliver(m.started(), audio(m, t), m.event('meeting.alert', t, { issues: ['High CPU occupation'] }));
+    const m = story.meeting();
+    audio(story, m, t);
+    m.alert(['High CPU occupation']);
+    h.play(story.take());
     const cpu = h.alerts('open').find((a) => a.subject === 'High CPU occupation')!;
     h.application.alerts.acknowledge(cpu.id, ANA);
+    // stamped before the end, delivered after it
+    audio(story, m, t + 30_000);
+    const late = story.take();
     h.clock.advance(MINUTE);
-    h.deliver(m.ended(h.clock.now()));
+    story.waitUntil(h.clock.now());
+    m.end();
+    h.play(story.take());
     expect(
       h
         .alerts('resolved')
@@ -110,14 +137,15 @@ describe('alert lifecycle', () => {
       ['Unstable audio quality', 'meeting_ended', new Date(h.clock.now()).toISOString()],
     ]);
     // late deliveries about an ended meeting raise nothing
-    h.deliver(audio(m, t + 30_000));
+    h.play(late);
     expect(h.alerts('open')).toEqual([]);
   });
 
   it('resolves the alerts of a meeting that went stale', () => {
     h = alertHarness();
-    const m = new MeetingStream({ seed: 17, startedAt: h.clock.now() });
-    h.deliver(m.started(), m.event('recording.started', h.clock.now()));
+    const story = h.story(17);
+    story.meeting().startRecording();
+    h.play(story.take());
     h.clock.advance(6 * 60 * MINUTE + CHECK_INTERVAL_MS);
     expect(h.alerts('open')).toEqual([]);
     expect(
@@ -133,10 +161,14 @@ describe('alert lifecycle', () => {
 
   it('keeps an at-risk alert open past the meeting end until someone acknowledges it', () => {
     h = alertHarness();
-    const m = new MeetingStream({ seed: 18, startedAt: h.clock.now() });
-    h.deliver(m.started(), m.event('meeting.risk_alert', h.clock.now()));
+    const story = h.story(18);
+    const m = story.meeting();
+    m.riskAlert();
+    h.play(story.take());
     h.clock.advance(MINUTE);
-    h.deliver(m.ended(h.clock.now()));
+    story.waitUntil(h.clock.now());
+    m.end();
+    h.play(story.take());
     h.clock.advance(60 * MINUTE);
     const [risk] = h.alerts('open');
     expect(risk).toMatchObject({ kind: 'at_risk_meeting', status: 'open' });
@@ -149,21 +181,26 @@ describe('alert lifecycle', () => {
 
   it('keeps every transition for the meeting timeline, in order', () => {
     h = alertHarness();
-    const m = new MeetingStream({ seed: 19, startedAt: h.clock.now() });
+    const story = h.story(19);
     const t = h.clock.now();
-    h.deliver(m.started(), audio(m, t));
+    const m = story.meeting();
+    audio(story, m, t);
+    h.play(story.take());
     h.clock.advance(MINUTE);
-    h.deliver(audio(m, h.clock.now()));
+    audio(story, m, h.clock.now());
+    h.play(story.take());
     const [alert] = h.alerts('open');
     h.clock.advance(MINUTE);
     h.application.alerts.acknowledge(alert!.id, ANA);
     h.clock.advance(MINUTE);
-    h.deliver(m.ended(h.clock.now()));
+    story.waitUntil(h.clock.now());
+    m.end();
+    h.play(story.take());
     const step = (transition: string, minutes: number, by: string | null = null) => ({
       id: expect.any(Number),
       alertId: alert!.id,
-      meetingUuid: m.uuid,
-      meetingTopic: expect.any(String),
+      meetingUuid: m.facts.uuid,
+      meetingTopic: m.facts.topic,
       kind: 'quality_issue',
       severity: 'warning',
       title: 'Unstable audio quality',
@@ -171,7 +208,7 @@ describe('alert lifecycle', () => {
       at: new Date(t + minutes * MINUTE).toISOString(),
       by,
     });
-    expect(h.application.alerts.transitions(m.uuid)).toEqual([
+    expect(h.application.alerts.transitions(m.facts.uuid)).toEqual([
       step('opened', 0),
       step('repeated', 1),
       step('acknowledged', 2, 'ana.lima'),
@@ -187,13 +224,16 @@ describe('alert lifecycle', () => {
       throw new Error('listener bug');
     });
     const unsubscribe = h.application.alerts.onChange((c) => seen.push(`${c.change}:${c.alert.kind}`));
-    const m = new MeetingStream({ seed: 20, startedAt: h.clock.now() });
+    const story = h.story(20);
+    const m = story.meeting();
     const errors = console.error;
     console.error = () => {};
     try {
-      h.deliver(m.started(), audio(m, h.clock.now()));
+      audio(story, m, h.clock.now());
+      h.play(story.take());
       unsubscribe();
-      h.deliver(audio(m, h.clock.now() + 1000));
+      audio(story, m, h.clock.now() + 1000);
+      h.play(story.take());
     } finally {
       console.error = errors;
     }

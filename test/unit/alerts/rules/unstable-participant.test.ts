@@ -1,55 +1,77 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Identity, Scenario, SimMeeting, SimParticipant } from '../../../../server/demo/simulator';
 import { alertHarness, type AlertHarness } from '../../../support/alert-harness';
-import { MeetingStream, type Person } from '../../../support/meeting-stream';
 
 let h: AlertHarness;
 afterEach(() => h.close());
 
 const MINUTE = 60_000;
 
-/** Connections of one person: join, leave a minute later, rejoin on a new connection... */
-function flapping(m: MeetingStream, person: Person, times: number, from: number, every = 2 * MINUTE) {
-  const bodies = [];
-  let connection = person;
-  for (let i = 0; i < times; i++) {
-    bodies.push(m.joined(connection, from + i * every), m.left(connection, from + i * every + MINUTE, 'Client Close.'));
-    connection = m.reconnect(connection);
+interface Step {
+  at: number;
+  run: () => void;
+}
+
+/** Connections of one person: joins, drops a minute later, rejoins on a new connection... */
+function flapping(meeting: SimMeeting, person: Identity, times: number, from: number, every = 2 * MINUTE): Step[] {
+  let connection: SimParticipant | null = null;
+  return Array.from({ length: times }, (_, i) => [
+    { at: from + i * every, run: () => (connection = connection ? connection.rejoin() : meeting.join(person)) },
+    { at: from + i * every + MINUTE, run: () => connection!.disconnect() },
+  ]).flat();
+}
+
+/** the steps of several people, in time order */
+function act(story: Scenario, ...steps: Step[][]): void {
+  for (const step of steps.flat().sort((a, b) => a.at - b.at)) {
+    story.waitUntil(step.at);
+    step.run();
   }
-  return bodies;
 }
 
 describe('unstable participant (more than 3 rejoins within 10 minutes by default)', () => {
   it('fires on the 4th rejoin of the same signed-in user, however their name is spelled', () => {
     h = alertHarness();
-    const m = new MeetingStream({ seed: 81, startedAt: h.clock.now() });
-    const t = h.clock.now();
-    const ken = m.person('Ken Watanabe', { signedIn: true });
-    h.deliver(m.started(), ...flapping(m, ken, 4, t));
+    const story = h.story(81);
+    const t = story.now;
+    const meeting = story.meeting();
+    const ken = story.world.identity({ name: 'Ken Watanabe', email: 'ken@northwind.example' });
+    act(story, flapping(meeting, ken, 4, t));
+    h.play(story.take());
     expect(h.alerts('all')).toEqual([]);
-    h.deliver(m.joined({ ...m.reconnect(ken), name: 'Ken W. (iPad)' }, t + 8 * MINUTE));
+    story.waitUntil(t + 8 * MINUTE);
+    meeting.join({ ...ken, name: 'Ken W. (iPad)' });
+    h.play(story.take());
     expect(h.alerts('open')).toMatchObject([
       {
         kind: 'unstable_participant',
         severity: 'info',
         subject: `user:${ken.zoomUserId}`,
-        details: { name: 'Ken W. (iPad)', email: 'ken@example.com', rejoins: 4, windowMinutes: 10 },
+        details: { name: 'Ken W. (iPad)', email: 'ken@northwind.example', rejoins: 4, windowMinutes: 10 },
       },
     ]);
   });
 
   it('recognises guests by email, else by name, and not across different people', () => {
     h = alertHarness();
-    const m = new MeetingStream({ seed: 82, startedAt: h.clock.now() });
-    const t = h.clock.now();
-    const byEmail = m.person('Zoë Müller-Łukasz', { email: 'zoe.mueller@example.com' });
-    const byName = m.person('이서연');
-    h.deliver(
-      m.started(),
-      ...flapping(m, byEmail, 5, t, MINUTE + 10_000),
-      ...flapping(m, byName, 5, t, MINUTE + 20_000),
+    const story = h.story(82);
+    const t = story.now;
+    const meeting = story.meeting();
+    // someone of another account: Zoom gives the email, but no account user id
+    const byEmail = story.world.identity({
+      name: 'Zoë Müller-Łukasz',
+      email: 'zoe.mueller@example.com',
+      zoomUserId: null,
+    });
+    const byName = story.world.identity('이서연');
+    const others = ['Ana Lima', 'Ken Watanabe', 'Olu Adeyemi', 'François Dubois', 'Priya 🎧 Raman', '김민준'];
+    act(
+      story,
+      flapping(meeting, byEmail, 5, t, MINUTE + 10_000),
+      flapping(meeting, byName, 5, t, MINUTE + 20_000),
+      others.map((name, i) => ({ at: t + i * 1000, run: () => meeting.join(name) })),
     );
-    const others = Array.from({ length: 6 }, (_, i) => m.person(`Guest ${i + 1}`));
-    h.deliver(...others.map((p, i) => m.joined(p, t + i * 1000)));
+    h.play(story.take());
     expect(
       h
         .alerts('open')
@@ -60,17 +82,21 @@ describe('unstable participant (more than 3 rejoins within 10 minutes by default
 
   it('does not count rejoins spread wider than the window, nor moves to breakout rooms', () => {
     h = alertHarness();
-    const m = new MeetingStream({ seed: 83, startedAt: h.clock.now() });
-    const t = h.clock.now();
-    const olu = m.person('Olu Adeyemi', { signedIn: true });
-    h.deliver(m.started(), ...flapping(m, olu, 6, t, 4 * MINUTE));
-    let ana = m.person('Ana Lima', { signedIn: true });
-    h.deliver(m.joined(ana, t));
-    for (let i = 1; i <= 6; i++) {
-      const move = m.movedToBreakout(ana, t + i * 10_000);
-      h.deliver(...move.bodies);
-      ana = move.moved;
-    }
+    // breakout room moves as the real captures show them: a leave and a plain join
+    const story = h.story(83, { breakoutEvents: 0 });
+    const t = story.now;
+    const meeting = story.meeting();
+    const olu = story.world.identity({ name: 'Olu Adeyemi', email: 'olu@northwind.example' });
+    const rooms = meeting.openBreakoutRooms(2);
+    const ana = meeting.join({ name: 'Ana Lima', email: 'ana.lima@northwind.example' });
+    const moves = [1, 2, 3, 4, 5, 6].map((i) => ({ at: t + i * 10_000, run: () => ana.moveTo(rooms[i % 2]!) }));
+    act(story, flapping(meeting, olu, 6, t, 4 * MINUTE), moves);
+    const events = story.take();
+    const reasons = events.map(
+      (e) => (e.body.payload.object.participant as { leave_reason?: string } | undefined)?.leave_reason,
+    );
+    expect(reasons.filter((reason) => reason?.endsWith('to join breakout room'))).toHaveLength(6);
+    h.play(events);
     expect(h.alerts('all')).toEqual([]);
   });
 });

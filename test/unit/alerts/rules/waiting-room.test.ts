@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SimParticipant } from '../../../../server/demo/simulator';
 import { CHECK_INTERVAL_MS } from '../../../../server/alerts/service';
 import { alertHarness, type AlertHarness } from '../../../support/alert-harness';
-import { MeetingStream } from '../../../support/meeting-stream';
-import { NAMES } from '../../../support/realistic-events';
 
 let h: AlertHarness;
 afterEach(() => h.close());
@@ -12,22 +11,37 @@ const MINUTE = 60_000;
 describe('waiting room backlog (someone waiting over 5 minutes, or more than 10 waiting, by default)', () => {
   it('fires when the queue grows past 10, follows its size, and resolves when it shrinks back', () => {
     h = alertHarness();
-    const m = new MeetingStream({ seed: 31, startedAt: h.clock.now() });
-    const t = h.clock.now();
-    const people = Array.from({ length: 12 }, (_, i) => m.person(`${NAMES[i % NAMES.length]} ${i + 1}`));
-    h.deliver(m.started(), ...people.slice(0, 10).map((p, i) => m.joinedWaitingRoom(p, t + i * 1000)));
+    const story = h.story(31);
+    const t = story.now;
+    const meeting = story.meeting({ waitingRoom: true });
+    const waiting: SimParticipant[] = [];
+    /** the i-th person comes at t + i seconds and waits to be admitted */
+    const arrive = (i: number) => {
+      story.waitUntil(t + i * 1000);
+      waiting.push(meeting.join());
+      return story.take();
+    };
+    h.play([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap(arrive));
     expect(h.alerts('open')).toEqual([]);
-    h.deliver(m.joinedWaitingRoom(people[10]!, t + 10_000));
+    h.play(arrive(10));
     expect(h.alerts('open')).toMatchObject([
       {
         kind: 'waiting_room_backlog',
         severity: 'warning',
-        details: { waiting: 11, longestWaitingName: people[0]!.name, longestWaitingSince: new Date(t).toISOString() },
+        details: {
+          waiting: 11,
+          longestWaitingName: waiting[0]!.name,
+          longestWaitingSince: new Date(t).toISOString(),
+        },
       },
     ]);
-    h.deliver(m.joinedWaitingRoom(people[11]!, t + 11_000));
+    h.play(arrive(11));
     expect(h.alerts('open')).toMatchObject([{ count: 1, details: { waiting: 12 } }]);
-    h.deliver(m.admitted(people[0]!, t + 20_000), m.admitted(people[1]!, t + 21_000));
+    story.waitUntil(t + 20_000);
+    waiting[0]!.admit();
+    story.waitUntil(t + 21_000);
+    waiting[1]!.admit();
+    h.play(story.take());
     expect(h.alerts('open')).toEqual([]);
     expect(h.alerts('resolved')).toMatchObject([{ kind: 'waiting_room_backlog', resolvedReason: 'cleared' }]);
     expect(h.changes.map((c) => c.change)).toEqual(['opened', 'updated', 'updated', 'resolved']);
@@ -35,16 +49,19 @@ describe('waiting room backlog (someone waiting over 5 minutes, or more than 10 
 
   it('fires on the clock when one person has waited more than 5 minutes, with no new event', () => {
     h = alertHarness();
-    const m = new MeetingStream({ seed: 32, startedAt: h.clock.now() });
-    const guest = m.person('Zoë Müller-Łukasz');
-    h.deliver(m.started(), m.joinedWaitingRoom(guest, h.clock.now()));
+    const story = h.story(32);
+    const meeting = story.meeting({ waitingRoom: true });
+    const guest = meeting.join('Zoë Müller-Łukasz');
+    h.play(story.take());
     h.clock.advance(5 * MINUTE);
     expect(h.alerts('open')).toEqual([]);
     h.clock.advance(CHECK_INTERVAL_MS);
     expect(h.alerts('open')).toMatchObject([
       { kind: 'waiting_room_backlog', details: { waiting: 1, longestWaitingName: 'Zoë Müller-Łukasz' } },
     ]);
-    h.deliver(m.admitted(guest, h.clock.now()));
+    story.waitUntil(h.clock.now());
+    guest.admit();
+    h.play(story.take());
     expect(h.alerts('open')).toEqual([]);
   });
 });
