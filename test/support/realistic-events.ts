@@ -40,18 +40,18 @@ export const rng = mulberry32;
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-export function meetingUuid(random: () => number): string {
+function meetingUuid(random: () => number): string {
   let s = '';
   for (let i = 0; i < 22; i++) s += B64[Math.floor(random() * 64)];
   return `${s}==`;
 }
 
-export function guid(random: () => number): string {
+function guid(random: () => number): string {
   const hex = (n: number) => Array.from({ length: n }, () => '0123456789ABCDEF'[Math.floor(random() * 16)]).join('');
   return `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`;
 }
 
-export function accountUserId(random: () => number): string {
+function accountUserId(random: () => number): string {
   return meetingUuid(random).slice(0, 22).replace(/[+/]/g, 'x');
 }
 

@@ -186,12 +186,7 @@ export class SimParticipant {
     this.require(this.active && (this.location === 'main' || this.location === 'breakout'), 'move to a breakout room');
     if (room.meeting !== this.meeting || this.room === room) throw new Error(`${this.name} cannot move to that room`);
     const at = this.actionTime();
-    const before = this.facts();
-    const parts: Part[] = [...this.stopSharingParts(at), ...this.leftRoomParts(before, at, LEAVE_REASONS.toBreakout)];
-    parts.push({
-      event: 'meeting.participant_left',
-      fields: { participant: leftParticipant(before, at, `${this.name} ${LEAVE_REASONS.toBreakout}`) },
-    });
+    const parts = this.leavingParts(this.facts(), at, LEAVE_REASONS.toBreakout);
     this.userId = this.meeting.nextUserId(room);
     this.location = 'breakout';
     this.room = room;
@@ -211,21 +206,32 @@ export class SimParticipant {
   returnToMain(): void {
     this.require(this.active && this.location === 'breakout', 'return to the main room');
     const at = this.actionTime();
-    const before = this.facts();
-    const parts: Part[] = [
-      ...this.stopSharingParts(at),
-      ...this.leftRoomParts(before, at, LEAVE_REASONS.toMain),
-      {
-        event: 'meeting.participant_left',
-        fields: { participant: leftParticipant(before, at, `${this.name} ${LEAVE_REASONS.toMain}`) },
-      },
-    ];
+    this.backInMain(at, this.leavingParts(this.facts(), at, LEAVE_REASONS.toMain));
+  }
+
+  /** emits `parts` and the join of a new connection segment in the main room that follows them */
+  private backInMain(at: number, parts: Part[]): void {
     this.userId = this.meeting.nextUserId(null);
     this.mainUserId = this.userId;
     this.location = 'main';
     this.room = null;
-    parts.push({ event: 'meeting.participant_joined', fields: { participant: joinedParticipant(this.facts(), at) } });
+    parts.push({
+      event: this.webinar ? 'webinar.participant_joined' : 'meeting.participant_joined',
+      fields: { participant: joinedParticipant(this.facts(), at) },
+    });
     this.world.emit(this.meeting, at, parts);
+  }
+
+  /** the events of leaving where they are: a share ends, the breakout room if Zoom announced it, the meeting */
+  private leavingParts(c: ConnectionFacts, at: number, reason: string): Part[] {
+    return [
+      ...this.stopSharingParts(at),
+      ...this.leftRoomParts(c, at, reason),
+      {
+        event: this.webinar ? 'webinar.participant_left' : 'meeting.participant_left',
+        fields: { participant: leftParticipant(c, at, `${this.name} ${reason}`) },
+      },
+    ];
   }
 
   /** the participant_left_breakout_room of leaving the current room, if Zoom announced that room */
@@ -317,21 +323,7 @@ export class SimParticipant {
   renewConnection(): void {
     this.require(this.active && this.location === 'main', 'renew the connection');
     const at = this.actionTime();
-    const before = this.facts();
-    const parts: Part[] = [
-      ...this.stopSharingParts(at),
-      {
-        event: this.webinar ? 'webinar.participant_left' : 'meeting.participant_left',
-        fields: { participant: leftParticipant(before, at, `${this.name} ${LEAVE_REASONS.left}`) },
-      },
-    ];
-    this.userId = this.meeting.nextUserId(null);
-    this.mainUserId = this.userId;
-    parts.push({
-      event: this.webinar ? 'webinar.participant_joined' : 'meeting.participant_joined',
-      fields: { participant: joinedParticipant(this.facts(), at) },
-    });
-    this.world.emit(this.meeting, at, parts);
+    this.backInMain(at, this.leavingParts(this.facts(), at, LEAVE_REASONS.left));
   }
 
   /** leaves for good from wherever they are */
@@ -388,11 +380,6 @@ export class SimParticipant {
     if (this.location === 'waiting') {
       return [{ event: 'meeting.participant_left_waiting_room', fields: { participant: waitingParticipant(c, at) } }];
     }
-    const parts = [...this.stopSharingParts(at), ...this.leftRoomParts(c, at, reason)];
-    parts.push({
-      event: this.webinar ? 'webinar.participant_left' : 'meeting.participant_left',
-      fields: { participant: leftParticipant(c, at, `${this.name} ${reason}`) },
-    });
-    return parts;
+    return this.leavingParts(c, at, reason);
   }
 }
