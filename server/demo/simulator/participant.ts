@@ -29,6 +29,12 @@ export type Role = 'host' | 'co-host' | 'attendee';
  */
 export const MIN_GAP_MS = 3_000;
 
+/**
+ * Waiting for the host is told with no time of the person's own: the server has only event_ts,
+ * stamped up to 2.8 s after the action, so the next action comes this long after, in another second.
+ */
+const UNTIMED_GAP_MS = 4_000;
+
 export const SHARE_CONTENTS = ['application', 'desktop', 'whiteboard', 'airplay', 'camera'] as const;
 export type ShareContent = (typeof SHARE_CONTENTS)[number];
 
@@ -57,8 +63,8 @@ export class SimParticipant {
   sharing: ShareContent | null = null;
   /** gone without Zoom ever saying so: the webhooks still show them where they were */
   droppedWithoutLeave = false;
-  /** time of this connection's last action (ms) */
-  lastActionAt = -Infinity;
+  /** the earliest time of this connection's next action (ms) */
+  nextActionAt = -Infinity;
   private readonly ips: { publicIp: string; privateIp: string };
 
   constructor(
@@ -100,16 +106,17 @@ export class SimParticipant {
   /** when this connection's next action (with the others it involves) happens: now, unless a previous one was too recent */
   private actionTime(...others: SimParticipant[]): number {
     const involved = [this, ...others];
-    const at = Math.max(this.world.now, ...involved.map((p) => p.lastActionAt + MIN_GAP_MS));
-    for (const p of involved) p.lastActionAt = at;
+    const at = Math.max(this.world.now, ...involved.map((p) => p.nextActionAt));
+    for (const p of involved) p.nextActionAt = at + MIN_GAP_MS;
     return at;
   }
 
   /** first appearance: jbh_waiting, the waiting room or the meeting (called by SimMeeting.join) */
   enter(location: Location, notBefore = -Infinity): void {
-    this.lastActionAt = notBefore - MIN_GAP_MS;
+    this.nextActionAt = notBefore;
     const at = this.actionTime();
     if (location === 'jbh_waiting') {
+      this.nextActionAt = at + UNTIMED_GAP_MS;
       this.location = 'jbh_waiting';
       const { name, zoomUserId } = this.identity;
       this.world.emit(this.meeting, at, [
@@ -258,7 +265,8 @@ export class SimParticipant {
 
   stopSharing(): void {
     this.require(this.active && this.sharing !== null, 'stop sharing');
-    this.world.emit(this.meeting, this.actionTime(), this.stopSharingParts(this.lastActionAt));
+    const at = this.actionTime();
+    this.world.emit(this.meeting, at, this.stopSharingParts(at));
   }
 
   private sharePart(started: boolean, at: number): Part {
@@ -341,7 +349,7 @@ export class SimParticipant {
   /** comes back after a disconnection or a leave: a new connection (new participant_uuid and user_id) */
   rejoin(): SimParticipant {
     this.require(this.location === null, 'rejoin while still connected');
-    return this.meeting.join(this.identity, { skipWaitingRoom: true, notBefore: this.lastActionAt + MIN_GAP_MS });
+    return this.meeting.join(this.identity, { skipWaitingRoom: true, notBefore: this.nextActionAt });
   }
 
   /** disappears without any event ever saying so (a lost participant_left) */

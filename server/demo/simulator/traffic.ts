@@ -292,14 +292,15 @@ export class Traffic {
 
   /**
    * Someone new for the meeting. People waiting for the host are known by name and account user id
-   * only, so two namesakes waiting at once would be one person to the webhooks: the traffic lets
-   * only one of them wait at a time, so that its expected state is what the webhooks tell.
+   * only, so namesakes waiting for the same host would be one person to the webhooks: the traffic
+   * lets none come, so that its expected state is what the webhooks tell.
    */
   private newcomer(meeting: SimMeeting, mix: IdentityMix): Identity {
-    const waiting = meeting.active.filter((p) => p.location === 'jbh_waiting').map((p) => p.identity);
+    // before the start, everyone who came waited for the host
+    const waited = meeting.status === 'scheduled' ? meeting.participants.map((p) => p.identity) : [];
     for (;;) {
       const identity = this.world.identity(null, meeting.account, mix);
-      if (!waiting.some((w) => w.name === identity.name && w.zoomUserId === identity.zoomUserId)) return identity;
+      if (!waited.some((w) => w.name === identity.name && w.zoomUserId === identity.zoomUserId)) return identity;
     }
   }
 
