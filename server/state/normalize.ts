@@ -49,8 +49,8 @@ export type Effect =
   | { type: 'recording'; state: 'on' | 'off' | 'paused' }
   | { type: 'live_streaming'; on: boolean }
   | { type: 'converted'; kind: MeetingKind }
-  /** an in-meeting event with no state of its own; `create` if it proves the meeting is running */
-  | { type: 'touch'; create: boolean };
+  /** an in-meeting event with no state of its own: it proves the meeting is running */
+  | { type: 'touch' };
 
 export interface ReducerEvent {
   /** dedup key: unique per event, and the final tie-breaker of every ordering */
@@ -156,18 +156,6 @@ const IN_MEETING = new Set<ZoomEventName>([
   'meeting.ai_companion_stopped',
 ]);
 
-/** Events about an instance that may be over or not yet started: timeline only, never a new meeting. */
-const ABOUT_MEETING = new Set<ZoomEventName>([
-  'meeting.risk_alert',
-  'meeting.participant_feedback',
-  'webinar.participant_feedback',
-  'meeting.device_tested',
-  'meeting.invitation_accepted',
-  'meeting.invitation_dispatched',
-  'meeting.invitation_rejected',
-  'meeting.invitation_timeout',
-]);
-
 function effectOf(name: ZoomEventName, object: Loose): Effect | null {
   const p = (object.participant ?? {}) as Loose;
   const presence = PRESENCE[name];
@@ -224,8 +212,7 @@ function effectOf(name: ZoomEventName, object: Loose): Effect | null {
   }
   const fixed = MEETING_EFFECTS[name];
   if (fixed) return fixed;
-  if (IN_MEETING.has(name)) return { type: 'touch', create: true };
-  if (ABOUT_MEETING.has(name)) return { type: 'touch', create: false };
+  if (IN_MEETING.has(name)) return { type: 'touch' };
   return null;
 }
 
@@ -252,7 +239,11 @@ export function meetingUuidOf(body: unknown): string | null {
   return text(object?.uuid) ?? text(object?.meeting_uuid);
 }
 
-/** null when the event does not concern a running meeting (scheduling, recordings afterwards, TSP...). */
+/**
+ * null when the event does not concern a running meeting: scheduling, recordings afterwards, TSP, and
+ * events about an instance that may be over or not yet started (risk alerts, feedback, device tests,
+ * invitations), which stay in the timeline and move no state, so their delivery order cannot matter.
+ */
 export function normalize(event: ZoomEvent, id: string): ReducerEvent | null {
   const payload = event.payload as Loose;
   const object = (payload.object ?? {}) as Loose;

@@ -299,7 +299,6 @@ function resettleEveryone(draft: Draft): void {
 
 export function reduce(state: MeetingState | undefined, event: ReducerEvent): StateOp[] {
   const { effect } = event;
-  if (!state && effect.type === 'touch' && !effect.create) return [];
   const base = state?.meeting ?? newMeeting(event);
   const draft = new Draft(state, touchMeeting(base, event));
   const hostBefore = base.info.hostId?.value;

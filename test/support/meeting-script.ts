@@ -306,6 +306,24 @@ export class MeetingScript {
     return this.push(`${this.prefix()}.alert`, this.at(t), this.object({ issues }));
   }
 
+  /** the At-Risk Meeting Notifier found the link posted publicly; the topic is as Zoom saw it then */
+  riskAlert(t: number, topic: string): Body {
+    const { duration: _duration, ...object } = this.object({ topic });
+    return this.push('meeting.risk_alert', this.at(t), {
+      ...object,
+      host_email: 'host@example.com',
+      armn_details: {
+        post_platform: 'Reddit',
+        social_link: 'https://social.example/posts/418233907',
+        post_time: isoSeconds(this.options.start + t * 1000 - 600_000),
+        post_user: '@open_links4471',
+        meeting_url: `https://example.zoom.us/j/${this.options.id}`,
+        recommended_enable_settings: ['enableWaitingRoom'],
+        recommended_disable_settings: ['enableAnnotation'],
+      },
+    });
+  }
+
   convertedToWebinar(t: number): Body {
     return this.push('meeting.converted_to_webinar', this.at(t), this.object(), {
       operator: 'host@example.com',

@@ -134,6 +134,7 @@ describe('convergence under real delivery', () => {
       'meeting.participant_role_changed',
       'recording.paused',
       'meeting.live_streaming_started',
+      'meeting.risk_alert',
       'meeting.ended',
     ]) {
       expect(names).toContain(name);

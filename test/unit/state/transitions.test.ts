@@ -64,6 +64,22 @@ describe('meeting and webinar lifecycle', () => {
   });
 });
 
+describe('events about an instance rather than in it', () => {
+  it('a risk alert moves no state, whether it comes before the meeting, during it or after its end', () => {
+    const { script, harness, run } = setup({ topic: 'Weekly sync' });
+    run(script.riskAlert(-600, 'Old topic'));
+    expect(harness.states.has(UUID)).toBe(false);
+    run(script.started(0));
+    const started = harness.detail(UUID);
+    run(script.riskAlert(60, 'Renamed topic'));
+    expect(harness.detail(UUID)).toEqual(started);
+    run(script.ended(3600));
+    const ended = harness.detail(UUID);
+    run(script.riskAlert(3700, 'Renamed topic'));
+    expect(harness.detail(UUID)).toEqual(ended);
+  });
+});
+
 describe('participants', () => {
   it('joined and left, with name, email, phone, device and join time', () => {
     const { script, harness, run, where } = setup();
