@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Principal } from '../../../server/auth/principal';
+import { Scenario, type Identity, type MeetingSpec, type SimMeeting } from '../../../server/demo/simulator';
 import type { Diff } from '../../../shared/realtime/protocol';
 import { FakeClock } from '../../support/fake-clock';
 import {
@@ -14,7 +15,6 @@ import {
   type Dashboard,
   type TestClient,
 } from '../../support/live-clients';
-import { Scenario, type Identity, type MeetingSpec, type SimMeeting } from '../../../server/demo/simulator';
 import { startTestServer, type TestServer, type TestServerOptions } from '../../support/server';
 
 const OPS: Principal = { username: 'ops', accountIds: null };

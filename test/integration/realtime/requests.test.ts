@@ -1,9 +1,9 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../../server/auth/principal';
+import { Scenario } from '../../../server/demo/simulator';
 import type { Diff, RealtimeError, Snapshot, Sync } from '../../../shared/realtime/protocol';
 import { eventually, signIn, testSocket, type Dashboard } from '../../support/live-clients';
-import { Scenario } from '../../../server/demo/simulator';
 import { startTestServer, type TestServer } from '../../support/server';
 
 // a meeting in each of two Zoom accounts, Acme's and Globex's
