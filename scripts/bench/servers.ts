@@ -3,6 +3,7 @@
  * load generator that never shares their event loop. Roomwatch runs exactly as `npm start` runs it.
  */
 import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,14 @@ import { promisify } from 'node:util';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const STOP_TIMEOUT_MS = 15_000;
+
+/** The node arguments of `npm start` (`node ARGS` after the build), so that the bench cannot drift from it. */
+function startArguments(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const command = /(?:^|&& )node (.+)$/.exec(scripts.start);
+  if (!command) throw new Error(`package.json's start script does not end with "node ...": ${scripts.start}`);
+  return command[1]!.split(' ').map((arg) => (arg.startsWith('-') ? arg : join(root, arg)));
+}
 
 export interface Memory {
   rssMb: number;
@@ -45,8 +54,7 @@ export interface RoomwatchOptions {
 /** Roomwatch as `npm start` runs it (the same node flags): the built server (main.ts builds it first). */
 export function startRoomwatch(options: RoomwatchOptions): Promise<ServerProcess> {
   const databasePath = join(options.dir, 'roomwatch.db');
-  const entry = ['--optimize-for-size', '--enable-source-maps', join(root, 'dist/server/main.js')];
-  return spawnServer(entry, databasePath, options.profile, {
+  return spawnServer(startArguments(), databasePath, options.profile, {
     PORT: '0',
     HOST: '127.0.0.1',
     DATABASE_PATH: databasePath,
