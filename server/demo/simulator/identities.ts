@@ -290,11 +290,16 @@ export class People {
     this.cultures = cultures(random);
   }
 
-  displayName(): { name: string; emailLocal: string } {
+  /**
+   * A name as people type it when they join; `accountUser` for the licensed users who host, whose
+   * name comes from their Zoom profile, never from a device (the same draws either way, so that a
+   * seed's traffic does not depend on it).
+   */
+  displayName(accountUser = false): { name: string; emailLocal: string } {
     const culture = this.random.weighted(this.cultures.map((c) => [c, c.weight] as const));
     const [display, emailLocal] = culture.people();
     const roll = this.random.float();
-    if (roll < 0.04) return { name: this.random.pick(DEVICE_NAMES), emailLocal };
+    if (roll < 0.04 && !accountUser) return { name: this.random.pick(DEVICE_NAMES), emailLocal };
     if (roll < 0.14) return { name: `${display}${this.random.pick(DECORATIONS)}`, emailLocal };
     return { name: display, emailLocal };
   }

@@ -166,7 +166,7 @@ export class World {
     const kind = spec.kind ?? 'meeting';
     const account = this.accounts[spec.account ?? 0];
     if (!account) throw new Error(`no account ${spec.account}: the world has ${this.accounts.length}`);
-    const invented = this.people.displayName();
+    const invented = this.people.displayName(true);
     const hostName = spec.host?.name ?? invented.name;
     const local = spec.host ? emailLocalOf(spec.host.name) || 'host' : invented.emailLocal;
     const host = this.identity(

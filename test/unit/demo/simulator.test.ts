@@ -152,6 +152,17 @@ describe('Traffic: every body is a valid Zoom webhook', () => {
     }
     expect(joins.some((p) => typeof p.phone_number === 'string' && /^\d{10,13}$/.test(p.phone_number))).toBe(true);
   });
+
+  it('lets some attendees go by their device, never a host (their name comes from their Zoom profile)', () => {
+    const device = /iPhone|Galaxy|iPad|Conference Room|MacBook/;
+    const joins = [...named('meeting.participant_joined'), ...named('webinar.participant_joined')];
+    const isHost = (body: ZoomBody) => participantOf(body).id === objectOf(body).host_id;
+    const hosts = joins.filter(isHost).map((b) => participantOf(b).user_name as string);
+    const others = joins.filter((b) => !isHost(b)).map((b) => participantOf(b).user_name as string);
+    expect(hosts.length).toBeGreaterThan(50);
+    expect(hosts.filter((name) => device.test(name))).toEqual([]);
+    expect(others.some((name) => device.test(name))).toBe(true);
+  });
 });
 
 describe('Traffic: the delivery facts of the captures', () => {
