@@ -29,10 +29,11 @@ export interface AlertQuery {
   limit: number;
 }
 
-const keyOf = (meetingUuid: string, kind: string, subject: string) => `${meetingUuid}\u0000${kind}\u0000${subject}`;
+const keyOf = (kind: string, subject: string) => `${kind}\u0000${subject}`;
 
 export class AlertStore {
-  private readonly active = new Map<string, AlertRow>();
+  /** unresolved alerts by meeting, then by (kind, subject): every event asks for one meeting's */
+  private readonly active = new Map<string, Map<string, AlertRow>>();
 
   constructor(private readonly db: Db) {
     const unresolved = db
@@ -40,19 +41,19 @@ export class AlertStore {
       .from(alerts)
       .where(inArray(alerts.status, ['open', 'acknowledged']))
       .all();
-    for (const row of unresolved) this.active.set(keyOf(row.meetingUuid, row.kind, row.subject), row);
+    for (const row of unresolved) this.remember(row);
   }
 
   findActive(meetingUuid: string, kind: string, subject: string): AlertRow | undefined {
-    return this.active.get(keyOf(meetingUuid, kind, subject));
+    return this.active.get(meetingUuid)?.get(keyOf(kind, subject));
   }
 
   activeOf(meetingUuid: string): AlertRow[] {
-    return [...this.active.values()].filter((row) => row.meetingUuid === meetingUuid);
+    return [...(this.active.get(meetingUuid)?.values() ?? [])];
   }
 
   allActive(): AlertRow[] {
-    return [...this.active.values()];
+    return [...this.active.values()].flatMap((rows) => [...rows.values()]);
   }
 
   get(id: number): AlertRow | undefined {
@@ -144,16 +145,25 @@ export class AlertStore {
         .where(inArray(alerts.meetingUuid, [...meetingUuids]))
         .run();
     });
-    const gone = new Set(meetingUuids);
-    for (const [key, row] of this.active) if (gone.has(row.meetingUuid)) this.active.delete(key);
+    for (const meetingUuid of meetingUuids) this.active.delete(meetingUuid);
   }
 
   private write(change: () => AlertRow): AlertRow {
     const row = this.db.transaction(change);
-    const key = keyOf(row.meetingUuid, row.kind, row.subject);
-    if (row.status === 'resolved') this.active.delete(key);
-    else this.active.set(key, row);
+    this.remember(row);
     return row;
+  }
+
+  /** keeps the in-memory index in step with a row just read or written */
+  private remember(row: AlertRow): void {
+    const key = keyOf(row.kind, row.subject);
+    const rows = this.active.get(row.meetingUuid);
+    if (row.status !== 'resolved') {
+      if (rows) rows.set(key, row);
+      else this.active.set(row.meetingUuid, new Map([[key, row]]));
+    } else if (rows?.delete(key) && rows.size === 0) {
+      this.active.delete(row.meetingUuid);
+    }
   }
 
   private update(id: number, values: Partial<AlertRow>): AlertRow {
