@@ -2,6 +2,7 @@
  * One meeting or webinar instance: who is in it and what its host does (start, end, breakout rooms,
  * recording, live streaming), each action emitting the events Zoom sends for it.
  */
+import type { ZoomEventOf } from '../../../shared/zoom/events.generated';
 import { isoSeconds, type MeetingFacts } from './bodies';
 import { meetingUuid, type Identity } from './identities';
 import { SimParticipant } from './participant';
@@ -16,16 +17,8 @@ export interface BreakoutRoom {
 
 export type MeetingStatus = 'scheduled' | 'live' | 'ended';
 
-/** Where Zoom's At-Risk Meeting Notifier found the meeting link: the `armn_details` of meeting.risk_alert. */
-export interface RiskAlertDetails {
-  post_platform: string;
-  social_link: string;
-  post_time: string;
-  post_user: string;
-  meeting_url: string;
-  recommended_enable_settings: string[];
-  recommended_disable_settings: string[];
-}
+/** Where Zoom's At-Risk Meeting Notifier found the meeting link: the `armn_details` of meeting.risk_alert, every field given. */
+export type RiskAlertDetails = Required<ZoomEventOf<'meeting.risk_alert'>['payload']['object']['armn_details']>;
 
 export const ALERT_ISSUES = [
   'Unstable audio quality',
