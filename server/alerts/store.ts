@@ -29,13 +29,56 @@ export interface AlertQuery {
   limit: number;
 }
 
+/** an alert row as bound to the statements: `details` as its JSON text */
+type AlertParams = Omit<AlertRow, 'id' | 'details'> & { details: string };
+
+/** a transition an alert made, as recorded */
+interface Step {
+  transition: AlertTransition;
+  at: number;
+  by: string | null;
+}
+
 const keyOf = (kind: string, subject: string) => `${kind}\u0000${subject}`;
 
 export class AlertStore {
   /** unresolved alerts by meeting, then by (kind, subject): every event asks for one meeting's */
   private readonly active = new Map<string, Map<string, AlertRow>>();
 
+  /** inserts an alert with its `opened` transition; returns the row as stored */
+  private readonly insert: (row: Omit<AlertRow, 'id'>) => AlertRow;
+  /** overwrites an alert's row, with the transition it made if any */
+  private readonly update: (row: AlertRow, step: Step | null) => void;
+
   constructor(private readonly db: Db) {
+    // prepared once: every event may open, refresh or resolve alerts
+    const sqlite = db.$client;
+    const insertAlert = sqlite.prepare<AlertParams, { id: number }>(
+      `INSERT INTO alerts (meeting_uuid, account_id, meeting_topic, kind, severity, subject, details, status,
+         first_seen_at, last_seen_at, count, acknowledged_by, acknowledged_at, resolved_at, resolved_reason)
+       VALUES (@meetingUuid, @accountId, @meetingTopic, @kind, @severity, @subject, @details, @status,
+         @firstSeenAt, @lastSeenAt, @count, @acknowledgedBy, @acknowledgedAt, @resolvedAt, @resolvedReason)
+       RETURNING id`,
+    );
+    const updateAlert = sqlite.prepare<AlertParams & { id: number }>(
+      `UPDATE alerts SET meeting_topic = @meetingTopic, details = @details, status = @status,
+         last_seen_at = @lastSeenAt, count = @count, acknowledged_by = @acknowledgedBy,
+         acknowledged_at = @acknowledgedAt, resolved_at = @resolvedAt, resolved_reason = @resolvedReason
+       WHERE id = @id`,
+    );
+    const insertTransition = sqlite.prepare<[number, string, AlertTransition, number, string | null]>(
+      'INSERT INTO alert_transitions (alert_id, meeting_uuid, transition, at, by) VALUES (?, ?, ?, ?, ?)',
+    );
+    const params = (row: Omit<AlertRow, 'id'>): AlertParams => ({ ...row, details: JSON.stringify(row.details) });
+    this.insert = sqlite.transaction((row: Omit<AlertRow, 'id'>) => {
+      const { id } = insertAlert.get(params(row))!;
+      insertTransition.run(id, row.meetingUuid, 'opened', row.firstSeenAt, null);
+      return { id, ...row };
+    });
+    this.update = sqlite.transaction((row: AlertRow, step: Step | null) => {
+      updateAlert.run({ ...params(row), id: row.id });
+      if (step) insertTransition.run(row.id, row.meetingUuid, step.transition, step.at, step.by);
+    });
     const unresolved = db
       .select()
       .from(alerts)
@@ -78,60 +121,45 @@ export class AlertStore {
   }
 
   open(meeting: MeetingRef, finding: Finding, at: number): AlertRow {
-    return this.write(() => {
-      const row = this.db
-        .insert(alerts)
-        .values({
-          ...meeting,
-          kind: finding.kind,
-          severity: ALERT_KINDS[finding.kind].severity,
-          subject: finding.subject,
-          details: finding.details,
-          status: 'open',
-          firstSeenAt: at,
-          lastSeenAt: at,
-          count: 1,
-        })
-        .returning()
-        .get();
-      this.record(row, 'opened', at, null);
-      return row;
+    const row = this.insert({
+      ...meeting,
+      kind: finding.kind,
+      severity: ALERT_KINDS[finding.kind].severity,
+      subject: finding.subject,
+      details: finding.details,
+      status: 'open',
+      firstSeenAt: at,
+      lastSeenAt: at,
+      count: 1,
+      acknowledgedBy: null,
+      acknowledgedAt: null,
+      resolvedAt: null,
+      resolvedReason: null,
     });
+    this.remember(row);
+    return row;
   }
 
   /** The same alert raised again while unresolved: counted, not duplicated. */
   repeat(row: AlertRow, meeting: MeetingRef, finding: Finding, at: number): AlertRow {
-    return this.write(() => {
-      const next = this.update(row.id, {
-        details: finding.details,
-        meetingTopic: meeting.meetingTopic ?? row.meetingTopic,
-        count: row.count + 1,
-        lastSeenAt: at,
-      });
-      this.record(next, 'repeated', at, null);
-      return next;
-    });
+    const meetingTopic = meeting.meetingTopic ?? row.meetingTopic;
+    const next = { ...row, details: finding.details, meetingTopic, count: row.count + 1, lastSeenAt: at };
+    return this.save(next, { transition: 'repeated', at, by: null });
   }
 
   /** New details of a condition that still holds: no transition of its own. */
   refresh(row: AlertRow, finding: Finding, at: number): AlertRow {
-    return this.write(() => this.update(row.id, { details: finding.details, lastSeenAt: at }));
+    return this.save({ ...row, details: finding.details, lastSeenAt: at }, null);
   }
 
   acknowledge(row: AlertRow, by: string, at: number): AlertRow {
-    return this.write(() => {
-      const next = this.update(row.id, { status: 'acknowledged', acknowledgedBy: by, acknowledgedAt: at });
-      this.record(next, 'acknowledged', at, by);
-      return next;
-    });
+    const next: AlertRow = { ...row, status: 'acknowledged', acknowledgedBy: by, acknowledgedAt: at };
+    return this.save(next, { transition: 'acknowledged', at, by });
   }
 
   resolve(row: AlertRow, reason: AlertResolution, at: number): AlertRow {
-    return this.write(() => {
-      const next = this.update(row.id, { status: 'resolved', resolvedAt: at, resolvedReason: reason });
-      this.record(next, 'resolved', at, null);
-      return next;
-    });
+    const next: AlertRow = { ...row, status: 'resolved', resolvedAt: at, resolvedReason: reason };
+    return this.save(next, { transition: 'resolved', at, by: null });
   }
 
   /** Deletes every alert of these meetings, with their transitions (retention prunes the meetings). */
@@ -148,10 +176,10 @@ export class AlertStore {
     for (const meetingUuid of meetingUuids) this.active.delete(meetingUuid);
   }
 
-  private write(change: () => AlertRow): AlertRow {
-    const row = this.db.transaction(change);
-    this.remember(row);
-    return row;
+  private save(next: AlertRow, step: Step | null): AlertRow {
+    this.update(next, step);
+    this.remember(next);
+    return next;
   }
 
   /** keeps the in-memory index in step with a row just read or written */
@@ -164,17 +192,6 @@ export class AlertStore {
     } else if (rows?.delete(key) && rows.size === 0) {
       this.active.delete(row.meetingUuid);
     }
-  }
-
-  private update(id: number, values: Partial<AlertRow>): AlertRow {
-    return this.db.update(alerts).set(values).where(eq(alerts.id, id)).returning().get()!;
-  }
-
-  private record(row: AlertRow, transition: AlertTransition, at: number, by: string | null): void {
-    this.db
-      .insert(alertTransitions)
-      .values({ alertId: row.id, meetingUuid: row.meetingUuid, transition, at, by })
-      .run();
   }
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHECK_INTERVAL_MS } from '../../../server/alerts/service';
 import { alertHarness, type AlertHarness } from '../../support/alert-harness';
-import type { Scenario, SimMeeting } from '../../../server/demo/simulator';
+import { Traffic, type Scenario, type SimMeeting } from '../../../server/demo/simulator';
 
 let h: AlertHarness;
 afterEach(() => h.close());
@@ -239,5 +239,25 @@ describe('alert lifecycle', () => {
     }
     expect(seen).toEqual(['opened:quality_issue']);
     expect(h.changes.map((c) => c.change)).toEqual(['opened', 'repeated']);
+  });
+
+  it('announces each alert as it is stored: a busy stream, then every alert read back from the database', () => {
+    h = alertHarness({ quietMs: 5 * MINUTE });
+    const traffic = new Traffic({ seed: 5, start: h.clock.now(), rate: 4, meetings: 12, webinars: 1 });
+    for (const { body } of traffic.take(4_000)) {
+      h.clock.advance(Math.max(0, body.event_ts - h.clock.now()));
+      h.deliver(body);
+    }
+    expect(h.application.alerts.acknowledge(h.alerts('open')[0]!.id, ANA).outcome).toBe('acknowledged');
+    h.clock.advance(10 * MINUTE);
+
+    const announced = new Map(h.changes.map(({ alert }) => [alert.id, alert]));
+    const stored = h.alerts();
+    expect(new Set(stored.map((a) => a.kind)).size).toBeGreaterThan(3);
+    expect(new Set(h.changes.map((c) => c.change))).toEqual(
+      new Set(['opened', 'updated', 'repeated', 'acknowledged', 'resolved']),
+    );
+    expect(stored).toHaveLength(announced.size);
+    for (const alert of stored) expect(alert).toEqual(announced.get(alert.id));
   });
 });
