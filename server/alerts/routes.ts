@@ -23,7 +23,8 @@ const listQuery = z.object({
 
 const alertId = z.coerce.number({ message: 'alert id must be a number' }).int().positive('alert id must be positive');
 
-export function alertRoutes(alerts: AlertService): Hono<AuthEnv> {
+/** `synced`: settles once what was committed is on disk (an acknowledgement is answered after) */
+export function alertRoutes(alerts: AlertService, synced: () => Promise<void>): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
   app.get('/api/alerts', (c) => {
@@ -38,7 +39,7 @@ export function alertRoutes(alerts: AlertService): Hono<AuthEnv> {
     return c.json({ alerts: list });
   });
 
-  app.post('/api/alerts/:id/ack', (c) => {
+  app.post('/api/alerts/:id/ack', async (c) => {
     const id = alertId.parse(c.req.param('id'));
     const principal = c.get('principal');
     const result = alerts.acknowledge(id, principal);
@@ -46,6 +47,7 @@ export function alertRoutes(alerts: AlertService): Hono<AuthEnv> {
     if (result.outcome === 'resolved') {
       throw new ApiError(409, 'alert_resolved', `alert ${id} was resolved before anyone acknowledged it`);
     }
+    await synced();
     return c.json(result.alert);
   });
 

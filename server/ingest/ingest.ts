@@ -4,9 +4,10 @@
  * Redeliveries are recognised by their dedup key and acknowledged without being applied again.
  *
  * Group commit: deliveries that arrive in the same turn of the event loop are stored in one
- * transaction, so they share one fsync (synchronous=FULL). Each event still reduces against the
- * state the previous one left, because memory is updated as the transaction goes and put back if it
- * does not commit. Every delivery is answered only once its transaction has committed.
+ * transaction. Each event still reduces against the state the previous one left, because memory is
+ * updated as the transaction goes and put back if it does not commit. Every delivery is answered
+ * only once its transaction is committed and on disk (`synced`, the WAL's fsync, which the
+ * transactions committed meanwhile share).
  */
 import type { Db } from '../db/open';
 import type { LiveState } from '../state/live-state';
@@ -66,6 +67,8 @@ export class Ingest {
     private readonly live: LiveState,
     private readonly metrics: IngestMetrics,
     private readonly now: () => number,
+    /** settles once every transaction committed so far is on disk */
+    private readonly synced: () => Promise<void>,
   ) {
     const sqlite = db.$client;
     this.insertEvent = sqlite.prepare(
@@ -83,7 +86,7 @@ export class Ingest {
     this.listeners.push(listener);
   }
 
-  /** Stores a delivery with the others of this turn of the event loop; settles once committed. */
+  /** Stores a delivery with the others of this turn of the event loop; settles once committed and on disk. */
   submit(classified: Storable, rawBody: Uint8Array): Promise<IngestOutcome> {
     return new Promise((resolve, reject) => {
       this.queue.push({ classified, rawBody, resolve, reject });
@@ -94,7 +97,7 @@ export class Ingest {
     });
   }
 
-  /** Stores one delivery right away, in a transaction of its own. */
+  /** Stores one delivery right away, in a transaction of its own (committed, not yet known to be on disk). */
   store(classified: Storable, rawBody: Uint8Array): IngestOutcome {
     return this.commit([{ classified, rawBody }])[0]!;
   }
@@ -104,21 +107,32 @@ export class Ingest {
     this.queue = this.queue.slice(batch.length);
     this.flushScheduled = this.queue.length > 0;
     if (this.flushScheduled) setImmediate(() => this.flush());
-    let outcomes: IngestOutcome[];
+    const results = this.commitBatch(batch);
+    this.synced().then(
+      () => batch.forEach((waiting, i) => results[i]!(waiting)),
+      (error: unknown) => {
+        console.error('the event log could not be synced to disk', error);
+        this.metrics.storeFailures++;
+        for (const waiting of batch) waiting.reject(error);
+      },
+    );
+  }
+
+  /** How each delivery of the batch is to be answered once its commit is on disk. */
+  private commitBatch(batch: readonly Waiting[]): ((waiting: Waiting) => void)[] {
     try {
-      outcomes = this.commit(batch);
+      return this.commit(batch).map((outcome) => (waiting) => waiting.resolve(outcome));
     } catch {
       // one bad delivery must not fail the others: each gets a transaction of its own
-      for (const waiting of batch) {
+      return batch.map((delivery) => {
         try {
-          waiting.resolve(this.store(waiting.classified, waiting.rawBody));
+          const outcome = this.store(delivery.classified, delivery.rawBody);
+          return (waiting) => waiting.resolve(outcome);
         } catch (error) {
-          waiting.reject(error);
+          return (waiting) => waiting.reject(error);
         }
-      }
-      return;
+      });
     }
-    batch.forEach((waiting, i) => waiting.resolve(outcomes[i]!));
   }
 
   /** One transaction for all the deliveries; then the metrics, and the listeners of what was applied. */

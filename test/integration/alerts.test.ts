@@ -148,7 +148,10 @@ describe('alerts and the signed-in principal', () => {
       c.set('principal', principal);
       await next();
     });
-    app.route('/', alertRoutes(server.application.alerts));
+    app.route(
+      '/',
+      alertRoutes(server.application.alerts, async () => {}),
+    );
     return app;
   }
 
