@@ -14,7 +14,6 @@ import { Auth, type AuthEnv } from './auth/auth';
 import { authRoutes } from './auth/auth-routes';
 import { DEFAULTS } from './config';
 import type { Db } from './db/open';
-import { WalSync } from './db/wal-sync';
 import { Ingest } from './ingest/ingest';
 import { IngestMetrics } from './ingest/metrics';
 import { webhookRoutes } from './ingest/webhook-route';
@@ -48,8 +47,6 @@ export interface AppDeps {
   /** ended meetings, events and quarantined deliveries older than this are pruned (default 30 days) */
   retentionMs?: number;
   realtime?: Partial<RealtimeOptions>;
-  /** makes commits durable before they are acknowledged (default: fsyncs the database's WAL) */
-  walSync?: WalSync;
 }
 
 export interface Application {
@@ -77,13 +74,9 @@ export function createApplication(deps: AppDeps): Application {
   const clock = deps.clock ?? systemClock;
   const now = () => clock.now();
   const cleanups: (() => void | Promise<void>)[] = [];
-  const walSync = deps.walSync ?? new WalSync(deps.db);
-  const synced = () => walSync.synced();
-  // runs last on close: after every answer that waits for it
-  cleanups.push(() => walSync.close());
   const metrics = new IngestMetrics();
   const live = new LiveState(deps.db, { staleAfterMs: deps.staleAfterMs, now });
-  const ingest = new Ingest(deps.db, live, metrics, now, synced);
+  const ingest = new Ingest(deps.db, live, metrics, now);
   const alerts = new AlertService({ db: deps.db, live, clock, config: deps.alerts ?? DEFAULT_ALERT_CONFIG });
   ingest.onApplied((event) => alerts.handle(event));
   cleanups.push(() => alerts.stop());
@@ -113,7 +106,7 @@ export function createApplication(deps: AppDeps): Application {
   app.route('/', meetingRoutes(live));
   app.route('/', attendanceRoutes({ db: deps.db, live, clock }));
   app.route('/', searchRoutes(live));
-  app.route('/', alertRoutes(alerts, synced));
+  app.route('/', alertRoutes(alerts));
   app.route('/', timelineRoutes(new Timeline(deps.db, live)));
   app.route('/', staticRoutes(deps.webRoot));
 

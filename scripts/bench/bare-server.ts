@@ -1,7 +1,7 @@
 /**
  * The baseline of every benchmark: a bare `node:http` server that only checks Zoom's signature and
- * inserts the body into SQLite: WAL, synchronous=FULL, one transaction per delivery, so that, as
- * with Roomwatch, every delivery it answers is on disk.
+ * inserts the body into SQLite, with the pragmas of server/db/open.ts (WAL, synchronous=FULL, one
+ * transaction per delivery, as Roomwatch commits each event before it answers).
  *
  * With BENCH_BROADCAST_TICK_MS it is also the fan-out baseline: socket.io on the same server, and
  * every tick the (meeting uuid, event_ts) of each meeting's newest delivery goes to every client,

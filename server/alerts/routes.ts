@@ -23,8 +23,7 @@ const listQuery = z.object({
 
 const alertId = z.coerce.number({ message: 'alert id must be a number' }).int().positive('alert id must be positive');
 
-/** `synced`: settles once what was committed is on disk (an acknowledgement is answered after) */
-export function alertRoutes(alerts: AlertService, synced: () => Promise<void>): Hono<AuthEnv> {
+export function alertRoutes(alerts: AlertService): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
   app.get('/api/alerts', (c) => {
@@ -39,7 +38,7 @@ export function alertRoutes(alerts: AlertService, synced: () => Promise<void>): 
     return c.json({ alerts: list });
   });
 
-  app.post('/api/alerts/:id/ack', async (c) => {
+  app.post('/api/alerts/:id/ack', (c) => {
     const id = alertId.parse(c.req.param('id'));
     const principal = c.get('principal');
     const result = alerts.acknowledge(id, principal);
@@ -47,7 +46,6 @@ export function alertRoutes(alerts: AlertService, synced: () => Promise<void>): 
     if (result.outcome === 'resolved') {
       throw new ApiError(409, 'alert_resolved', `alert ${id} was resolved before anyone acknowledged it`);
     }
-    await synced();
     return c.json(result.alert);
   });
 

@@ -23,8 +23,7 @@ function makeDirectories(dir: string): void {
 /**
  * Opens (creating if needed) and migrates the SQLite file. WAL lets readers run beside the writer;
  * synchronous=FULL because an event acknowledged to Zoom is never redelivered, so it must survive
- * a power cut, not only a crash. The server hands that duty to a WalSync (wal-sync.ts), which
- * keeps the fsyncs off the event loop; command-line tools keep FULL.
+ * a power cut, not only a crash.
  */
 export function openDatabase(path: string): Db {
   let sqlite: Database.Database;

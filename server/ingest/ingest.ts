@@ -4,10 +4,9 @@
  * Redeliveries are recognised by their dedup key and acknowledged without being applied again.
  *
  * Group commit: deliveries that arrive in the same turn of the event loop are stored in one
- * transaction. Each event still reduces against the state the previous one left, because memory is
- * updated as the transaction goes and put back if it does not commit. Every delivery is answered
- * only once its transaction is committed and on disk (`synced`, the WAL's fsync, which the
- * transactions committed meanwhile share).
+ * transaction, so they share one fsync (synchronous=FULL). Each event still reduces against the
+ * state the previous one left, because memory is updated as the transaction goes and put back if it
+ * does not commit. Every delivery is answered only once its transaction has committed.
  */
 import type { Db } from '../db/open';
 import type { LiveState } from '../state/live-state';
@@ -67,8 +66,6 @@ export class Ingest {
     private readonly live: LiveState,
     private readonly metrics: IngestMetrics,
     private readonly now: () => number,
-    /** settles once every transaction committed so far is on disk */
-    private readonly synced: () => Promise<void>,
   ) {
     const sqlite = db.$client;
     this.insertEvent = sqlite.prepare(
@@ -86,7 +83,7 @@ export class Ingest {
     this.listeners.push(listener);
   }
 
-  /** Stores a delivery with the others of this turn of the event loop; settles once committed and on disk. */
+  /** Stores a delivery with the others of this turn of the event loop; settles once committed. */
   submit(classified: Storable, rawBody: Uint8Array): Promise<IngestOutcome> {
     return new Promise((resolve, reject) => {
       this.queue.push({ classified, rawBody, resolve, reject });
@@ -97,7 +94,7 @@ export class Ingest {
     });
   }
 
-  /** Stores one delivery right away, in a transaction of its own (committed, not yet known to be on disk). */
+  /** Stores one delivery right away, in a transaction of its own. */
   store(classified: Storable, rawBody: Uint8Array): IngestOutcome {
     return this.commit([{ classified, rawBody }])[0]!;
   }
@@ -107,32 +104,21 @@ export class Ingest {
     this.queue = this.queue.slice(batch.length);
     this.flushScheduled = this.queue.length > 0;
     if (this.flushScheduled) setImmediate(() => this.flush());
-    const results = this.commitBatch(batch);
-    this.synced().then(
-      () => batch.forEach((waiting, i) => results[i]!(waiting)),
-      (error: unknown) => {
-        console.error('the event log could not be synced to disk', error);
-        this.metrics.storeFailures++;
-        for (const waiting of batch) waiting.reject(error);
-      },
-    );
-  }
-
-  /** How each delivery of the batch is to be answered once its commit is on disk. */
-  private commitBatch(batch: readonly Waiting[]): ((waiting: Waiting) => void)[] {
+    let outcomes: IngestOutcome[];
     try {
-      return this.commit(batch).map((outcome) => (waiting) => waiting.resolve(outcome));
+      outcomes = this.commit(batch);
     } catch {
       // one bad delivery must not fail the others: each gets a transaction of its own
-      return batch.map((delivery) => {
+      for (const waiting of batch) {
         try {
-          const outcome = this.store(delivery.classified, delivery.rawBody);
-          return (waiting) => waiting.resolve(outcome);
+          waiting.resolve(this.store(waiting.classified, waiting.rawBody));
         } catch (error) {
-          return (waiting) => waiting.reject(error);
+          waiting.reject(error);
         }
-      });
+      }
+      return;
     }
+    batch.forEach((waiting, i) => waiting.resolve(outcomes[i]!));
   }
 
   /** One transaction for all the deliveries; then the metrics, and the listeners of what was applied. */

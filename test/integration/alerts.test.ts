@@ -148,10 +148,7 @@ describe('alerts and the signed-in principal', () => {
       c.set('principal', principal);
       await next();
     });
-    app.route(
-      '/',
-      alertRoutes(server.application.alerts, async () => {}),
-    );
+    app.route('/', alertRoutes(server.application.alerts));
     return app;
   }
 

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApplication, type AppDeps, type Application } from '../../server/app';
 import { openDatabase, type Db } from '../../server/db/open';
-import { WalSync, type Fsync } from '../../server/db/wal-sync';
 import { TEST_SECRET, signedHeaders } from './signing';
 
 /** The user every test server has; sign in with login() or use api(). */
@@ -26,15 +25,8 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/**
- * `dir` and `port` of a stopped server restart it on the same database file and address; `fsync`
- * stands in for the WAL's fsync (to hold or fail it).
- */
-export type TestServerOptions = Partial<Omit<AppDeps, 'db' | 'walSync'>> & {
-  dir?: string;
-  port?: number;
-  fsync?: Fsync;
-};
+/** `dir` and `port` of a stopped server restart it on the same database file and address */
+export type TestServerOptions = Partial<Omit<AppDeps, 'db'>> & { dir?: string; port?: number };
 
 /** Signs in at a running server and returns the `Cookie` header value of the new session. */
 export async function loginCookie(url: string, username: string, password: string): Promise<string> {
@@ -52,7 +44,7 @@ export async function loginCookie(url: string, username: string, password: strin
 
 /** A real HTTP server on a random port with a throwaway SQLite file. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const { dir: givenDir, port = 0, fsync, ...deps } = options;
+  const { dir: givenDir, port = 0, ...deps } = options;
   const dir = givenDir ?? mkdtempSync(join(tmpdir(), 'roomwatch-test-'));
   const dbPath = join(dir, 'roomwatch.db');
   const db = openDatabase(dbPath);
@@ -61,7 +53,6 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     staleAfterMs: 6 * 3_600_000,
     ...deps,
     db,
-    walSync: fsync ? new WalSync(db, fsync) : undefined,
   });
   if (application.auth.users.count() === 0) await application.auth.users.add(TEST_ADMIN.username, TEST_ADMIN.password);
   const address = await application.listen(port, '127.0.0.1');
