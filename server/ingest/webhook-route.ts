@@ -1,9 +1,10 @@
+import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { ApiError, errorBody } from '../api/errors';
 import type { Ingest } from './ingest';
 import type { IngestMetrics } from './metrics';
+import { readRawBody } from './raw-body';
 import { hmacHex, verifyZoomSignature } from './signature';
 import { classify } from './validate';
 
@@ -16,12 +17,18 @@ export interface WebhookDeps {
   now: () => number;
 }
 
-type Verified = { Variables: { rawBody: Uint8Array; secret: string } };
+type Verified = { Bindings: HttpBindings; Variables: { rawBody: Uint8Array; secret: string } };
 
 /** Proves the delivery came from Zoom, over the exact bytes received, before anything parses it. */
 function verifyZoom(deps: WebhookDeps) {
   return createMiddleware<Verified>(async (c, next) => {
-    const rawBody = new Uint8Array(await c.req.arrayBuffer());
+    const rawBody = await readRawBody(c.env.incoming, MAX_WEBHOOK_BYTES);
+    if (rawBody === 'too_large') {
+      // the rest of the body is never read, so the connection cannot be reused
+      return c.json(errorBody('payload_too_large', `body exceeds ${MAX_WEBHOOK_BYTES} bytes`), 413, {
+        connection: 'close',
+      });
+    }
     const check = verifyZoomSignature({
       signature: c.req.header('x-zm-signature'),
       timestamp: c.req.header('x-zm-request-timestamp'),
@@ -41,32 +48,22 @@ function verifyZoom(deps: WebhookDeps) {
 
 export function webhookRoutes(deps: WebhookDeps): Hono<Verified> {
   const app = new Hono<Verified>();
-  app.post(
-    '/webhooks/zoom',
-    bodyLimit({
-      maxSize: MAX_WEBHOOK_BYTES,
-      // the rest of the body is never read, so the connection cannot be reused
-      onError: (c) =>
-        c.json(errorBody('payload_too_large', `body exceeds ${MAX_WEBHOOK_BYTES} bytes`), 413, { connection: 'close' }),
-    }),
-    verifyZoom(deps),
-    async (c) => {
-      const rawBody = c.get('rawBody');
-      const classified = classify(rawBody);
-      if (classified.kind === 'url_validation') {
-        const { plainToken } = classified;
-        return c.json({ plainToken, encryptedToken: hmacHex(c.get('secret'), plainToken) });
-      }
-      let outcome;
-      try {
-        outcome = await deps.ingest.submit(classified, rawBody);
-      } catch (error) {
-        console.error('webhook store failed', error);
-        // 5xx on purpose: Zoom retries only after a 5xx or a time-out
-        return c.json(errorBody('store_failed', 'the event could not be stored; retry later'), 503);
-      }
-      return c.json(outcome, 200);
-    },
-  );
+  app.post('/webhooks/zoom', verifyZoom(deps), async (c) => {
+    const rawBody = c.get('rawBody');
+    const classified = classify(rawBody);
+    if (classified.kind === 'url_validation') {
+      const { plainToken } = classified;
+      return c.json({ plainToken, encryptedToken: hmacHex(c.get('secret'), plainToken) });
+    }
+    let outcome;
+    try {
+      outcome = await deps.ingest.submit(classified, rawBody);
+    } catch (error) {
+      console.error('webhook store failed', error);
+      // 5xx on purpose: Zoom retries only after a 5xx or a time-out
+      return c.json(errorBody('store_failed', 'the event could not be stored; retry later'), 503);
+    }
+    return c.json(outcome, 200);
+  });
   return app;
 }

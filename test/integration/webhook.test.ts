@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NAMES, realisticEvent, rng, specEventNames } from '../support/realistic-events';
 import { TEST_SECRET, signedHeaders } from '../support/signing';
@@ -194,6 +195,30 @@ describe('POST /webhooks/zoom: delivery facts', () => {
     const response = await server.post(big);
     expect(response.status).toBe(413);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
+    expect(count('quarantine') + count('events')).toBe(before);
+  });
+
+  it('answers 413 to a chunked body that grows past 1 MiB, without reading the rest', async () => {
+    const before = count('quarantine') + count('events');
+    const { port } = new URL(server.url);
+    const chunk = `{"event":"meeting.started","padding":"${'x'.repeat(64 * 1024)}`;
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = http.request(
+        { host: '127.0.0.1', port, path: '/webhooks/zoom', method: 'POST', headers: signedHeaders(chunk) },
+        (response) => {
+          let body = '';
+          response.setEncoding('utf8');
+          response.on('data', (text: string) => (body += text));
+          response.on('end', () => resolve({ status: response.statusCode!, body }));
+        },
+      );
+      request.on('error', reject);
+      // no content-length: the size is only known as the chunks arrive, 20 of 64 KiB
+      for (let i = 0; i < 20; i++) request.write(i === 0 ? chunk : 'x'.repeat(64 * 1024));
+      request.end('"}');
+    });
+    expect(answer.status).toBe(413);
+    expect((JSON.parse(answer.body) as { error: { code: string } }).error.code).toBe('payload_too_large');
     expect(count('quarantine') + count('events')).toBe(before);
   });
 
