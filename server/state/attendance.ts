@@ -105,10 +105,11 @@ export function attendance(events: readonly ReducerEvent[], now: number): Attend
         to: i.to ?? Math.max(i.from, closeAt),
       }));
       if (own.length === 0) continue;
-      const person = people.get(personKey(record)) ?? { records: [], intervals: [] };
+      const key = personKey(record);
+      const person = people.get(key) ?? { records: [], intervals: [] };
       person.records.push(record);
       person.intervals.push(...own);
-      people.set(personKey(record), person);
+      people.set(key, person);
     }
   }
   const rows: AttendanceRow[] = [];

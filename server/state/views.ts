@@ -67,8 +67,8 @@ const byTimeThenKey = <T extends { startedAt?: string; joinedAt?: string }>(a: T
 function hostName(state: MeetingState): string | null {
   const hostUser = state.meeting.info.hostId?.value;
   let best: ParticipantRecord | null = null;
-  for (const record of state.participants.values()) {
-    if (!record.present || record.effectiveRole !== 'host' || record.location === 'waiting') continue;
+  for (const record of state.hosts.values()) {
+    if (!record.present || record.location === 'waiting') continue;
     const owner = (r: ParticipantRecord) => r.zoomUserId?.value === hostUser;
     if (best === null || (owner(record) && !owner(best)) || (owner(record) === owner(best) && record.key < best.key))
       best = record;
