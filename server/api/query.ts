@@ -8,3 +8,12 @@ export function valueList<T extends string>(name: string, values: readonly [T, .
     .transform((s) => (s ? s.split(',').map((x) => x.trim()) : defaults))
     .pipe(z.array(z.enum(values, { message: `${name} must be one of ${values.join(', ')}` })).min(1));
 }
+
+/** A query parameter of digits only, from 1 to `max`, named in its error messages. */
+export function wholeNumberParam(name: string, max: number) {
+  return z
+    .string()
+    .regex(/^\d+$/, `${name} must be a whole number`)
+    .transform(Number)
+    .pipe(z.number().min(1, `${name} must be at least 1`).max(max, `${name} must be at most ${max}`));
+}

@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { QuarantinePage, StatusView } from '../../shared/status';
 import { ApiError } from '../api/errors';
+import { wholeNumberParam } from '../api/query';
 import type { AuthEnv } from '../auth/auth';
 import type { Principal } from '../auth/principal';
 import type { Db } from '../db/open';
@@ -17,18 +18,11 @@ const PREVIEW_BYTES = 2048;
 const iso = (ms: number) => new Date(ms).toISOString();
 const decoder = new TextDecoder('utf-8');
 
-const wholeNumber = (name: string, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, `${name} must be a whole number`)
-    .transform(Number)
-    .pipe(z.number().min(1, `${name} must be at least 1`).max(max, `${name} must be at most ${max}`));
-
 const pageQuery = z.object({
-  limit: wholeNumber('limit', 500).default(50),
-  before: wholeNumber('before', Number.MAX_SAFE_INTEGER).optional(),
+  limit: wholeNumberParam('limit', 500).default(50),
+  before: wholeNumberParam('before', Number.MAX_SAFE_INTEGER).optional(),
 });
-const quarantineId = wholeNumber('id', Number.MAX_SAFE_INTEGER);
+const quarantineId = wholeNumberParam('id', Number.MAX_SAFE_INTEGER);
 
 function requireAllAccounts(principal: Principal): void {
   if (principal.accountIds !== null) {

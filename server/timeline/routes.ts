@@ -4,17 +4,13 @@ import { timelineCategories, type TimelineCategory } from '../../shared/timeline
 import type { AuthEnv } from '../auth/auth';
 import { ApiError } from '../api/errors';
 import { meetingUuidParam } from '../api/meeting-routes';
+import { wholeNumberParam } from '../api/query';
 import { decodeCursor, type Timeline, type TimelineQuery } from './timeline';
 
 const CATEGORY_IDS = new Set<string>(timelineCategories.map((c) => c.id));
 const EVENT_NAME = /^[a-z0-9_]+(\.[a-z0-9_]+)+$/;
 
-const limit = z
-  .string()
-  .regex(/^\d+$/, 'limit must be a whole number')
-  .transform(Number)
-  .pipe(z.number().min(1, 'limit must be at least 1').max(500, 'limit must be at most 500'))
-  .default(100);
+const limit = wholeNumberParam('limit', 500).default(100);
 
 const cursor = z
   .string()
