@@ -13,6 +13,7 @@ import { systemClock } from '../clock';
 import { ConfigError, loadDatabasePath } from '../config';
 import { DatabaseOpenError, openDatabase } from '../db/open';
 import { UserError, UserStore } from '../auth/users';
+import { UsageError } from './args';
 
 const USAGE = `usage: npm run user -- <command>
   add <name> [--accounts id1,id2] [--password-stdin]   create a user (all Zoom accounts unless --accounts)
@@ -22,8 +23,6 @@ const USAGE = `usage: npm run user -- <command>
   list                                                 show users, their accounts and active sessions
 The password is asked on the terminal, or read from standard input (first line).
 Works on the database at DATABASE_PATH (default ./data/roomwatch.db).`;
-
-class UsageError extends Error {}
 
 const COMMANDS = {
   add: { name: true, flags: ['accounts', 'password-stdin'] },
