@@ -122,12 +122,14 @@ class Dashboard {
     if (diff.channel === 'overview') {
       if (this.meeting !== null) return;
       for (const summary of diff.data.upsert) this.shown(summary, at);
+      // a patch without lastEventAt shows no new delivery (the meeting went stale, say)
+      for (const { uuid, lastEventAt } of diff.data.patch) if (lastEventAt) this.shown({ uuid, lastEventAt }, at);
       for (const uuid of diff.data.remove) this.tracker?.removed(uuid, at);
     } else if (diff.channel === 'meeting' && diff.key === this.meeting) this.shown(diff.data.summary, at);
   }
 
-  private shown(summary: { uuid: string; lastEventAt: string }, at: number): void {
-    this.tracker?.shown(summary.uuid, Date.parse(summary.lastEventAt), at);
+  private shown({ uuid, lastEventAt }: { uuid: string; lastEventAt: string }, at: number): void {
+    this.tracker?.shown(uuid, Date.parse(lastEventAt), at);
   }
 }
 

@@ -14,6 +14,7 @@
 import type { AlertChange, AlertView } from '../../shared/alerts';
 import type { MeetingStatus, MeetingSummary } from '../../shared/state';
 import type { Diff, MeetingChange, OverviewChange, Position, Sync } from '../../shared/realtime/protocol';
+import { summaryPatch, type MeetingSummaryPatch } from '../../shared/realtime/summary-patch';
 import { canSeeAccount, type Principal } from '../auth/principal';
 import type { Clock } from '../clock';
 import type { AppliedEvent } from '../ingest/ingest';
@@ -54,8 +55,11 @@ interface OverviewStream {
   channel: Channel<'overview'>;
   /** any principal of the room: they all see the same accounts */
   principal: Principal;
-  /** meetings its clients may hold, so that removals go only to those that were told of the meeting */
-  shown: Set<string>;
+  /**
+   * The summaries as the channel's diffs last said them, by uuid: what its snapshot holds, what
+   * patches are computed from, and the meetings whose removal its clients must be told of.
+   */
+  held: Map<string, MeetingSummary>;
 }
 
 interface MeetingStream {
@@ -122,24 +126,22 @@ export class RealtimeHub {
     const room = overviewRoom(principal);
     let stream = this.overviews.get(room);
     if (!stream) {
+      const held = new Map<string, MeetingSummary>();
+      for (const state of this.live.list(LISTED)) {
+        if (canSeeAccount(principal, state.meeting.accountId)) {
+          held.set(state.meeting.uuid, summaryView(state, this.live.status(state.meeting)));
+        }
+      }
       stream = {
         channel: new Channel('overview', null, this.sequence, this.options.replayLimit),
         principal,
-        shown: new Set(),
+        held,
       };
       this.overviews.set(room, stream);
     }
-    const { shown } = stream;
-    const sync = stream.channel.sync(from, () => {
-      const summaries: MeetingSummary[] = [];
-      for (const state of this.live.list(LISTED)) {
-        if (!canSeeAccount(principal, state.meeting.accountId)) continue;
-        summaries.push(summaryView(state, this.live.status(state.meeting)));
-        shown.add(state.meeting.uuid);
-      }
-      return summaries;
-    });
-    return { room, sync };
+    const { held } = stream;
+    // changes not sent yet come with the next tick, as a patch on what the snapshot holds
+    return { room, sync: stream.channel.sync(from, () => [...held.values()]) };
   }
 
   /** The alerts this principal may see, and the room their changes go to. */
@@ -195,12 +197,21 @@ export class RealtimeHub {
       if (status === 'ended') this.statuses.delete(uuid);
       else this.statuses.set(uuid, status);
       const summary = summaryView(state, status);
+      // streams that saw the same summaries hold the same object: one patch serves them all
+      const patches = new Map<MeetingSummary, MeetingSummaryPatch | null>();
       for (const stream of this.overviews.values()) {
-        const change = overviewChanges.get(stream) ?? { upsert: [], remove: [] };
+        const change = overviewChanges.get(stream) ?? { upsert: [], patch: [], remove: [] };
+        const before = stream.held.get(uuid);
         if (LISTED.has(status) && canSeeAccount(stream.principal, summary.accountId)) {
-          change.upsert.push(summary);
-          stream.shown.add(uuid);
-        } else if (stream.shown.delete(uuid)) {
+          stream.held.set(uuid, summary);
+          if (before) {
+            if (!patches.has(before)) patches.set(before, summaryPatch(before, summary));
+            const patch = patches.get(before)!;
+            if (!patch) continue;
+            change.patch.push(patch);
+          } else change.upsert.push(summary);
+        } else if (before) {
+          stream.held.delete(uuid);
           change.remove.push(uuid);
         } else continue;
         overviewChanges.set(stream, change);

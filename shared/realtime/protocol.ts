@@ -14,8 +14,10 @@
  * resyncs by subscribing again `from` its position. A restarted server has a new epoch, so no client
  * ever applies a diff of one boot onto the state of another.
  *
- * Diffs hold the full current value of whatever changed (upserts by key, removes by key), so
- * applying one twice, or on a snapshot that already includes it, changes nothing.
+ * Diffs hold the full current value of whatever changed (upserts by key, removes by key, and for
+ * overview meetings the client holds, the changed fields each whole), so applying one twice, or on
+ * a snapshot that already includes it, changes nothing. The overview's snapshot is what its diffs
+ * have said as of its seq, never newer: a patch is exact only on the summary it was computed from.
  *
  * A new channel is one more entry of ChannelTypes plus its ref in requests.ts.
  */
@@ -23,12 +25,16 @@ import type { AlertChange, AlertView } from '../alerts';
 import type { ErrorBody } from '../errors';
 import type { BreakoutRoomView, MeetingDetail, MeetingSummary, ParticipantView } from '../state';
 import type { ChannelRef, SubscribeRequest } from './requests';
+import type { MeetingSummaryPatch } from './summary-patch';
 
 export type { ChannelRef, HandshakeAuth, Position, SubscribeRequest } from './requests';
+export type { MeetingSummaryPatch } from './summary-patch';
 
 export interface OverviewChange {
-  /** meetings that appeared or changed, whole */
+  /** meetings that appeared (the clients did not hold them), whole */
   upsert: MeetingSummary[];
+  /** meetings the clients hold that changed: the fields that changed */
+  patch: MeetingSummaryPatch[];
   /** uuids of meetings that ended, or that this user may no longer see */
   remove: string[];
 }

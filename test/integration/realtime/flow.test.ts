@@ -104,9 +104,41 @@ describe('realtime flow control', () => {
       'opened join_storm',
     ]);
     expect([...dashboard.store.alerts.values()].map((a) => a.kind)).toEqual(['join_storm']);
-    expect(overviewDiffs(dashboard).at(-1)!.data.upsert).toHaveLength(1);
+    // the overview's clients hold the meeting: only what changed goes to them
+    expect(overviewDiffs(dashboard).at(-1)!.data).toEqual({
+      upsert: [],
+      patch: [{ uuid, counts: { main: 501, breakout: 0, waiting: 0 }, lastEventAt: expect.any(String) }],
+      remove: [],
+    });
     expect(meetingDiffs(dashboard).at(-1)!.data.upsert).toHaveLength(500);
     await expectConverged(server.url, dashboard);
+  });
+
+  it('gives a client that connects between an event and its tick what the others hold, so patches fit it', async () => {
+    await start();
+    const early = client();
+    const uuid = await startMeeting();
+    clock.advance(TICK_MS);
+    await eventually(() => expect(early.store.meetings.get(uuid)?.recording).toBe(false));
+
+    // recording on, and off again, within one tick: the tick's patch says nothing of recording,
+    // so a snapshot that had shown it on would keep it on for good
+    story.waitUntil(clock.now());
+    meeting.startRecording();
+    await post();
+    const late = client();
+    await eventually(() => expect(late.store.meetings.has(uuid)).toBe(true));
+    expect(late.store.meetings.get(uuid)!.recording).toBe(false);
+    meeting.stopRecording();
+    await post();
+    clock.advance(TICK_MS);
+    const last = () => overviewDiffs(late).at(-1)?.data.patch ?? [];
+    await eventually(() => expect(last()).toHaveLength(1));
+    expect(last()[0]).not.toHaveProperty('recording');
+    for (const dashboard of [early, late]) {
+      expect(dashboard.store.meetings.get(uuid)!.recording).toBe(false);
+      await expectConverged(server.url, dashboard);
+    }
   });
 
   it('replays what a client missed while it was away, or sends a snapshot when too much was missed', async () => {
@@ -157,11 +189,14 @@ describe('realtime flow control', () => {
   it('cuts off a stalled client without slowing the others, and resyncs it once it reads again', async () => {
     await start({ realtime: { maxQueuedPackets: 8 } });
     const [fast, stalled] = [client(), client()];
-    // a long agenda in the topic: every summary sent weighs 300 KB, which fills socket buffers quickly
+    // a long agenda in the topic: every diff of the meeting (with its whole summary) weighs 300 KB,
+    // which fills socket buffers quickly
     const topic = `All hands — 전체 회의 — ${'Agenda: quarterly results, hiring plan, roadmap. '.repeat(6_000)}`;
     const uuid = await startMeeting({ topic });
     clock.advance(TICK_MS);
     await eventually(() => expect(stalled.store.meetings.size).toBe(1));
+    stalled.store.select(uuid);
+    await eventually(() => expect(stalled.store.meeting?.summary).not.toBeNull());
     const ws = (stalled.socket.io.engine.transport as unknown as { ws: { pause(): void; resume(): void } }).ws;
     ws.pause();
 
@@ -189,9 +224,10 @@ describe('realtime flow control', () => {
     await expectConverged(server.url, stalled);
     expect(stalled.store.meetings.get(uuid)!.counts.main).toBe(present());
     // one diff per tick (the start, then each join) reached the fast client; the stalled one got
-    // nothing after the cut-off, and caught up by subscribing again from its position
+    // nothing after the meeting's diff that cut it off (sent before the overview's, in the same
+    // tick), and caught up by subscribing again from its position
     expect(overviewDiffs(fast)).toHaveLength(joined + 1);
-    expect(overviewDiffs(stalled)).toHaveLength(cutOffAt + 1);
+    expect(overviewDiffs(stalled)).toHaveLength(cutOffAt);
     expect(stalled.subscribes).toContainEqual(
       expect.objectContaining({ channel: 'overview', from: expect.anything() }),
     );

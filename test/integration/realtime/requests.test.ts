@@ -165,10 +165,10 @@ describe('realtime access to accounts', () => {
     await post();
     acmeMeeting.join();
     await post();
-    const upserts = () => received.flatMap((m) => (m.type === 'diff' && m.channel === 'overview' ? m.data.upsert : []));
+    const patches = () => received.flatMap((m) => (m.type === 'diff' && m.channel === 'overview' ? m.data.patch : []));
     // the host and the newcomer
     await eventually(() =>
-      expect(upserts()).toContainEqual(
+      expect(patches()).toContainEqual(
         expect.objectContaining({ uuid: ACME_MEETING, counts: expect.objectContaining({ main: 2 }) }),
       ),
     );

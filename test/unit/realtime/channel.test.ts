@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OverviewChange } from '../../../shared/realtime/protocol';
 import { Channel, Sequence } from '../../../server/realtime/channel';
 
-const change = (uuid: string): OverviewChange => ({ upsert: [], remove: [uuid] });
+const change = (uuid: string): OverviewChange => ({ upsert: [], patch: [], remove: [uuid] });
 const snapshot = () => [];
 
 describe('Channel', () => {

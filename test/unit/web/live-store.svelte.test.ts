@@ -34,7 +34,7 @@ const overviewDiff = (prev: number, seq: number, data: Partial<OverviewChange>, 
   epoch,
   seq,
   prev,
-  data: { upsert: [], remove: [], ...data },
+  data: { upsert: [], patch: [], remove: [], ...data },
 });
 
 const detail = (uuid: string, participants: ParticipantView[]): MeetingDetail => ({
@@ -180,6 +180,40 @@ describe('LiveStore: overview', () => {
       diffs: [overviewDiff(11, 12, {})],
     });
     expect(socket.take().map((r) => r.request)).toEqual([{ channel: 'overview' }]);
+  });
+
+  it('applies patches onto the summaries it holds, and tells listeners the whole summaries', () => {
+    const { store, socket } = connectedStore();
+    const changes: { upsert: MeetingSummary[]; remove: string[] }[] = [];
+    store.onMeetingsChange((change) => changes.push(change));
+    const held = store.meetings.get(PLANNING)!;
+    const joined = { main: 4, breakout: 0, waiting: 1 };
+    socket.push(
+      'diff',
+      overviewDiff(10, 12, {
+        upsert: [summary(STANDUP, 'Standup équipe')],
+        patch: [{ uuid: PLANNING, counts: joined, lastEventAt: '2026-11-24T09:12:00.000Z' }],
+      }),
+    );
+    const patched = { ...held, counts: joined, lastEventAt: '2026-11-24T09:12:00.000Z' };
+    expect(store.meetings.get(PLANNING)).toEqual(patched);
+    expect(held.counts.main).toBe(3);
+    expect(changes).toEqual([{ upsert: [summary(STANDUP, 'Standup équipe'), patched], remove: [] }]);
+    socket.push('diff', overviewDiff(12, 13, { patch: [{ uuid: PLANNING, recording: true }] }));
+    expect(store.meetings.get(PLANNING)).toEqual({ ...patched, recording: true });
+    expect(socket.sent).toEqual([]);
+  });
+
+  it('asks for a snapshot when a patch is for a meeting it does not hold', () => {
+    const { store, socket } = connectedStore();
+    socket.push('diff', overviewDiff(10, 12, { patch: [{ uuid: STANDUP, recording: true }] }));
+    const [request] = socket.take();
+    // its position says nothing about a state that went wrong: diffs from there would not mend it
+    expect(request!.request).toEqual({ channel: 'overview' });
+    expect(store.staleSince).not.toBeNull();
+    request!.reply(overviewSnapshot(12, [summary(STANDUP, 'Standup équipe')]));
+    expect([...store.meetings.keys()]).toEqual([STANDUP]);
+    expect(store.staleSince).toBeNull();
   });
 
   it('reports reconnecting with stale data while away, and resumes from its position in the handshake', () => {

@@ -16,12 +16,12 @@ import {
   type ClientToServerEvents,
   type Diff,
   type HandshakeAuth,
-  type OverviewChange,
   type Position,
   type RealtimeError,
   type ServerToClientEvents,
   type Sync,
 } from '../../../shared/realtime/protocol';
+import { applySummaryPatch } from '../../../shared/realtime/summary-patch';
 import type { BreakoutRoomView, MeetingDetail, MeetingSummary, ParticipantView } from '../../../shared/state';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -44,6 +44,12 @@ export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline'
 
 export type ProblemInfo = RealtimeError['error'];
 
+/** The meetings that appeared or changed, whole, and the uuids of those gone. */
+export interface MeetingsChange {
+  upsert: MeetingSummary[];
+  remove: string[];
+}
+
 /** Where one channel stands: the position of the state held, and whether a sync is awaited. */
 class Stream<C extends ChannelName> {
   position: Position | null = null;
@@ -53,14 +59,19 @@ class Stream<C extends ChannelName> {
 
   constructor(
     readonly channel: C,
-    private readonly apply: (change: ChannelTypes[C]['change']) => void,
+    /** false: the change does not fit the state held (it patches what is not there) */
+    private readonly apply: (change: ChannelTypes[C]['change']) => boolean,
     private readonly load: (snapshot: ChannelTypes[C]['snapshot']) => void,
   ) {}
 
-  /** Applies a diff that follows the state held; false when it does not (a gap). */
+  /** Applies a diff that follows the state held; false when it does not (a gap, or a misfit). */
   follow(diff: Diff<C>): boolean {
     if (this.position?.epoch !== diff.epoch || this.position.seq !== diff.prev) return false;
-    this.apply(diff.data);
+    if (!this.apply(diff.data)) {
+      // the state held is wrong, whatever its position: only a snapshot can mend it
+      this.position = null;
+      return false;
+    }
     this.position = { epoch: diff.epoch, seq: diff.seq };
     return true;
   }
@@ -96,6 +107,7 @@ export class LiveMeeting {
         this.breakoutRooms = change.breakoutRooms;
         for (const participant of change.upsert) this.participants.set(participant.key, participant);
         for (const key of change.remove) this.participants.delete(key);
+        return true;
       },
       (detail) => {
         const { participants, breakoutRooms, ...summary } = detail;
@@ -143,13 +155,22 @@ export class LiveStore {
 
   private readonly socket: LiveSocket;
   private readonly now: () => number;
-  private meetingsListeners: ((change: OverviewChange) => void)[] = [];
+  private meetingsListeners: ((change: MeetingsChange) => void)[] = [];
   private readonly overview = new Stream<'overview'>(
     'overview',
     (change) => {
+      const upsert = [...change.upsert];
       for (const summary of change.upsert) this.meetings.set(summary.uuid, summary);
+      for (const patch of change.patch) {
+        const held = this.meetings.get(patch.uuid);
+        if (!held) return false;
+        const summary = applySummaryPatch(held, patch);
+        this.meetings.set(summary.uuid, summary);
+        upsert.push(summary);
+      }
       for (const uuid of change.remove) this.meetings.delete(uuid);
-      this.meetingsChanged(change);
+      this.meetingsChanged({ upsert, remove: change.remove });
+      return true;
     },
     (summaries) => {
       const remove = replaceAll(this.meetings, summaries, (s) => s.uuid);
@@ -163,6 +184,7 @@ export class LiveStore {
       for (const each of change.changes) this.alerts.set(each.alert.id, each.alert);
       this.forgetOldAlerts();
       for (const each of change.changes) for (const listener of this.alertListeners) listener(each);
+      return true;
     },
     (alerts) => {
       replaceAll(this.alerts, alerts, (a) => a.id);
@@ -228,14 +250,14 @@ export class LiveStore {
    * Calls `listener` after each change of `meetings` with what changed (after a snapshot: every
    * meeting, and those gone), so that views can keep what the server does not send, like history.
    */
-  onMeetingsChange(listener: (change: OverviewChange) => void): () => void {
+  onMeetingsChange(listener: (change: MeetingsChange) => void): () => void {
     this.meetingsListeners = [...this.meetingsListeners, listener];
     return () => {
       this.meetingsListeners = this.meetingsListeners.filter((l) => l !== listener);
     };
   }
 
-  private meetingsChanged(change: OverviewChange): void {
+  private meetingsChanged(change: MeetingsChange): void {
     for (const listener of this.meetingsListeners) listener(change);
   }
 
