@@ -116,6 +116,7 @@ export function createApplication(deps: AppDeps): Application {
     socket.end('HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'),
   );
   const inFlight = trackInFlight(server);
+  const connections = trackConnections(server);
 
   retention.onPruned((report) => alerts.forgetMeetings(report.meetingUuids));
   cleanups.push(retention.schedule(clock));
@@ -154,8 +155,24 @@ export function createApplication(deps: AppDeps): Application {
       await realtime.close();
       await inFlight.drained(graceMs);
       for (const cleanup of cleanups.reverse()) await cleanup();
-      server.closeAllConnections();
+      // upgraded websockets too, which closeAllConnections() does not see: their close handshake
+      // is under way, and a client that never answers it would hold the server for 30 s
+      connections.destroyAll();
       await closed;
+    },
+  };
+}
+
+/** Every open connection, HTTP or upgraded, so that close() can end them all. */
+function trackConnections(server: Server) {
+  const open = new Set<Duplex>();
+  server.on('connection', (socket: Duplex) => {
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
+  });
+  return {
+    destroyAll: () => {
+      for (const socket of open) socket.destroy();
     },
   };
 }
