@@ -8,8 +8,8 @@
  *   accounts that users may see (all users with the same access share one stream);
  * - `meeting:<uuid>`: one meeting's detail, kept only while someone subscribes (and for a while
  *   after, so that a client that reconnects gets the diffs it missed instead of a snapshot);
- * - `alerts:<accounts>`: every change of the alerts of those accounts, in order (alerts are few,
- *   and a dashboard toasts each one as it opens, so nothing is coalesced away).
+ * - `alerts:<accounts>`: the changes of the alerts of those accounts, one per alert per tick (see
+ *   alert-changes.ts for what a merge keeps).
  */
 import type { AlertChange, AlertView } from '../../shared/alerts';
 import type { MeetingStatus, MeetingSummary } from '../../shared/state';
@@ -20,6 +20,7 @@ import type { Clock } from '../clock';
 import type { AppliedEvent } from '../ingest/ingest';
 import type { LiveState } from '../state/live-state';
 import { breakoutRoomsView, detailView, participantView, summaryView } from '../state/views';
+import { PendingAlertChanges } from './alert-changes';
 import { Channel, Sequence } from './channel';
 import type { RealtimeOptions } from './options';
 
@@ -47,8 +48,8 @@ export type AlertsSnapshot = (principal: Principal) => AlertView[];
 interface AlertsStream {
   channel: Channel<'alerts'>;
   principal: Principal;
-  /** changes since the last tick, in order */
-  pending: AlertChange[];
+  /** changes since the last tick */
+  pending: PendingAlertChanges;
 }
 
 interface OverviewStream {
@@ -104,7 +105,7 @@ export class RealtimeHub {
   /** Notes an alert's change for the alerts channels that may see it; it goes out at the next tick. */
   noteAlertChange(change: AlertChange): void {
     for (const stream of this.alerts.values()) {
-      if (canSeeAccount(stream.principal, change.alert.accountId)) stream.pending.push(change);
+      if (canSeeAccount(stream.principal, change.alert.accountId)) stream.pending.add(change);
     }
     this.scheduleTick();
   }
@@ -152,7 +153,7 @@ export class RealtimeHub {
       stream = {
         channel: new Channel('alerts', null, this.sequence, this.options.replayLimit),
         principal,
-        pending: [],
+        pending: new PendingAlertChanges(),
       };
       this.alerts.set(room, stream);
     }
@@ -182,9 +183,8 @@ export class RealtimeHub {
   /** Sends one diff per channel for everything changed since the last tick. */
   flush(): void {
     for (const [room, stream] of this.alerts) {
-      if (stream.pending.length === 0) continue;
-      this.outbox.send(room, stream.channel.push({ changes: stream.pending }));
-      stream.pending = [];
+      if (stream.pending.size === 0) continue;
+      this.outbox.send(room, stream.channel.push({ changes: stream.pending.take() }));
     }
     if (this.changed.size === 0) return;
     const changed = [...this.changed];

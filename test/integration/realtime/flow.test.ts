@@ -114,6 +114,29 @@ describe('realtime flow control', () => {
     await expectConverged(server.url, dashboard);
   });
 
+  it('sends one change per alert per tick: a waiting room filling up opens its alert once, with the newest count', async () => {
+    await start();
+    const dashboard = client();
+    const uuid = await startMeeting({ waitingRoom: true });
+    clock.advance(TICK_MS);
+    await eventually(() => expect(dashboard.store.meetings.has(uuid)).toBe(true));
+    const before = dashboard.diffs.length;
+
+    // more than 10 waiting opens the alert (the 11th), and each one after updates its count
+    for (let i = 0; i < 15; i++) await join();
+    clock.advance(TICK_MS);
+    await eventually(() => expect(dashboard.store.meetings.get(uuid)!.counts.waiting).toBe(15));
+
+    const changes = dashboard.diffs
+      .slice(before)
+      .filter((d): d is Diff<'alerts'> => d.channel === 'alerts')
+      .flatMap((d) => d.data.changes);
+    expect(changes.map((c) => `${c.change} ${c.alert.kind} ${JSON.stringify(c.alert.details)}`)).toEqual([
+      expect.stringMatching(/^opened waiting_room_backlog \{"waiting":15,/),
+    ]);
+    await expectConverged(server.url, dashboard);
+  });
+
   it('gives a client that connects between an event and its tick what the others hold, so patches fit it', async () => {
     await start();
     const early = client();
