@@ -14,7 +14,7 @@ import type {
   ToDashboards,
   TrackedLatency,
 } from './dashboards';
-import { DeliveryPlan, DeliveryTracker } from './delivery-tracker';
+import { DeliveryPlan, DeliveryTracker, firstAndSpread } from './delivery-tracker';
 import { distribution, wallClock } from './stats';
 
 const READY_TIMEOUT_MS = 60_000;
@@ -136,8 +136,11 @@ class Dashboard {
 function tracked(dashboards: Dashboard[], plan: DeliveryPlan): TrackedLatency {
   const latencies = dashboards.flatMap((d) => d.tracker?.latencies ?? []);
   const mean = (of: (d: Dashboard) => number) => dashboards.reduce((total, d) => total + of(d), 0) / dashboards.length;
+  const { first, spread } = firstAndSpread(dashboards.flatMap((d) => d.tracker ?? []));
   return {
     latency: distribution(latencies),
+    first: distribution(first),
+    spread: distribution(spread),
     shown: latencies.length,
     expected: plan.size * dashboards.length,
     received: { messages: mean((d) => d.received.messages), bytes: mean((d) => d.received.bytes) },

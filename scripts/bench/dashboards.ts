@@ -30,6 +30,10 @@ export interface Plans {
 
 export interface TrackedLatency {
   latency: Distribution;
+  /** per delivery, its latency at the first dashboard shown it: the server's part (firstAndSpread) */
+  first: Distribution;
+  /** per delivery, from the first dashboard shown it to the last: the clients' part */
+  spread: Distribution;
   /** deliveries shown, over all dashboards of the kind */
   shown: number;
   /** deliveries that should have been shown (plan size × dashboards) */

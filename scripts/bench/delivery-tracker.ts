@@ -18,6 +18,8 @@ export interface PlannedDelivery {
 interface MeetingPlan {
   ts: number[];
   dueAt: number[];
+  /** each delivery's place in the whole plan */
+  index: number[];
 }
 
 /** The deliveries a dashboard should be shown, per meeting in send order. */
@@ -26,23 +28,29 @@ export class DeliveryPlan {
   readonly size: number;
 
   constructor(deliveries: readonly PlannedDelivery[]) {
-    for (const { meetingUuid, ts, dueAt } of deliveries) {
+    deliveries.forEach(({ meetingUuid, ts, dueAt }, index) => {
       let plan = this.meetings.get(meetingUuid);
-      if (!plan) this.meetings.set(meetingUuid, (plan = { ts: [], dueAt: [] }));
+      if (!plan) this.meetings.set(meetingUuid, (plan = { ts: [], dueAt: [], index: [] }));
       if (plan.ts.length > 0 && ts <= plan.ts.at(-1)!) throw new Error(`event_ts ${ts} is not increasing`);
       plan.ts.push(ts);
       plan.dueAt.push(dueAt);
-    }
+      plan.index.push(index);
+    });
     this.size = deliveries.length;
   }
 }
 
 export class DeliveryTracker {
+  /** in the order they were shown */
   readonly latencies: number[] = [];
+  /** by the deliveries' order in the plan; NaN: not shown yet */
+  readonly byDelivery: Float64Array;
   /** per meeting, the index of its first delivery not shown yet */
   private readonly next = new Map<string, number>();
 
-  constructor(private readonly plan: DeliveryPlan) {}
+  constructor(private readonly plan: DeliveryPlan) {
+    this.byDelivery = new Float64Array(plan.size).fill(NaN);
+  }
 
   /** a message at `at` showed the meeting with this lastEventAt (ms) */
   shown(meetingUuid: string, lastEventTs: number, at: number): void {
@@ -62,7 +70,35 @@ export class DeliveryTracker {
     const meeting = this.plan.meetings.get(meetingUuid);
     if (!meeting) return;
     let i = this.next.get(meetingUuid) ?? 0;
-    while (i < meeting.ts.length && meeting.ts[i]! <= upTo) this.latencies.push(at - meeting.dueAt[i++]!);
+    for (; i < meeting.ts.length && meeting.ts[i]! <= upTo; i++) {
+      const latency = at - meeting.dueAt[i]!;
+      this.latencies.push(latency);
+      this.byDelivery[meeting.index[i]!] = latency;
+    }
     this.next.set(meetingUuid, i);
   }
+}
+
+/**
+ * Where a fan-out latency goes, per delivery shown to any of the dashboards: `first`, its latency
+ * at the first dashboard shown it (the server's part, plus the quickest client's), and `spread`,
+ * from the first to the last (the clients' part: one process reads every dashboard's socket).
+ */
+export function firstAndSpread(trackers: readonly DeliveryTracker[]): { first: number[]; spread: number[] } {
+  const first: number[] = [];
+  const spread: number[] = [];
+  const size = trackers[0]?.byDelivery.length ?? 0;
+  for (let i = 0; i < size; i++) {
+    let min = Infinity;
+    let max = -Infinity;
+    for (const tracker of trackers) {
+      const latency = tracker.byDelivery[i]!;
+      if (latency < min) min = latency;
+      if (latency > max) max = latency;
+    }
+    if (min === Infinity) continue;
+    first.push(min);
+    spread.push(max - min);
+  }
+  return { first, spread };
 }

@@ -154,6 +154,28 @@ export async function fanout(context: BenchContext): Promise<BenchOutcome> {
         target: '< 50 ms',
         pass: tracked.latency.p99 < 50 && complete,
       },
+      ...(channel === 'overview'
+        ? ([
+            {
+              benchmark: 'fanout',
+              name: `of which to the first of the ${count} (the server's part) p99`,
+              unit: 'ms',
+              roomwatch: tracked.first.p99,
+              baseline: base.first.p99,
+              target: null,
+              pass: null,
+            },
+            {
+              benchmark: 'fanout',
+              name: `of which from the first to the last (the dashboards' process) p99`,
+              unit: 'ms',
+              roomwatch: tracked.spread.p99,
+              baseline: base.spread.p99,
+              target: null,
+              pass: null,
+            },
+          ] satisfies Figure[])
+        : []),
       {
         benchmark: 'fanout',
         name: `deliveries never shown, ${who}`,

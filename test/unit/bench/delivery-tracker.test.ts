@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DeliveryPlan, DeliveryTracker, type PlannedDelivery } from '../../../scripts/bench/delivery-tracker';
+import {
+  DeliveryPlan,
+  DeliveryTracker,
+  firstAndSpread,
+  type PlannedDelivery,
+} from '../../../scripts/bench/delivery-tracker';
 
 const BOARD = 'tubFEWg9SAaVamwu6V0+kw==';
 const STANDUP = '4F2m9+XcQmK1zr8YwG1h7A==';
@@ -39,7 +44,27 @@ describe('DeliveryTracker', () => {
     expect(tracker.pending).toBe(2);
   });
 
+  it('keeps each latency in the place of its delivery in the plan', () => {
+    const tracker = new DeliveryTracker(new DeliveryPlan(deliveries));
+    tracker.shown(STANDUP, 1_775_000_000_103, 1020);
+    expect([...tracker.byDelivery]).toEqual([NaN, 19, NaN, 17]);
+  });
+
   it('refuses a plan whose event_ts do not increase within a meeting', () => {
     expect(() => new DeliveryPlan([deliveries[2]!, deliveries[0]!])).toThrow(/not increasing/);
+  });
+});
+
+describe('firstAndSpread', () => {
+  it('gives, per delivery shown to anyone, its latency at the first dashboard and how much later the last one saw it', () => {
+    const plan = new DeliveryPlan(deliveries);
+    const [quick, slow, partial] = [new DeliveryTracker(plan), new DeliveryTracker(plan), new DeliveryTracker(plan)];
+    quick.shown(BOARD, 1_775_000_000_102, 1030);
+    slow.shown(BOARD, 1_775_000_000_100, 1025);
+    slow.shown(BOARD, 1_775_000_000_102, 1060);
+    partial.shown(BOARD, 1_775_000_000_100, 1040);
+    // BOARD's first delivery: 30, 25, 40; its second: 28, 58 (and not shown to the third)
+    expect(firstAndSpread([quick, slow, partial])).toEqual({ first: [25, 28], spread: [15, 30] });
+    expect(firstAndSpread([])).toEqual({ first: [], spread: [] });
   });
 });
