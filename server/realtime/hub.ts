@@ -180,12 +180,20 @@ export class RealtimeHub {
     return { room: meetingRoom(uuid), sync };
   }
 
-  /** Sends one diff per channel for everything changed since the last tick. */
+  /**
+   * Sends one diff per channel for everything changed since the last tick. Alerts go last: in a
+   * busy tick theirs is the largest message, nothing in it is needed to apply the others, and a
+   * client reads its socket in order.
+   */
   flush(): void {
+    this.flushMeetings();
     for (const [room, stream] of this.alerts) {
       if (stream.pending.size === 0) continue;
       this.outbox.send(room, stream.channel.push({ changes: stream.pending.take() }));
     }
+  }
+
+  private flushMeetings(): void {
     if (this.changed.size === 0) return;
     const changed = [...this.changed];
     this.changed.clear();
