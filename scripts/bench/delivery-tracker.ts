@@ -41,10 +41,9 @@ export class DeliveryPlan {
 }
 
 export class DeliveryTracker {
-  /** in the order they were shown */
-  readonly latencies: number[] = [];
   /** by the deliveries' order in the plan; NaN: not shown yet */
   readonly byDelivery: Float64Array;
+  private shownCount = 0;
   /** per meeting, the index of its first delivery not shown yet */
   private readonly next = new Map<string, number>();
 
@@ -62,8 +61,13 @@ export class DeliveryTracker {
     this.resolve(meetingUuid, Infinity, at);
   }
 
+  /** the latencies of the deliveries shown, in plan order */
+  get latencies(): number[] {
+    return Array.from(this.byDelivery).filter((latency) => !Number.isNaN(latency));
+  }
+
   get pending(): number {
-    return this.plan.size - this.latencies.length;
+    return this.plan.size - this.shownCount;
   }
 
   private resolve(meetingUuid: string, upTo: number, at: number): void {
@@ -71,9 +75,8 @@ export class DeliveryTracker {
     if (!meeting) return;
     let i = this.next.get(meetingUuid) ?? 0;
     for (; i < meeting.ts.length && meeting.ts[i]! <= upTo; i++) {
-      const latency = at - meeting.dueAt[i]!;
-      this.latencies.push(latency);
-      this.byDelivery[meeting.index[i]!] = latency;
+      this.byDelivery[meeting.index[i]!] = at - meeting.dueAt[i]!;
+      this.shownCount++;
     }
     this.next.set(meetingUuid, i);
   }
