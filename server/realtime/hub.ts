@@ -9,7 +9,7 @@
  * - `meeting:<uuid>`: one meeting's detail, kept only while someone subscribes (and for a while
  *   after, so that a client that reconnects gets the diffs it missed instead of a snapshot);
  * - `alerts:<accounts>`: the changes of the alerts of those accounts, one per alert per tick (see
- *   alert-changes.ts for what a merge keeps).
+ *   alert-changes.ts for what a merge keeps), sent half a tick after the tick's other diffs.
  */
 import type { AlertChange, AlertView } from '../../shared/alerts';
 import type { MeetingStatus, MeetingSummary } from '../../shared/state';
@@ -81,6 +81,8 @@ export class RealtimeHub {
   private readonly stopTimers: (() => void)[];
   /** the pending tick: changes schedule one, so an idle server never wakes up for nothing */
   private cancelTick: (() => void) | null = null;
+  /** the pending second half of a tick, which sends the alerts' diffs */
+  private cancelAlertsTick: (() => void) | null = null;
 
   constructor(
     private readonly live: LiveState,
@@ -90,7 +92,11 @@ export class RealtimeHub {
     private readonly alertsSnapshot: AlertsSnapshot,
   ) {
     for (const state of live.inMemory()) this.statuses.set(state.meeting.uuid, live.status(state.meeting));
-    this.stopTimers = [clock.every(options.housekeepingMs, () => this.housekeep()), () => this.cancelTick?.()];
+    this.stopTimers = [
+      clock.every(options.housekeepingMs, () => this.housekeep()),
+      () => this.cancelTick?.(),
+      () => this.cancelAlertsTick?.(),
+    ];
   }
 
   /** Notes what a committed event changed; it goes out at the next tick. */
@@ -181,12 +187,22 @@ export class RealtimeHub {
   }
 
   /**
-   * Sends one diff per channel for everything changed since the last tick. Alerts go last: in a
-   * busy tick theirs is the largest message, nothing in it is needed to apply the others, and a
-   * client reads its socket in order.
+   * Sends one diff per channel for everything changed since the last tick: the meetings' and the
+   * overview's now, the alerts' half a tick later. In a busy tick the alerts' diff is the largest
+   * message and nothing in it is needed to apply the others; apart, no turn of the event loop
+   * writes both to every socket (webhooks wait less), and a dashboard has applied the overview
+   * before it parses the alerts.
    */
   flush(): void {
     this.flushMeetings();
+    if (this.cancelAlertsTick || ![...this.alerts.values()].some((stream) => stream.pending.size > 0)) return;
+    this.cancelAlertsTick = this.clock.after(Math.ceil(this.options.tickMs / 2), () => {
+      this.cancelAlertsTick = null;
+      this.flushAlerts();
+    });
+  }
+
+  private flushAlerts(): void {
     for (const [room, stream] of this.alerts) {
       if (stream.pending.size === 0) continue;
       this.outbox.send(room, stream.channel.push({ changes: stream.pending.take() }));

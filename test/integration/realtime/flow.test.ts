@@ -74,6 +74,9 @@ async function join(person?: Identity): Promise<void> {
   await post();
 }
 
+/** A whole tick: the meetings' and the overview's diffs, and half a tick later the alerts'. */
+const tick = () => clock.advance(TICK_MS * 1.5);
+
 const overviewDiffs = (c: TestClient) => c.diffs.filter((d): d is Diff<'overview'> => d.channel === 'overview');
 const meetingDiffs = (c: TestClient) => c.diffs.filter((d): d is Diff<'meeting'> => d.channel === 'meeting');
 
@@ -82,7 +85,7 @@ describe('realtime flow control', () => {
     await start();
     const dashboard = client();
     const uuid = await startMeeting();
-    clock.advance(TICK_MS);
+    tick();
     await eventually(() => expect(dashboard.store.meetings.has(uuid)).toBe(true));
     dashboard.store.select(uuid);
     await eventually(() => expect(dashboard.store.meeting?.summary).not.toBeNull());
@@ -95,10 +98,13 @@ describe('realtime flow control', () => {
     // the host, and the 500 who joined
     await eventually(() => expect(dashboard.store.meeting!.participants.size).toBe(501));
     await eventually(() => expect(dashboard.store.meetings.get(uuid)!.counts.main).toBe(501));
+    expect(dashboard.diffs.slice(before).map((d) => d.channel)).toEqual(['meeting', 'overview']);
 
+    // the burst is a join storm: its alert goes out half a tick later, on its own
+    clock.advance(TICK_MS / 2);
+    await eventually(() => expect(dashboard.store.alerts.size).toBe(1));
     const burst = dashboard.diffs.slice(before);
-    expect(burst.filter((d) => d.channel !== 'alerts')).toHaveLength(2);
-    // and the burst is a join storm: its alert reached the dashboard in the same tick
+    expect(burst.map((d) => d.channel)).toEqual(['meeting', 'overview', 'alerts']);
     const alerts = burst.filter((d): d is Diff<'alerts'> => d.channel === 'alerts');
     expect(alerts.flatMap((d) => d.data.changes.map((c) => `${c.change} ${c.alert.kind}`))).toEqual([
       'opened join_storm',
@@ -118,13 +124,13 @@ describe('realtime flow control', () => {
     await start();
     const dashboard = client();
     const uuid = await startMeeting({ waitingRoom: true });
-    clock.advance(TICK_MS);
+    tick();
     await eventually(() => expect(dashboard.store.meetings.has(uuid)).toBe(true));
     const before = dashboard.diffs.length;
 
     // more than 10 waiting opens the alert (the 11th), and each one after updates its count
     for (let i = 0; i < 15; i++) await join();
-    clock.advance(TICK_MS);
+    tick();
     await eventually(() => expect(dashboard.store.meetings.get(uuid)!.counts.waiting).toBe(15));
 
     const changes = dashboard.diffs
@@ -141,7 +147,7 @@ describe('realtime flow control', () => {
     await start();
     const early = client();
     const uuid = await startMeeting();
-    clock.advance(TICK_MS);
+    tick();
     await eventually(() => expect(early.store.meetings.get(uuid)?.recording).toBe(false));
 
     // recording on, and off again, within one tick: the tick's patch says nothing of recording,
@@ -154,7 +160,7 @@ describe('realtime flow control', () => {
     expect(late.store.meetings.get(uuid)!.recording).toBe(false);
     meeting.stopRecording();
     await post();
-    clock.advance(TICK_MS);
+    tick();
     const last = () => overviewDiffs(late).at(-1)?.data.patch ?? [];
     await eventually(() => expect(last()).toHaveLength(1));
     expect(last()[0]).not.toHaveProperty('recording');
@@ -168,14 +174,14 @@ describe('realtime flow control', () => {
     await start({ realtime: { replayLimit: 4 } });
     const dashboard = client();
     await startMeeting();
-    clock.advance(TICK_MS);
+    tick();
     await eventually(() => expect(dashboard.store.meetings.size).toBe(1));
 
     const away = async (ticks: number) => {
       dashboard.socket.disconnect();
       for (let i = 0; i < ticks; i++) {
         await join();
-        clock.advance(TICK_MS);
+        tick();
       }
       dashboard.socket.connect();
       await expectConverged(server.url, dashboard);
@@ -189,7 +195,7 @@ describe('realtime flow control', () => {
     await start({ realtime: { idleChannelMs: 60_000, housekeepingMs: 10_000 } });
     const dashboard = client();
     const uuid = await startMeeting();
-    clock.advance(TICK_MS);
+    tick();
     await eventually(() => expect(dashboard.store.meetings.size).toBe(1));
     dashboard.store.select(uuid);
     await eventually(() => expect(dashboard.store.meeting?.summary).not.toBeNull());
@@ -216,7 +222,7 @@ describe('realtime flow control', () => {
     // which fills socket buffers quickly
     const topic = `All hands — 전체 회의 — ${'Agenda: quarterly results, hiring plan, roadmap. '.repeat(6_000)}`;
     const uuid = await startMeeting({ topic });
-    clock.advance(TICK_MS);
+    tick();
     await eventually(() => expect(stalled.store.meetings.size).toBe(1));
     stalled.store.select(uuid);
     await eventually(() => expect(stalled.store.meeting?.summary).not.toBeNull());
@@ -230,7 +236,7 @@ describe('realtime flow control', () => {
     while (stats.overflows === 0 && joined < 300) {
       await join();
       joined++;
-      clock.advance(TICK_MS);
+      tick();
       // the fast client sees every tick while the other one piles up
       await eventually(() => expect(fast.store.meetings.get(uuid)!.counts.main).toBe(present()));
     }
@@ -239,7 +245,7 @@ describe('realtime flow control', () => {
     for (let i = 0; i < 5; i++) {
       await join();
       joined++;
-      clock.advance(TICK_MS);
+      tick();
     }
     await expectConverged(server.url, fast);
 
@@ -260,7 +266,7 @@ describe('realtime flow control', () => {
     await start();
     const dashboard = client();
     const uuid = await startMeeting();
-    clock.advance(TICK_MS);
+    tick();
     await eventually(() => expect(dashboard.store.meetings.get(uuid)?.status).toBe('live'));
     clock.advance(STALE_AFTER_MS + 10_000 + TICK_MS);
     await eventually(() => expect(dashboard.store.meetings.get(uuid)?.status).toBe('stale'));
