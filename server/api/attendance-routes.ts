@@ -1,14 +1,12 @@
 /** GET /api/meetings/:uuid/attendance.csv: the attendance of a meeting instance, for a spreadsheet. */
 import { Hono } from 'hono';
 import type { AuthEnv } from '../auth/auth';
-import { canSeeAccount } from '../auth/principal';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open';
 import { attendance, type AttendanceRow } from '../state/attendance';
 import type { LiveState } from '../state/live-state';
 import { loggedEvents } from '../state/rebuild';
-import { ApiError } from './errors';
-import { meetingUuidParam } from './meeting-routes';
+import { meetingUuidParam, visibleMeeting } from './meeting-routes';
 
 const HEADER = [
   'name',
@@ -57,10 +55,7 @@ export function attendanceRoutes(deps: { db: Db; live: LiveState; clock: Clock }
   const app = new Hono<AuthEnv>();
   app.get('/api/meetings/:uuid/attendance.csv', (c) => {
     const uuid = meetingUuidParam(c.req.param('uuid'));
-    const meeting = deps.live.meetingRecord(uuid);
-    if (!meeting || !canSeeAccount(c.get('principal'), meeting.accountId)) {
-      throw new ApiError(404, 'meeting_not_found', `no meeting with uuid ${uuid}`);
-    }
+    const meeting = visibleMeeting(deps.live, c.get('principal'), uuid);
     const rows = attendance([...loggedEvents(deps.db.$client, { meetingUuid: uuid })], deps.clock.now());
     const id = (meeting.info.id?.value ?? 'meeting').replace(/[^\w-]/g, '');
     const day = new Date(meeting.started?.ts ?? meeting.firstEventTs).toISOString().slice(0, 10);

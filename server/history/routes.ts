@@ -1,0 +1,62 @@
+/** The past of meetings over HTTP: the state at a moment, counts over time, the meeting report. */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { CountsAnswer, OverviewCountsAnswer } from '../../shared/history';
+import type { AuthEnv } from '../auth/auth';
+import type { Clock } from '../clock';
+import { ApiError } from '../api/errors';
+import { meetingUuidParam, visibleMeeting } from '../api/meeting-routes';
+import { isoTimeParam } from '../api/query';
+import type { LiveState } from '../state/live-state';
+import { detailView, meetingStatus } from '../state/views';
+import type { History } from './history';
+
+/** The overview asks for an hour; a day bounds what one request replays. */
+const OVERVIEW_MAX_MS = 86_400_000;
+
+const stateQuery = z.object({ at: isoTimeParam('at') });
+const countsQuery = z.object({ since: isoTimeParam('since').optional() });
+
+export interface HistoryRouteDeps {
+  live: LiveState;
+  history: History;
+  clock: Clock;
+  staleAfterMs: number;
+}
+
+export function historyRoutes({ live, history, clock, staleAfterMs }: HistoryRouteDeps): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+
+  app.get('/api/meetings/:uuid/state', (c) => {
+    const uuid = meetingUuidParam(c.req.param('uuid'));
+    const { at } = stateQuery.parse(c.req.query());
+    const meeting = visibleMeeting(live, c.get('principal'), uuid);
+    if (at > clock.now()) throw new ApiError(400, 'invalid_request', 'at must not be in the future');
+    const state = history.stateAt(uuid, at);
+    if (!state) {
+      const first = new Date(meeting.firstEventTs).toISOString();
+      throw new ApiError(400, 'invalid_request', `at must not be before the meeting's first event (${first})`);
+    }
+    return c.json(detailView(state, meetingStatus(state.meeting, at, staleAfterMs)));
+  });
+
+  app.get('/api/meetings/:uuid/counts', (c) => {
+    const uuid = meetingUuidParam(c.req.param('uuid'));
+    visibleMeeting(live, c.get('principal'), uuid);
+    return c.json({ points: history.counts(uuid) } satisfies CountsAnswer);
+  });
+
+  app.get('/api/counts', (c) => {
+    const now = clock.now();
+    const { since = now - 3_600_000 } = countsQuery.parse(c.req.query());
+    if (since > now) throw new ApiError(400, 'invalid_request', 'since must not be in the future');
+    if (since < now - OVERVIEW_MAX_MS) throw new ApiError(400, 'invalid_request', 'since must be within the last day');
+    const meetings: OverviewCountsAnswer['meetings'] = {};
+    for (const state of live.list(new Set(['live', 'stale']), { visibleTo: c.get('principal') })) {
+      meetings[state.meeting.uuid] = history.countsSince(state.meeting.uuid, since);
+    }
+    return c.json({ since, meetings } satisfies OverviewCountsAnswer);
+  });
+
+  return app;
+}
