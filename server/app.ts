@@ -114,7 +114,7 @@ export function createApplication(deps: AppDeps): Application {
   app.route('/', webhookRoutes({ secrets: deps.webhookSecrets, ingest, metrics, now }));
   app.route('/', authRoutes(auth));
   app.route('/', adminRoutes({ db: deps.db, live, metrics, startedAt: now() }));
-  app.route('/', historyRoutes({ live, history, clock, staleAfterMs: deps.staleAfterMs }));
+  app.route('/', historyRoutes({ db: deps.db, live, alerts, history, clock, staleAfterMs: deps.staleAfterMs }));
   app.route('/', meetingRoutes(live));
   app.route('/', attendanceRoutes({ db: deps.db, live, clock }));
   app.route('/', searchRoutes(live));

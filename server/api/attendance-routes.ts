@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { AuthEnv } from '../auth/auth';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open';
-import { attendance, type AttendanceRow } from '../state/attendance';
+import { attendance, minutesOf, type AttendanceRow } from '../state/attendance';
 import type { LiveState } from '../state/live-state';
 import { loggedEvents } from '../state/rebuild';
 import { meetingUuidParam, visibleMeeting } from './meeting-routes';
@@ -29,7 +29,6 @@ export function csvField(value: string | number | null): string {
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-const minutes = (ms: number) => Math.round(ms / 6_000) / 10;
 
 export function attendanceCsv(rows: readonly AttendanceRow[]): string {
   const lines = rows.map((r) =>
@@ -39,9 +38,9 @@ export function attendanceCsv(rows: readonly AttendanceRow[]): string {
       r.role,
       iso(r.firstJoin),
       iso(r.lastLeave),
-      minutes(r.inMeetingMs),
-      minutes(r.inBreakoutMs),
-      minutes(r.waitingMs),
+      minutesOf(r.inMeetingMs),
+      minutesOf(r.inBreakoutMs),
+      minutesOf(r.waitingMs),
       r.connections,
     ]
       .map(csvField)

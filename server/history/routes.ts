@@ -1,15 +1,20 @@
 /** The past of meetings over HTTP: the state at a moment, counts over time, the meeting report. */
+import { ALERT_STATUSES } from '../../shared/alerts';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { CountsAnswer, OverviewCountsAnswer } from '../../shared/history';
+import type { CountsAnswer, MeetingReport, OverviewCountsAnswer } from '../../shared/history';
+import type { AlertService } from '../alerts/service';
 import type { AuthEnv } from '../auth/auth';
 import type { Clock } from '../clock';
 import { ApiError } from '../api/errors';
 import { meetingUuidParam, visibleMeeting } from '../api/meeting-routes';
 import { isoTimeParam } from '../api/query';
+import type { Db } from '../db/open';
 import type { LiveState } from '../state/live-state';
-import { detailView, meetingStatus } from '../state/views';
+import { loggedEvents } from '../state/rebuild';
+import { detailView, meetingStatus, summaryView } from '../state/views';
 import type { History } from './history';
+import { meetingReport } from './report';
 
 /** The overview asks for an hour; a day bounds what one request replays. */
 const OVERVIEW_MAX_MS = 86_400_000;
@@ -18,13 +23,15 @@ const stateQuery = z.object({ at: isoTimeParam('at') });
 const countsQuery = z.object({ since: isoTimeParam('since').optional() });
 
 export interface HistoryRouteDeps {
+  db: Db;
   live: LiveState;
+  alerts: AlertService;
   history: History;
   clock: Clock;
   staleAfterMs: number;
 }
 
-export function historyRoutes({ live, history, clock, staleAfterMs }: HistoryRouteDeps): Hono<AuthEnv> {
+export function historyRoutes({ db, live, alerts, history, clock, staleAfterMs }: HistoryRouteDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
   app.get('/api/meetings/:uuid/state', (c) => {
@@ -44,6 +51,21 @@ export function historyRoutes({ live, history, clock, staleAfterMs }: HistoryRou
     const uuid = meetingUuidParam(c.req.param('uuid'));
     visibleMeeting(live, c.get('principal'), uuid);
     return c.json({ points: history.counts(uuid) } satisfies CountsAnswer);
+  });
+
+  app.get('/api/meetings/:uuid/report', (c) => {
+    const uuid = meetingUuidParam(c.req.param('uuid'));
+    const meeting = visibleMeeting(live, c.get('principal'), uuid);
+    const state = live.get(uuid)!;
+    const report: MeetingReport = meetingReport({
+      meeting,
+      summary: summaryView(state, live.status(meeting)),
+      events: [...loggedEvents(db.$client, { meetingUuid: uuid })],
+      points: history.counts(uuid),
+      alerts: alerts.list({ statuses: ALERT_STATUSES, meetingUuid: uuid, accountIds: null, limit: 1_000 }).reverse(),
+      now: clock.now(),
+    });
+    return c.json(report);
   });
 
   app.get('/api/counts', (c) => {
