@@ -89,4 +89,31 @@ describe('the past of a meeting in the dashboard', () => {
     await expect.poll(() => names(panel('Main room'))).toEqual(['Ana Lima', 'Priya Raman']);
     expect(errors).toEqual([]);
   });
+
+  it('reaches the report from search while the meeting runs, and from the ended list once it ended', async () => {
+    await page.getByRole('combobox').fill('Priya');
+    await page.getByRole('link', { name: `Report of ${TOPIC}` }).click();
+    await page.getByRole('heading', { name: `Report: ${TOPIC}`, level: 1 }).waitFor();
+    expect(page.url()).toContain(`#/meetings/${encodeURIComponent(UUID)}/report`);
+
+    expect((await server.post(script.ended(900))).status).toBe(200);
+    await page.goto(`${server.url}/#/`);
+    await page.getByRole('link', { name: `Report of ${TOPIC}` }).click();
+    await page.getByRole('heading', { name: `Report: ${TOPIC}`, level: 1 }).waitFor();
+    // Ana, Priya and Ken from Ken's arrival on (Priya's breakout room counts as in the meeting)
+    const peak = page.getByLabel('Peak attendance').locator('strong');
+    await expect.poll(() => peak.textContent()).toBe('3');
+    const rows = page.getByRole('table', { name: /Attendance/ }).getByRole('row');
+    await expect.poll(() => rows.count()).toBe(4);
+    const ken = await rows.filter({ hasText: 'Ken Watanabe' }).textContent();
+    expect(ken).toContain('9 min');
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Breakout rooms' }).textContent())
+      .toContain('Priya Raman');
+    expect(await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toBe(
+      `/api/meetings/${encodeURIComponent(UUID)}/attendance.csv`,
+    );
+    await screenshot(page, 'history-report');
+    expect(errors).toEqual([]);
+  });
 });

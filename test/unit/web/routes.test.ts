@@ -10,6 +10,7 @@ describe('routes', () => {
       { page: 'meeting', uuid: UUID, person: null, at: null },
       { page: 'meeting', uuid: 'tubFEWg9SAaVamwu6V0+kw==', person: '0000002A-D51D-137B-20AF-64D77D0CE70D', at: null },
       { page: 'meeting', uuid: UUID, person: null, at: Date.parse('2026-11-24T09:12:34.567Z') },
+      { page: 'report', uuid: UUID },
       { page: 'alerts', status: 'open' },
       { page: 'alerts', status: 'resolved' },
       { page: 'timeline', type: null, meeting: null },

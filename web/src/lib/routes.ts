@@ -14,6 +14,7 @@ export type Route =
       /** the moment shown (ms), null for live */
       at: number | null;
     }
+  | { page: 'report'; uuid: string }
   | { page: 'alerts'; status: AlertStatus }
   | { page: 'timeline'; type: string | null; meeting: string | null }
   | { page: 'not-found'; hash: string };
@@ -27,6 +28,10 @@ export function parseRoute(hash: string): Route {
     const uuid = decode(parts[1]!);
     const at = Date.parse(params.get('at') ?? '');
     if (uuid) return { page: 'meeting', uuid, person: params.get('person'), at: Number.isNaN(at) ? null : at };
+  }
+  if (parts[0] === 'meetings' && parts.length === 3 && parts[2] === 'report') {
+    const uuid = decode(parts[1]!);
+    if (uuid) return { page: 'report', uuid };
   }
   if (parts[0] === 'alerts' && parts.length === 1) {
     const status = params.get('status');
@@ -63,6 +68,8 @@ export function routeHref(route: Exclude<Route, { page: 'not-found' }>): string 
         person: route.person,
         at: route.at === null ? null : new Date(route.at).toISOString(),
       });
+    case 'report':
+      return `#/meetings/${encodeURIComponent(route.uuid)}/report`;
     case 'alerts':
       return withQuery('#/alerts', { status: route.status === 'open' ? null : route.status });
     case 'timeline':
@@ -72,3 +79,5 @@ export function routeHref(route: Exclude<Route, { page: 'not-found' }>): string 
 
 export const meetingHref = (uuid: string, person: string | null = null, at: number | null = null) =>
   routeHref({ page: 'meeting', uuid, person, at });
+
+export const reportHref = (uuid: string) => routeHref({ page: 'report', uuid });
