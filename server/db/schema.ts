@@ -170,7 +170,7 @@ export const checkpoints = sqliteTable(
     fromAt: integer('from_at'),
     /** JSON [[ms, main, breakout, waiting], ...]: each change of the counts in (from_at, at] */
     points: text('points').notNull(),
-    /** deflated JSON of the meeting's records */
+    /** the meeting's records, V8-serialised and deflated */
     state: blob('state', { mode: 'buffer' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.meetingUuid, t.at] })],

@@ -3,6 +3,7 @@
  * the previous checkpoint. Derived data: a checkpoint that cannot be read is dropped with every
  * later one of its meeting, and the replay that needs them writes them again from the log.
  */
+import { deserialize, serialize } from 'node:v8';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { CountPoint } from '../../shared/history';
 import type { Db } from '../db/open';
@@ -36,14 +37,15 @@ function encodeState(state: MutableMeetingState): Buffer {
     participants: [...state.participants.values()],
     shares: [...state.shares.values()],
   };
-  // a 1,000-person meeting is megabytes of JSON, mostly repeated keys: deflate keeps it a tenth
-  return deflateRawSync(JSON.stringify(stored), { level: 1 });
+  // V8's own format reads back several times faster than JSON (a 1,000-person meeting is megabytes),
+  // and deflate makes it a quarter
+  return deflateRawSync(serialize(stored), { level: 1 });
 }
 
 /** The state of a stored checkpoint; null when it is not one (corrupt bytes, another meeting). */
 function decodeState(uuid: string, bytes: Buffer): MutableMeetingState | null {
   try {
-    const stored = JSON.parse(inflateRawSync(bytes).toString('utf8')) as StoredState;
+    const stored = deserialize(inflateRawSync(bytes)) as StoredState;
     if (stored.meeting?.uuid !== uuid || !Array.isArray(stored.participants) || !Array.isArray(stored.shares))
       return null;
     const state = emptyMeetingState(stored.meeting);

@@ -14,7 +14,7 @@ import { reducerEventOf, replayInto } from '../state/replay';
 import type { CheckpointStore } from './checkpoints';
 
 /** Events between two checkpoints: each moment replays at most this many. */
-export const CHECKPOINT_EVENTS = 1_000;
+export const CHECKPOINT_EVENTS = 500;
 
 /** Later than any event. */
 const END_OF_TIME = Number.MAX_SAFE_INTEGER;
