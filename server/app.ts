@@ -90,6 +90,7 @@ export function createApplication(deps: AppDeps): Application {
   const history = new History(deps.db, checkpoints, deps.checkpointEvents ?? CHECKPOINT_EVENTS);
   const checkpointer = new Checkpointer(history, checkpoints);
   ingest.onLogged((event) => checkpointer.noteLogged(event));
+  ingest.onApplied((event) => history.noteApplied(event));
   cleanups.push(() => alerts.stop());
   const auth = new Auth(deps.db, {
     trustProxy: deps.trustProxy ?? false,
@@ -132,6 +133,7 @@ export function createApplication(deps: AppDeps): Application {
 
   retention.onPruned((report) => alerts.forgetMeetings(report.meetingUuids));
   retention.onPruned((report) => checkpointer.forget(report.meetingUuids));
+  retention.onPruned((report) => history.forget(report.meetingUuids));
   cleanups.push(checkpointer.schedule(clock));
   cleanups.push(retention.schedule(clock));
   const realtime = attachRealtime({

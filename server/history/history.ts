@@ -9,7 +9,9 @@
  */
 import type { CountPoint } from '../../shared/history';
 import type { Db } from '../db/open';
+import type { AppliedEvent } from '../ingest/ingest';
 import type { MutableMeetingState } from '../state/apply';
+import type { MeetingRecord } from '../state/records';
 import { reducerEventOf, replayInto } from '../state/replay';
 import type { CheckpointStore } from './checkpoints';
 
@@ -30,8 +32,20 @@ interface Replayed {
   startAt: number;
 }
 
+/** A running meeting's whole curve, and the newest event time it holds. */
+interface Curve {
+  points: CountPoint[];
+  lastTs: number;
+}
+
 export class History {
   private readonly page;
+  /**
+   * The curves of running meetings already asked for, extended as their events come in order (the
+   * live counts after an event that is the newest are the counts at its time); a late event drops
+   * its meeting's curve, to be replayed at the next ask. The overview asks for every running meeting.
+   */
+  private readonly curves = new Map<string, Curve>();
 
   constructor(
     private readonly db: Db,
@@ -53,10 +67,39 @@ export class History {
 
   /** The meeting's counts over its whole life: one point per change, oldest first. */
   counts(uuid: string): CountPoint[] {
+    const cached = this.curves.get(uuid);
+    if (cached) return [...cached.points];
     const chain = this.checkpoints.chainPoints(uuid).points;
     const tail = this.replay(uuid, END_OF_TIME);
     // the newest checkpoint may have proved unreadable: the replay then started earlier
-    return [...chain.filter((p) => p[0] <= tail.startAt), ...tail.points];
+    const points = [...chain.filter((p) => p[0] <= tail.startAt), ...tail.points];
+    const meeting = tail.state?.meeting;
+    if (meeting && meeting.ended === null) this.curves.set(uuid, { points: [...points], lastTs: meeting.lastEventTs });
+    return points;
+  }
+
+  /** After each committed event: extends the curve of its meeting, or drops it when the event came late. */
+  noteApplied(event: AppliedEvent): void {
+    const op = event.ops.find((o) => o.type === 'meeting');
+    const curve = op && this.curves.get(op.record.uuid);
+    if (!op || !curve) return;
+    const meeting = op.record;
+    if (event.eventTs < curve.lastTs || meeting.ended !== null) {
+      this.curves.delete(meeting.uuid);
+      return;
+    }
+    curve.lastTs = event.eventTs;
+    const { points } = curve;
+    // events of one time make one point: the counts once they are all in
+    if (points.at(-1)?.[0] === event.eventTs) points.pop();
+    const point = toPoint(event.eventTs, meeting.counts);
+    const last = points.at(-1);
+    if (!last || point[1] !== last[1] || point[2] !== last[2] || point[3] !== last[3]) points.push(point);
+  }
+
+  /** Forgets meetings that retention deleted. */
+  forget(uuids: readonly string[]): void {
+    for (const uuid of uuids) this.curves.delete(uuid);
   }
 
   /** The counts from `since` on; the first point says what they were at `since`. */
@@ -91,7 +134,7 @@ export class History {
     if (start) states.set(uuid, start.state);
     const points: CountPoint[] = [];
     let segment: CountPoint[] = [];
-    let last = start ? toPoint(start.at, start.state) : null;
+    let last = start ? toPoint(start.at, start.state.meeting.counts) : null;
     let checkpointAt = start?.at ?? null;
     let sinceCheckpoint = 0;
     let groupTs: number | null = null;
@@ -100,7 +143,7 @@ export class History {
     const closeGroup = () => {
       const state = states.get(uuid);
       if (groupTs === null || !state) return;
-      const point = toPoint(groupTs, state);
+      const point = toPoint(groupTs, state.meeting.counts);
       if (!last || point[1] !== last[1] || point[2] !== last[2] || point[3] !== last[3]) {
         points.push(point);
         segment.push(point);
@@ -139,7 +182,6 @@ export class History {
   }
 }
 
-function toPoint(at: number, state: MutableMeetingState): CountPoint {
-  const { main, breakout, waiting } = state.meeting.counts;
+function toPoint(at: number, { main, breakout, waiting }: MeetingRecord['counts']): CountPoint {
   return [at, main, breakout, waiting];
 }

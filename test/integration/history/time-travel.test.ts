@@ -103,6 +103,8 @@ describe('the past of a meeting', () => {
           await store(delivery.slice(0, half));
           // (moments before the first event delivered so far answer 400)
           for (const { ts } of moments.filter((_, i) => i % 5 === 0)) await stateResponse(uuid, ts);
+          // and the curve, which the rest of the deliveries extend or, coming late, make replay
+          await counts(uuid);
           await store(delivery.slice(half));
           for (const { ts, detail } of moments) expect(await stateAt(uuid, ts)).toEqual(detail);
           const points = await counts(uuid);
@@ -112,6 +114,21 @@ describe('the past of a meeting', () => {
       { numRuns: 6 },
     );
   }, 120_000);
+
+  it('keeps the curve of a running meeting in step as its events come, in order or late', async () => {
+    const bodies = story(99, 120).filter((b) => b.event !== 'meeting.ended');
+    const uuid = bodies[0]!.payload.object.uuid as string;
+    const late = bodies.filter((_, i) => i > 10 && i % 17 === 3);
+    const inOrder = bodies.filter((b) => !late.includes(b));
+    await store(inOrder.slice(0, 10));
+    await counts(uuid);
+    for (const body of inOrder.slice(10)) await store([body]);
+    let points = await counts(uuid);
+    for (const { ts, detail } of liveMoments(inOrder, uuid)) expect(countsAt(points, ts)).toEqual(detail.counts);
+    for (const body of late) await store([body]);
+    points = await counts(uuid);
+    for (const { ts, detail } of liveMoments(bodies, uuid)) expect(countsAt(points, ts)).toEqual(detail.counts);
+  });
 
   it('rebuilds missing and corrupt checkpoints from the log, and answers the same', async () => {
     const bodies = story(4242, 200);
