@@ -26,6 +26,10 @@ import { systemClock, type Clock } from './clock';
 import { noStore, securityHeaders } from './web/security-headers';
 import { staticRoutes } from './web/static-routes';
 import { Timeline } from './timeline/timeline';
+import { CheckpointStore } from './history/checkpoints';
+import { Checkpointer } from './history/checkpointer';
+import { CHECKPOINT_EVENTS, History } from './history/history';
+import { historyRoutes } from './history/routes';
 import { timelineRoutes } from './timeline/routes';
 
 export interface AppDeps {
@@ -47,11 +51,14 @@ export interface AppDeps {
   /** ended meetings, events and quarantined deliveries older than this are pruned (default 30 days) */
   retentionMs?: number;
   realtime?: Partial<RealtimeOptions>;
+  /** events between two checkpoints of a meeting's state (default CHECKPOINT_EVENTS; tests use fewer) */
+  checkpointEvents?: number;
 }
 
 export interface Application {
   app: Hono<AuthEnv>;
   live: LiveState;
+  history: History;
   ingest: Ingest;
   alerts: AlertService;
   metrics: IngestMetrics;
@@ -79,6 +86,11 @@ export function createApplication(deps: AppDeps): Application {
   const ingest = new Ingest(deps.db, live, metrics, now);
   const alerts = new AlertService({ db: deps.db, live, clock, config: deps.alerts ?? DEFAULT_ALERT_CONFIG });
   ingest.onApplied((event) => alerts.handle(event));
+  const checkpoints = new CheckpointStore(deps.db);
+  const history = new History(deps.db, checkpoints, deps.checkpointEvents ?? CHECKPOINT_EVENTS);
+  const checkpointer = new Checkpointer(history, checkpoints);
+  ingest.onLogged((event) => checkpointer.noteLogged(event));
+  ingest.onApplied((event) => history.noteApplied(event));
   cleanups.push(() => alerts.stop());
   const auth = new Auth(deps.db, {
     trustProxy: deps.trustProxy ?? false,
@@ -103,6 +115,7 @@ export function createApplication(deps: AppDeps): Application {
   app.route('/', webhookRoutes({ secrets: deps.webhookSecrets, ingest, metrics, now }));
   app.route('/', authRoutes(auth));
   app.route('/', adminRoutes({ db: deps.db, live, metrics, startedAt: now() }));
+  app.route('/', historyRoutes({ db: deps.db, live, alerts, history, clock, staleAfterMs: deps.staleAfterMs }));
   app.route('/', meetingRoutes(live));
   app.route('/', attendanceRoutes({ db: deps.db, live, clock }));
   app.route('/', searchRoutes(live));
@@ -119,6 +132,9 @@ export function createApplication(deps: AppDeps): Application {
   const connections = trackConnections(server);
 
   retention.onPruned((report) => alerts.forgetMeetings(report.meetingUuids));
+  retention.onPruned((report) => checkpointer.forget(report.meetingUuids));
+  retention.onPruned((report) => history.forget(report.meetingUuids));
+  cleanups.push(checkpointer.schedule(clock));
   cleanups.push(retention.schedule(clock));
   const realtime = attachRealtime({
     server,
@@ -133,6 +149,7 @@ export function createApplication(deps: AppDeps): Application {
   return {
     app,
     live,
+    history,
     ingest,
     alerts,
     metrics,

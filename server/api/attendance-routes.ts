@@ -1,14 +1,12 @@
 /** GET /api/meetings/:uuid/attendance.csv: the attendance of a meeting instance, for a spreadsheet. */
 import { Hono } from 'hono';
 import type { AuthEnv } from '../auth/auth';
-import { canSeeAccount } from '../auth/principal';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open';
-import { attendance, type AttendanceRow } from '../state/attendance';
+import { attendance, minutesOf, type AttendanceRow } from '../state/attendance';
 import type { LiveState } from '../state/live-state';
 import { loggedEvents } from '../state/rebuild';
-import { ApiError } from './errors';
-import { meetingUuidParam } from './meeting-routes';
+import { meetingUuidParam, visibleMeeting } from './meeting-routes';
 
 const HEADER = [
   'name',
@@ -31,7 +29,6 @@ export function csvField(value: string | number | null): string {
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-const minutes = (ms: number) => Math.round(ms / 6_000) / 10;
 
 export function attendanceCsv(rows: readonly AttendanceRow[]): string {
   const lines = rows.map((r) =>
@@ -41,9 +38,9 @@ export function attendanceCsv(rows: readonly AttendanceRow[]): string {
       r.role,
       iso(r.firstJoin),
       iso(r.lastLeave),
-      minutes(r.inMeetingMs),
-      minutes(r.inBreakoutMs),
-      minutes(r.waitingMs),
+      minutesOf(r.inMeetingMs),
+      minutesOf(r.inBreakoutMs),
+      minutesOf(r.waitingMs),
       r.connections,
     ]
       .map(csvField)
@@ -57,10 +54,7 @@ export function attendanceRoutes(deps: { db: Db; live: LiveState; clock: Clock }
   const app = new Hono<AuthEnv>();
   app.get('/api/meetings/:uuid/attendance.csv', (c) => {
     const uuid = meetingUuidParam(c.req.param('uuid'));
-    const meeting = deps.live.meetingRecord(uuid);
-    if (!meeting || !canSeeAccount(c.get('principal'), meeting.accountId)) {
-      throw new ApiError(404, 'meeting_not_found', `no meeting with uuid ${uuid}`);
-    }
+    const meeting = visibleMeeting(deps.live, c.get('principal'), uuid);
     const rows = attendance([...loggedEvents(deps.db.$client, { meetingUuid: uuid })], deps.clock.now());
     const id = (meeting.info.id?.value ?? 'meeting').replace(/[^\w-]/g, '');
     const day = new Date(meeting.started?.ts ?? meeting.firstEventTs).toISOString().slice(0, 10);

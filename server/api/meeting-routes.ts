@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { MeetingStatus, MeetingSummary } from '../../shared/state';
 import type { AuthEnv } from '../auth/auth';
-import { canSeeAccount } from '../auth/principal';
+import { canSeeAccount, type Principal } from '../auth/principal';
+import type { MeetingRecord } from '../state/records';
 import type { LiveState } from '../state/live-state';
 import { detailView, summaryView } from '../state/views';
 import { ApiError } from './errors';
@@ -31,6 +32,15 @@ export function meetingUuidParam(param: string): string {
   return uuid;
 }
 
+/** The meeting's record, or a 404 when it does not exist or belongs to an account the user may not see. */
+export function visibleMeeting(live: LiveState, principal: Principal, uuid: string): MeetingRecord {
+  const meeting = live.meetingRecord(uuid);
+  // a meeting of an account the user may not see does not exist for them
+  if (!meeting || !canSeeAccount(principal, meeting.accountId))
+    throw new ApiError(404, 'meeting_not_found', `no meeting with uuid ${uuid}`);
+  return meeting;
+}
+
 export function meetingRoutes(live: LiveState): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
@@ -45,10 +55,8 @@ export function meetingRoutes(live: LiveState): Hono<AuthEnv> {
 
   app.get('/api/meetings/:uuid', (c) => {
     const uuid = meetingUuidParam(c.req.param('uuid'));
-    const state = live.get(uuid);
-    // a meeting of an account the user may not see does not exist for them
-    if (!state || !canSeeAccount(c.get('principal'), state.meeting.accountId))
-      throw new ApiError(404, 'meeting_not_found', `no meeting with uuid ${uuid}`);
+    visibleMeeting(live, c.get('principal'), uuid);
+    const state = live.get(uuid)!;
     return c.json(detailView(state, live.status(state.meeting)));
   });
 

@@ -154,3 +154,24 @@ export const sessions = sqliteTable(
   },
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
 );
+
+/**
+ * Reduced state of a meeting at moments of its life (derived from the log, rebuilt when missing):
+ * the state holds every event of the meeting up to and including `at` (event time, ms). Each
+ * checkpoint continues the previous one (`from_at`), and keeps the meeting's counts over time since
+ * then, so the whole curve is read without replaying the log.
+ */
+export const checkpoints = sqliteTable(
+  'checkpoints',
+  {
+    meetingUuid: text('meeting_uuid').notNull(),
+    at: integer('at').notNull(),
+    /** the previous checkpoint's `at`; null for the first of the meeting */
+    fromAt: integer('from_at'),
+    /** JSON [[ms, main, breakout, waiting], ...]: each change of the counts in (from_at, at] */
+    points: text('points').notNull(),
+    /** the meeting's records, V8-serialised and deflated */
+    state: blob('state', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingUuid, t.at] })],
+);

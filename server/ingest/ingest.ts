@@ -34,6 +34,9 @@ export interface AppliedEvent {
 
 export type AppliedListener = (event: AppliedEvent) => void;
 
+/** Hears of each event reduced, inside its transaction: for data derived from the log kept in step with it. */
+export type LoggedListener = (event: ReducerEvent) => void;
+
 export type Storable = Exclude<Classified, { kind: 'url_validation' }>;
 
 /** The most deliveries one transaction takes: bounds how long one turn of the event loop can last. */
@@ -58,6 +61,7 @@ export class Ingest {
   private readonly insertEvent;
   private readonly insertQuarantine;
   private readonly listeners: AppliedListener[] = [];
+  private readonly loggedListeners: LoggedListener[] = [];
   private queue: Waiting[] = [];
   private flushScheduled = false;
 
@@ -81,6 +85,11 @@ export class Ingest {
   /** Called after each committed event, with the state operations it produced. */
   onApplied(listener: AppliedListener): void {
     this.listeners.push(listener);
+  }
+
+  /** Called for each reduced event inside the transaction that logs it (a throw rolls it back). */
+  onLogged(listener: LoggedListener): void {
+    this.loggedListeners.push(listener);
   }
 
   /** Stores a delivery with the others of this turn of the event loop; settles once committed. */
@@ -177,6 +186,7 @@ export class Ingest {
       classified.kind === 'known' ? normalize(classified.event, classified.dedupKey) : null;
     const ops = reducible ? this.live.reduceAndPersist(reducible) : [];
     undo.push(this.live.apply(ops));
+    if (reducible) for (const listener of this.loggedListeners) listener(reducible);
     return {
       outcome: { status: 'accepted', seq: row.seq, kind: classified.kind },
       applied: { seq: row.seq, name: body.event, eventTs, receivedAt, meetingUuid, accountId, body, ops },

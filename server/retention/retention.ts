@@ -1,6 +1,6 @@
 /**
  * Retention: what is older than the configured age goes. A meeting goes as a whole (its row,
- * participants, shares and every event of it in the log) once its newest event was received before
+ * participants, shares, checkpoints and every event of it in the log) once its newest event was received before
  * the cut-off and it is ended or stale, so the log keeps every event of every meeting still in live
  * state and a rebuild from the log still reproduces the state. Events that belong to no kept meeting,
  * quarantined deliveries and expired sessions go by age alone. Live meetings are never touched.
@@ -82,6 +82,7 @@ export class Retention {
     const deleteMeeting = [
       sqlite.prepare('DELETE FROM participants WHERE meeting_uuid = ?'),
       sqlite.prepare('DELETE FROM shares WHERE meeting_uuid = ?'),
+      sqlite.prepare('DELETE FROM checkpoints WHERE meeting_uuid = ?'),
       sqlite.prepare('DELETE FROM meetings WHERE uuid = ?'),
     ];
     const deleteMeetingEvents = sqlite.prepare('DELETE FROM events WHERE meeting_uuid = ?');

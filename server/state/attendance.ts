@@ -28,11 +28,20 @@ export interface AttendanceRow {
 
 interface Interval {
   location: Location;
+  roomUuid: string | null;
   from: number;
   to: number | null;
 }
 
-type ClosedInterval = Interval & { to: number };
+export type ClosedInterval = Interval & { to: number };
+
+/** One person (their connections merged) and where they were when. */
+export interface PersonPresence {
+  records: ParticipantRecord[];
+  intervals: ClosedInterval[];
+  /** the connection with the newest name: whose name and role the person goes by */
+  latest: ParticipantRecord;
+}
 
 /** When an event happened, as far as presence is concerned. */
 function timeOf(event: ReducerEvent): number {
@@ -49,7 +58,7 @@ const inMeeting = (l: Location) => l === 'main' || l === 'breakout';
 const waiting = (l: Location) => l === 'waiting' || l === 'jbh_waiting';
 
 /** Total length of a set of intervals, overlaps counted once. */
-function unionLength(intervals: readonly { from: number; to: number }[]): number {
+export function unionLength(intervals: readonly { from: number; to: number }[]): number {
   const sorted = [...intervals].sort((a, b) => a.from - b.from);
   let total = 0;
   let start = -Infinity;
@@ -65,6 +74,11 @@ function unionLength(intervals: readonly { from: number; to: number }[]): number
   return total;
 }
 
+/** Minutes to a tenth, as the report and the CSV show them. */
+export const minutesOf = (ms: number) => Math.round(ms / 6_000) / 10;
+
+export const nameOf = (record: ParticipantRecord) => record.name?.value ?? 'Unknown participant';
+
 function personKey(record: ParticipantRecord): string {
   if (record.zoomUserId) return `id:${record.zoomUserId.value}`;
   if (record.email) return `email:${record.email.value.toLowerCase()}`;
@@ -72,10 +86,10 @@ function personKey(record: ParticipantRecord): string {
 }
 
 /**
- * The attendance of one meeting from its logged events (any order); `now` closes the intervals of
- * people still present in a meeting that has not ended.
+ * Where everyone was in one meeting, from its logged events (any order); `now` closes the intervals
+ * of people still present in a meeting that has not ended.
  */
-export function attendance(events: readonly ReducerEvent[], now: number): AttendanceRow[] {
+export function presence(events: readonly ReducerEvent[], now: number): PersonPresence[] {
   const ordered = [...events].sort((a, b) => timeOf(a) - timeOf(b) || a.ts - b.ts || (a.id < b.id ? -1 : 1));
   const intervals = new Map<string, Interval[]>();
   let endedAt: number | null = null;
@@ -92,12 +106,13 @@ export function attendance(events: readonly ReducerEvent[], now: number): Attend
       const list = intervals.get(next.key) ?? [];
       const open = list.at(-1);
       if (open && open.to === null) open.to = at;
-      if (isAt !== null) list.push({ location: isAt, from: next.joinedAt ?? at, to: null });
+      if (isAt !== null)
+        list.push({ location: isAt, roomUuid: next.breakoutRoomUuid, from: next.joinedAt ?? at, to: null });
       intervals.set(next.key, list);
     }
   });
   const closeAt = endedAt ?? now;
-  const people = new Map<string, { records: ParticipantRecord[]; intervals: ClosedInterval[] }>();
+  const people = new Map<string, Omit<PersonPresence, 'latest'>>();
   for (const state of states.values()) {
     for (const record of state.participants.values()) {
       const own: ClosedInterval[] = (intervals.get(record.key) ?? []).map((i) => ({
@@ -112,13 +127,20 @@ export function attendance(events: readonly ReducerEvent[], now: number): Attend
       people.set(key, person);
     }
   }
+  return [...people.values()].map((person) => ({
+    ...person,
+    latest: person.records.reduce((a, b) => ((a.name?.ts ?? 0) >= (b.name?.ts ?? 0) ? a : b)),
+  }));
+}
+
+/** The attendance of one meeting from its logged events (any order), as presence() sees it. */
+export function attendance(events: readonly ReducerEvent[], now: number): AttendanceRow[] {
   const rows: AttendanceRow[] = [];
-  for (const { records, intervals: all } of people.values()) {
-    const latest = records.reduce((a, b) => ((a.name?.ts ?? 0) >= (b.name?.ts ?? 0) ? a : b));
+  for (const { records, intervals: all, latest } of presence(events, now)) {
     const stillPresent = records.some((r) => r.present);
     const meetingIntervals = all.filter((i) => inMeeting(i.location));
     rows.push({
-      name: latest.name?.value ?? 'Unknown participant',
+      name: nameOf(latest),
       email: records.find((r) => r.email)?.email?.value ?? null,
       role: latest.effectiveRole,
       firstJoin: meetingIntervals.length > 0 ? Math.min(...meetingIntervals.map((i) => i.from)) : null,

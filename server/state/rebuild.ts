@@ -51,6 +51,8 @@ export function rebuildState(db: Db): RebuildReport {
   const report: RebuildReport = { events: 0, applied: 0, meetings: 0 };
   db.$client.transaction(() => {
     tables.clear();
+    // checkpoints hold records of the reducer that wrote them, which a rebuild may be replacing
+    db.$client.exec('DELETE FROM checkpoints');
     replayInto(states, loggedEvents(db.$client, { counted: () => report.events++ }), (_event, ops) => {
       report.applied++;
       tables.write(ops);

@@ -36,7 +36,7 @@ function meetingLife(uuid: string, accountId: string, at: Date, ended: boolean) 
 describe('retention', () => {
   it('prunes ended and long-stale meetings with all their rows and events, keeping what is younger', async () => {
     const clock = new FakeClock();
-    const { post, at, count } = await start(clock);
+    const { post, at, count } = await start(clock, { checkpointEvents: 1 });
     const pruned: PruneReport[] = [];
     server.application.retention.onPruned((report) => pruned.push(report));
 
@@ -57,6 +57,11 @@ describe('retention', () => {
     };
     expect(await post(aboutNoMeeting)).toBe('accepted');
     expect(await post('{"event": "meeting.started", "payload": ')).toBe('quarantined');
+    // looking at their history writes their checkpoints
+    for (const uuid of [endedLongAgo, abandoned, endedRecently]) {
+      server.application.history.counts(uuid);
+      expect(count('checkpoints', 'meeting_uuid = ?', uuid)).toBeGreaterThan(0);
+    }
 
     clock.advance(29 * DAY);
     expect(
@@ -73,6 +78,7 @@ describe('retention', () => {
       expect(count('participants', 'meeting_uuid = ?', uuid)).toBe(0);
       expect(count('shares', 'meeting_uuid = ?', uuid)).toBe(0);
       expect(count('events', 'meeting_uuid = ?', uuid)).toBe(0);
+      expect(count('checkpoints', 'meeting_uuid = ?', uuid)).toBe(0);
       expect([...server.application.live.inMemory()].map((s) => s.meeting.uuid)).not.toContain(uuid);
       expect((await server.api(`/api/meetings/${encodeURIComponent(uuid)}`)).status).toBe(404);
     }
@@ -80,6 +86,7 @@ describe('retention', () => {
     expect(count('meetings', 'uuid = ?', endedRecently)).toBe(1);
     expect(count('participants', 'meeting_uuid = ?', endedRecently)).toBe(1);
     expect(count('events', 'meeting_uuid = ?', endedRecently)).toBe(endedRecentlyEvents);
+    expect(count('checkpoints', 'meeting_uuid = ?', endedRecently)).toBeGreaterThan(0);
     expect(count('events', 'meeting_uuid IS NULL')).toBe(0);
     expect(count('quarantine')).toBe(1);
     expect(pruned.flatMap((r) => r.meetingUuids).sort()).toEqual([endedLongAgo, abandoned].sort());

@@ -13,6 +13,26 @@ function history(): CountHistory {
 }
 
 describe('participant history for sparklines', () => {
+  it('puts the counts the server kept before those recorded since the page opened', () => {
+    const h = history();
+    h.record([at(7)], T0 + 600 * S);
+    h.prefill({
+      [UUID]: [
+        [T0, 1, 0, 3],
+        [T0 + 5 * S, 2, 0, 0],
+        [T0 + 300 * S, 4, 2, 0],
+        [T0 + 650 * S, 9, 0, 0],
+      ],
+    });
+    // what the server says after the first live sample is older news than the live sample
+    expect(h.series.get(UUID)).toEqual([
+      { at: T0, count: 1 },
+      { at: T0 + 5 * S, count: 2 },
+      { at: T0 + 300 * S, count: 6 },
+      { at: T0 + 600 * S, count: 7 },
+    ]);
+  });
+
   it('keeps one sample per change of the people in the meeting (the waiting room is not in)', () => {
     const h = history();
     h.record([at(3)], T0);

@@ -7,8 +7,10 @@ describe('routes', () => {
   it('give every page an address that reads back as the same page', () => {
     const pages: Exclude<Route, { page: 'not-found' }>[] = [
       { page: 'overview' },
-      { page: 'meeting', uuid: UUID, person: null },
-      { page: 'meeting', uuid: 'tubFEWg9SAaVamwu6V0+kw==', person: '0000002A-D51D-137B-20AF-64D77D0CE70D' },
+      { page: 'meeting', uuid: UUID, person: null, at: null },
+      { page: 'meeting', uuid: 'tubFEWg9SAaVamwu6V0+kw==', person: '0000002A-D51D-137B-20AF-64D77D0CE70D', at: null },
+      { page: 'meeting', uuid: UUID, person: null, at: Date.parse('2026-11-24T09:12:34.567Z') },
+      { page: 'report', uuid: UUID },
       { page: 'alerts', status: 'open' },
       { page: 'alerts', status: 'resolved' },
       { page: 'timeline', type: null, meeting: null },
@@ -26,6 +28,7 @@ describe('routes', () => {
     expect(parseRoute('#/')).toEqual({ page: 'overview' });
     expect(parseRoute('#/alerts?status=whatever')).toEqual({ page: 'alerts', status: 'open' });
     expect(parseRoute('#/meetings/%E0%A4%A')).toEqual({ page: 'not-found', hash: '#/meetings/%E0%A4%A' });
+    expect(parseRoute(`${meetingHref(UUID)}?at=soon`)).toEqual({ page: 'meeting', uuid: UUID, person: null, at: null });
     expect(parseRoute('#/settings')).toEqual({ page: 'not-found', hash: '#/settings' });
   });
 });

@@ -1,8 +1,10 @@
 /**
- * Participants over time, per meeting, for the overview's sparklines. The server sends no history:
- * it is kept here from the counts the overview's diffs bring, from the moment the page opened.
+ * Participants over time, per meeting, for the overview's sparklines: the last hour as the server
+ * tells it when the page opens (GET /api/counts), then kept here from the counts the overview's
+ * diffs bring.
  */
 import { SvelteMap } from 'svelte/reactivity';
+import type { CountPoint } from '../../../shared/history';
 import type { MeetingSummary } from '../../../shared/state';
 import { present } from './overview';
 
@@ -30,6 +32,17 @@ export class CountHistory {
   /** Notes the counts of meetings that appeared or changed at `at`. */
   record(summaries: Iterable<MeetingSummary>, at: number): void {
     for (const summary of summaries) this.add(summary.uuid, present(summary), at);
+  }
+
+  /** Puts the server's counts (main, breakout, waiting) before what the diffs brought since. */
+  prefill(meetings: Readonly<Record<string, readonly CountPoint[]>>): void {
+    for (const [uuid, points] of Object.entries(meetings)) {
+      const local = this.series.get(uuid) ?? [];
+      const firstLocal = local[0]?.at ?? Infinity;
+      this.series.delete(uuid);
+      for (const [at, main, breakout] of points) if (at < firstLocal) this.add(uuid, main + breakout, at);
+      for (const sample of local) this.add(uuid, sample.count, sample.at);
+    }
   }
 
   forget(uuids: Iterable<string>): void {

@@ -5,6 +5,7 @@
  */
 import { io } from 'socket.io-client';
 import { createContext } from 'svelte';
+import type { OverviewCountsAnswer } from '../../../shared/history';
 import { CountHistory } from './count-history.svelte';
 import { LiveStore, type LiveSocket, type LiveStoreOptions } from './live-store.svelte';
 import { NO_FILTER, tallyAlerts, type AlertTally, type OverviewFilter, type SortKey } from './overview';
@@ -37,6 +38,17 @@ export class Dashboard {
       () => this.live.close(),
       () => this.router.close(),
     );
+    void this.loadHistory();
+  }
+
+  /** The sparklines' last hour, from the server; without it they start from now. */
+  private async loadHistory(): Promise<void> {
+    try {
+      const answer = await this.api.get<OverviewCountsAnswer>('/api/counts');
+      this.history.prefill(answer.meetings);
+    } catch {
+      // the sparklines then fill from the live counts, as they arrive
+    }
   }
 
   get api() {

@@ -6,7 +6,15 @@ import { ALERT_STATUSES, type AlertStatus } from '../../../shared/alerts';
 
 export type Route =
   | { page: 'overview' }
-  | { page: 'meeting'; uuid: string; /** a participant key to point at (from search) */ person: string | null }
+  | {
+      page: 'meeting';
+      uuid: string;
+      /** a participant key to point at (from search) */
+      person: string | null;
+      /** the moment shown (ms), null for live */
+      at: number | null;
+    }
+  | { page: 'report'; uuid: string }
   | { page: 'alerts'; status: AlertStatus }
   | { page: 'timeline'; type: string | null; meeting: string | null }
   | { page: 'not-found'; hash: string };
@@ -18,7 +26,12 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 0) return { page: 'overview' };
   if (parts[0] === 'meetings' && parts.length === 2) {
     const uuid = decode(parts[1]!);
-    if (uuid) return { page: 'meeting', uuid, person: params.get('person') };
+    const at = Date.parse(params.get('at') ?? '');
+    if (uuid) return { page: 'meeting', uuid, person: params.get('person'), at: Number.isNaN(at) ? null : at };
+  }
+  if (parts[0] === 'meetings' && parts.length === 3 && parts[2] === 'report') {
+    const uuid = decode(parts[1]!);
+    if (uuid) return { page: 'report', uuid };
   }
   if (parts[0] === 'alerts' && parts.length === 1) {
     const status = params.get('status');
@@ -51,7 +64,12 @@ export function routeHref(route: Exclude<Route, { page: 'not-found' }>): string 
     case 'overview':
       return '#/';
     case 'meeting':
-      return withQuery(`#/meetings/${encodeURIComponent(route.uuid)}`, { person: route.person });
+      return withQuery(`#/meetings/${encodeURIComponent(route.uuid)}`, {
+        person: route.person,
+        at: route.at === null ? null : new Date(route.at).toISOString(),
+      });
+    case 'report':
+      return `#/meetings/${encodeURIComponent(route.uuid)}/report`;
     case 'alerts':
       return withQuery('#/alerts', { status: route.status === 'open' ? null : route.status });
     case 'timeline':
@@ -59,4 +77,7 @@ export function routeHref(route: Exclude<Route, { page: 'not-found' }>): string 
   }
 }
 
-export const meetingHref = (uuid: string, person: string | null = null) => routeHref({ page: 'meeting', uuid, person });
+export const meetingHref = (uuid: string, person: string | null = null, at: number | null = null) =>
+  routeHref({ page: 'meeting', uuid, person, at });
+
+export const reportHref = (uuid: string) => routeHref({ page: 'report', uuid });

@@ -1,0 +1,187 @@
+/**
+ * The past of a meeting, from its event log: the state at any moment, and its counts over time.
+ *
+ * The state at T is the meeting's logged events with an event time up to T reduced together. The
+ * reducer does not depend on the order of events, so this is what is known now about T: a late
+ * event counts where it happened. Replays start from the newest checkpoint before T, so a moment of
+ * a long meeting costs at most CHECKPOINT_EVENTS events after reading one checkpoint; a replay that
+ * goes past the newest checkpoint writes the next ones on its way.
+ */
+import type { CountPoint } from '../../shared/history';
+import type { Db } from '../db/open';
+import type { AppliedEvent } from '../ingest/ingest';
+import type { MutableMeetingState } from '../state/apply';
+import type { MeetingRecord } from '../state/records';
+import { reducerEventOf, replayInto } from '../state/replay';
+import type { CheckpointStore } from './checkpoints';
+
+/** Events between two checkpoints: each moment replays at most this many. */
+export const CHECKPOINT_EVENTS = 500;
+
+/** Later than any event. */
+const END_OF_TIME = Number.MAX_SAFE_INTEGER;
+
+const PAGE = 1_000;
+
+interface Replayed {
+  /** undefined when no event of the meeting is that old */
+  state: MutableMeetingState | undefined;
+  /** the changes of the counts during the replay */
+  points: CountPoint[];
+  /** the checkpoint it started from (-END_OF_TIME: the first event) */
+  startAt: number;
+}
+
+/** A running meeting's whole curve, and the newest event time it holds. */
+interface Curve {
+  points: CountPoint[];
+  lastTs: number;
+}
+
+export class History {
+  private readonly page;
+  /**
+   * The curves of running meetings already asked for, extended as their events come in order (the
+   * live counts after an event that is the newest are the counts at its time); a late event drops
+   * its meeting's curve, to be replayed at the next ask. The overview asks for every running meeting.
+   */
+  private readonly curves = new Map<string, Curve>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly checkpoints: CheckpointStore,
+    /** events between two checkpoints */
+    readonly checkpointEvents: number = CHECKPOINT_EVENTS,
+  ) {
+    this.page = db.$client.prepare(
+      `SELECT seq, event_ts AS ts, raw FROM events
+       WHERE meeting_uuid = ? AND kind = 'known' AND event_ts <= ? AND (event_ts > ? OR (event_ts = ? AND seq > ?))
+       ORDER BY event_ts, seq LIMIT ${PAGE}`,
+    );
+  }
+
+  /** The meeting as it was at `at` (ms), with every event known now about that time. */
+  stateAt(uuid: string, at: number): MutableMeetingState | undefined {
+    return this.replay(uuid, at).state;
+  }
+
+  /** The meeting's counts over its whole life: one point per change, oldest first. */
+  counts(uuid: string): CountPoint[] {
+    const cached = this.curves.get(uuid);
+    if (cached) return [...cached.points];
+    const chain = this.checkpoints.chainPoints(uuid).points;
+    const tail = this.replay(uuid, END_OF_TIME);
+    // the newest checkpoint may have proved unreadable: the replay then started earlier
+    const points = [...chain.filter((p) => p[0] <= tail.startAt), ...tail.points];
+    const meeting = tail.state?.meeting;
+    if (meeting && meeting.ended === null) this.curves.set(uuid, { points: [...points], lastTs: meeting.lastEventTs });
+    return points;
+  }
+
+  /** After each committed event: extends the curve of its meeting, or drops it when the event came late. */
+  noteApplied(event: AppliedEvent): void {
+    const op = event.ops.find((o) => o.type === 'meeting');
+    const curve = op && this.curves.get(op.record.uuid);
+    if (!op || !curve) return;
+    const meeting = op.record;
+    if (event.eventTs < curve.lastTs || meeting.ended !== null) {
+      this.curves.delete(meeting.uuid);
+      return;
+    }
+    curve.lastTs = event.eventTs;
+    const { points } = curve;
+    // events of one time make one point: the counts once they are all in
+    if (points.at(-1)?.[0] === event.eventTs) points.pop();
+    const point = toPoint(event.eventTs, meeting.counts);
+    const last = points.at(-1);
+    if (!last || point[1] !== last[1] || point[2] !== last[2] || point[3] !== last[3]) points.push(point);
+  }
+
+  /** Forgets meetings that retention deleted. */
+  forget(uuids: readonly string[]): void {
+    for (const uuid of uuids) this.curves.delete(uuid);
+  }
+
+  /** The counts from `since` on; the first point says what they were at `since`. */
+  countsSince(uuid: string, since: number): CountPoint[] {
+    const points = this.counts(uuid);
+    let first = points.findIndex((p) => p[0] > since);
+    if (first === -1) first = points.length;
+    const before = points[first - 1];
+    const rest = points.slice(first);
+    return before ? [[since, before[1], before[2], before[3]], ...rest] : rest;
+  }
+
+  /** Writes the checkpoints the meeting's log now allows (the periodic job's work). */
+  catchUp(uuid: string): void {
+    this.replay(uuid, END_OF_TIME);
+  }
+
+  private replay(uuid: string, until: number): Replayed {
+    const start = this.checkpoints.before(uuid, until);
+    // only the newest checkpoint is extended, so that checkpoints always continue one another
+    const extend = (start?.at ?? null) === this.checkpoints.latestAt(uuid);
+    return this.db.$client.transaction(() => this.replayFrom(uuid, start, until, extend))();
+  }
+
+  private replayFrom(
+    uuid: string,
+    start: { at: number; state: MutableMeetingState } | null,
+    until: number,
+    extend: boolean,
+  ): Replayed {
+    const states = new Map<string, MutableMeetingState>();
+    if (start) states.set(uuid, start.state);
+    const points: CountPoint[] = [];
+    let segment: CountPoint[] = [];
+    let last = start ? toPoint(start.at, start.state.meeting.counts) : null;
+    let checkpointAt = start?.at ?? null;
+    let sinceCheckpoint = 0;
+    let groupTs: number | null = null;
+
+    // called once every event of time groupTs is in: the counts then are the counts at that time
+    const closeGroup = () => {
+      const state = states.get(uuid);
+      if (groupTs === null || !state) return;
+      const point = toPoint(groupTs, state.meeting.counts);
+      if (!last || point[1] !== last[1] || point[2] !== last[2] || point[3] !== last[3]) {
+        points.push(point);
+        segment.push(point);
+        last = point;
+      }
+      if (extend && sinceCheckpoint >= this.checkpointEvents) {
+        this.checkpoints.write(uuid, groupTs, checkpointAt, segment, state);
+        checkpointAt = groupTs;
+        segment = [];
+        sinceCheckpoint = 0;
+      }
+    };
+
+    let cursor = { ts: start?.at ?? -END_OF_TIME, seq: END_OF_TIME };
+    for (;;) {
+      const rows = this.page.all(uuid, until, cursor.ts, cursor.ts, cursor.seq) as {
+        seq: number;
+        ts: number;
+        raw: string;
+      }[];
+      for (const row of rows) {
+        if (row.ts !== groupTs) {
+          closeGroup();
+          groupTs = row.ts;
+        }
+        const event = reducerEventOf(row.raw);
+        if (event) replayInto(states, [event]);
+        sinceCheckpoint++;
+      }
+      if (rows.length < PAGE) break;
+      const lastRow = rows.at(-1)!;
+      cursor = { ts: lastRow.ts, seq: lastRow.seq };
+    }
+    closeGroup();
+    return { state: states.get(uuid), points, startAt: start?.at ?? -END_OF_TIME };
+  }
+}
+
+function toPoint(at: number, { main, breakout, waiting }: MeetingRecord['counts']): CountPoint {
+  return [at, main, breakout, waiting];
+}
