@@ -96,7 +96,12 @@ export class Ingest {
 
   /** Stores one delivery right away, in a transaction of its own. */
   store(classified: Storable, rawBody: Uint8Array): IngestOutcome {
-    return this.commit([{ classified, rawBody }])[0]!;
+    try {
+      return this.commit([{ classified, rawBody }])[0]!;
+    } catch (error) {
+      this.metrics.storeFailures++;
+      throw error;
+    }
   }
 
   private flush(): void {
@@ -108,7 +113,8 @@ export class Ingest {
     try {
       outcomes = this.commit(batch);
     } catch {
-      // one bad delivery must not fail the others: each gets a transaction of its own
+      // one bad delivery must not fail the others: each gets a transaction of its own (and only a
+      // delivery that fails there counts as a store failure)
       for (const waiting of batch) {
         try {
           waiting.resolve(this.store(waiting.classified, waiting.rawBody));
@@ -132,7 +138,6 @@ export class Ingest {
       )();
     } catch (error) {
       for (const step of undo.reverse()) step();
-      this.metrics.storeFailures++;
       throw error;
     }
     this.metrics.transactions++;
