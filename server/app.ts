@@ -14,6 +14,7 @@ import { Auth, type AuthEnv } from './auth/auth';
 import { authRoutes } from './auth/auth-routes';
 import { DEFAULTS } from './config';
 import type { Db } from './db/open';
+import { originCheck, sameOriginWrites } from './http/origin';
 import { Ingest } from './ingest/ingest';
 import { IngestMetrics } from './ingest/metrics';
 import { webhookRoutes } from './ingest/webhook-route';
@@ -38,6 +39,8 @@ export interface AppDeps {
   clock?: Clock;
   /** folder of the built dashboard (default dist/web) */
   webRoot?: string;
+  /** where browsers reach Roomwatch: the only origin allowed to write and open sockets (default: the request's Host) */
+  publicUrl?: string;
   /** believe X-Forwarded-For/-Proto of one reverse proxy (default false) */
   trustProxy?: boolean;
   /** a session ends after this long without a request (default 12 h) */
@@ -95,6 +98,9 @@ export function createApplication(deps: AppDeps): Application {
   app.onError(onError);
   app.notFound(notFound);
   app.use(securityHeaders());
+  const checkOrigin = originCheck(deps.publicUrl);
+  app.use('/api/*', sameOriginWrites(checkOrigin));
+  app.use('/auth/*', sameOriginWrites(checkOrigin));
   app.use('/api/*', noStore(), auth.requireSession());
   app.get('/healthz', (c) => {
     deps.db.$client.prepare('SELECT 1').get();
@@ -127,6 +133,7 @@ export function createApplication(deps: AppDeps): Application {
     alerts,
     clock,
     authenticate: auth.authenticateRequest,
+    checkOrigin,
     options: { ...defaultRealtimeOptions, ...deps.realtime },
   });
 

@@ -20,6 +20,11 @@ const secrets = z
   )
   .refine((list) => list.length > 0, 'must hold at least one secret token (comma-separated for rotation)');
 
+const publicUrl = z
+  .string()
+  .refine((raw) => URL.canParse(raw) && /^https?:$/.test(new URL(raw).protocol), 'must be an absolute http(s) URL')
+  .transform((raw) => raw.replace(/\/+$/, ''));
+
 const databasePath = z.string().min(1, 'must not be empty').default('./data/roomwatch.db');
 
 /** Defaults also used when a test or script builds the application without a Config. */
@@ -39,6 +44,7 @@ const envSchema = z.object({
   ROOMWATCH_STALE_AFTER_HOURS: positiveNumber.default(6),
   ...alertEnvShape,
   ROOMWATCH_TRUST_PROXY: flag.default(false),
+  ROOMWATCH_PUBLIC_URL: publicUrl.optional(),
   ROOMWATCH_SESSION_IDLE_HOURS: positiveNumber.default(DEFAULTS.sessionIdleHours),
   ROOMWATCH_SESSION_MAX_HOURS: positiveNumber
     .refine((h) => h <= 400 * 24, 'must be at most 9600 (400 days, the longest a browser keeps a cookie)')
@@ -57,6 +63,8 @@ export type Config = {
   staleAfterMs: number;
   alerts: AlertConfig;
   trustProxy: boolean;
+  /** where browsers reach Roomwatch (no trailing slash); undefined: wherever their Host says */
+  publicUrl: string | undefined;
   sessionIdleMs: number;
   sessionMaxMs: number;
   retentionMs: number;
@@ -92,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staleAfterMs: e.ROOMWATCH_STALE_AFTER_HOURS * 3_600_000,
     alerts: alertConfigFrom(e),
     trustProxy: e.ROOMWATCH_TRUST_PROXY,
+    publicUrl: e.ROOMWATCH_PUBLIC_URL,
     sessionIdleMs: e.ROOMWATCH_SESSION_IDLE_HOURS * 3_600_000,
     sessionMaxMs: e.ROOMWATCH_SESSION_MAX_HOURS * 3_600_000,
     retentionMs: e.ROOMWATCH_RETENTION_DAYS * 86_400_000,

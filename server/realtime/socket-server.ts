@@ -20,6 +20,7 @@ import type { AlertService } from '../alerts/service';
 import type { Authenticate } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
 import type { Clock } from '../clock';
+import type { OriginCheck } from '../http/origin';
 import type { Ingest } from '../ingest/ingest';
 import type { LiveState } from '../state/live-state';
 import { RealtimeHub, alertsRoom, meetingRoom, overviewRoom } from './hub';
@@ -32,6 +33,8 @@ export interface RealtimeDeps {
   alerts: AlertService;
   clock: Clock;
   authenticate: Authenticate;
+  /** why a handshake from another origin is refused (null: same origin) */
+  checkOrigin: OriginCheck;
   options: RealtimeOptions;
 }
 
@@ -172,6 +175,9 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
   }
 
   io.use(async (socket, next) => {
+    // before anything is sent: a page of another origin must not read live data with the user's cookie
+    const crossOrigin = deps.checkOrigin(socket.request.headers);
+    if (crossOrigin !== null) return next(refusal('cross_origin', crossOrigin));
     const auth = handshakeAuth.safeParse(socket.handshake.auth);
     if (!auth.success) return next(refusal('invalid_request', `handshake auth: ${zodMessage(auth.error)}`));
     let principal: Principal | null;

@@ -95,7 +95,13 @@ export type Replay<C extends ChannelName = ChannelName> = {
 export type Sync<C extends ChannelName = ChannelName> = Snapshot<C> | Replay<C>;
 
 export type RealtimeErrorCode =
-  'unauthorized' | 'invalid_request' | 'meeting_not_found' | 'too_many_subscriptions' | 'unknown_event' | 'internal';
+  | 'unauthorized'
+  | 'cross_origin'
+  | 'invalid_request'
+  | 'meeting_not_found'
+  | 'too_many_subscriptions'
+  | 'unknown_event'
+  | 'internal';
 
 export interface RealtimeError extends ErrorBody {
   error: { code: RealtimeErrorCode; message: string };
