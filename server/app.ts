@@ -16,6 +16,8 @@ import { DEFAULTS } from './config';
 import type { Db } from './db/open';
 import { originCheck, sameOriginWrites } from './http/origin';
 import { Ingest } from './ingest/ingest';
+import { Metrics } from './ops/metrics';
+import { metricsRoutes } from './ops/metrics-route';
 import { IngestMetrics } from './ingest/metrics';
 import { webhookRoutes } from './ingest/webhook-route';
 import { adminRoutes } from './ingest/admin-routes';
@@ -50,6 +52,8 @@ export interface AppDeps {
   /** ended meetings, events and quarantined deliveries older than this are pruned (default 30 days) */
   retentionMs?: number;
   realtime?: Partial<RealtimeOptions>;
+  /** serves GET /metrics to `Authorization: Bearer <this>`; no such route when unset */
+  metricsToken?: string;
 }
 
 export interface Application {
@@ -58,6 +62,8 @@ export interface Application {
   ingest: Ingest;
   alerts: AlertService;
   metrics: IngestMetrics;
+  /** every Prometheus series: add new ones in ops/metrics.ts */
+  opsMetrics: Metrics;
   auth: Auth;
   retention: Retention;
   realtime: Realtime;
@@ -78,6 +84,8 @@ export function createApplication(deps: AppDeps): Application {
   const now = () => clock.now();
   const cleanups: (() => void | Promise<void>)[] = [];
   const metrics = new IngestMetrics();
+  const opsMetrics = new Metrics({ db: deps.db, ingest: metrics, sockets: () => realtime.socketCounts() });
+  if (deps.metricsToken !== undefined) opsMetrics.withProcessMetrics();
   const live = new LiveState(deps.db, { staleAfterMs: deps.staleAfterMs, now });
   const ingest = new Ingest(deps.db, live, metrics, now);
   const alerts = new AlertService({ db: deps.db, live, clock, config: deps.alerts ?? DEFAULT_ALERT_CONFIG });
@@ -106,6 +114,7 @@ export function createApplication(deps: AppDeps): Application {
     deps.db.$client.prepare('SELECT 1').get();
     return c.json({ status: 'ok' });
   });
+  app.route('/', metricsRoutes(opsMetrics, deps.metricsToken));
   app.route('/', webhookRoutes({ secrets: deps.webhookSecrets, ingest, metrics, now }));
   app.route('/', authRoutes(auth));
   app.route('/', adminRoutes({ db: deps.db, live, metrics, startedAt: now() }));
@@ -134,6 +143,7 @@ export function createApplication(deps: AppDeps): Application {
     clock,
     authenticate: auth.authenticateRequest,
     checkOrigin,
+    metrics: opsMetrics,
     options: { ...defaultRealtimeOptions, ...deps.realtime },
   });
 
@@ -143,6 +153,7 @@ export function createApplication(deps: AppDeps): Application {
     ingest,
     alerts,
     metrics,
+    opsMetrics,
     auth,
     retention,
     realtime,

@@ -45,6 +45,7 @@ const envSchema = z.object({
   ...alertEnvShape,
   ROOMWATCH_TRUST_PROXY: flag.default(false),
   ROOMWATCH_PUBLIC_URL: publicUrl.optional(),
+  ROOMWATCH_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   ROOMWATCH_SESSION_IDLE_HOURS: positiveNumber.default(DEFAULTS.sessionIdleHours),
   ROOMWATCH_SESSION_MAX_HOURS: positiveNumber
     .refine((h) => h <= 400 * 24, 'must be at most 9600 (400 days, the longest a browser keeps a cookie)')
@@ -65,6 +66,8 @@ export type Config = {
   trustProxy: boolean;
   /** where browsers reach Roomwatch (no trailing slash); undefined: wherever their Host says */
   publicUrl: string | undefined;
+  /** the bearer token of GET /metrics; undefined: no such route */
+  metricsToken: string | undefined;
   sessionIdleMs: number;
   sessionMaxMs: number;
   retentionMs: number;
@@ -74,7 +77,7 @@ export type Config = {
 
 export class ConfigError extends Error {}
 
-const SECRET_VARIABLES = new Set(['ZOOM_WEBHOOK_SECRET_TOKEN', 'ROOMWATCH_ADMIN_PASSWORD']);
+const SECRET_VARIABLES = new Set(['ZOOM_WEBHOOK_SECRET_TOKEN', 'ROOMWATCH_ADMIN_PASSWORD', 'ROOMWATCH_METRICS_TOKEN']);
 
 /** Parses the environment against a schema; throws ConfigError naming the first bad variable and why. */
 function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.output<S> {
@@ -101,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     alerts: alertConfigFrom(e),
     trustProxy: e.ROOMWATCH_TRUST_PROXY,
     publicUrl: e.ROOMWATCH_PUBLIC_URL,
+    metricsToken: e.ROOMWATCH_METRICS_TOKEN,
     sessionIdleMs: e.ROOMWATCH_SESSION_IDLE_HOURS * 3_600_000,
     sessionMaxMs: e.ROOMWATCH_SESSION_MAX_HOURS * 3_600_000,
     retentionMs: e.ROOMWATCH_RETENTION_DAYS * 86_400_000,

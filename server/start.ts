@@ -29,6 +29,7 @@ export async function startRoomwatch(config: Config, options: StartOptions = {})
     alerts: config.alerts,
     trustProxy: config.trustProxy,
     publicUrl: config.publicUrl,
+    metricsToken: config.metricsToken,
     sessionIdleMs: config.sessionIdleMs,
     sessionMaxMs: config.sessionMaxMs,
     retentionMs: config.retentionMs,

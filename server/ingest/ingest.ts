@@ -26,6 +26,8 @@ export interface AppliedEvent {
   name: string;
   eventTs: number;
   receivedAt: number;
+  /** performance.now() when the delivery was handed to ingest: where its webhook-to-emit latency starts */
+  arrivedAt: number;
   meetingUuid: string | null;
   accountId: string | null;
   body: unknown;
@@ -42,6 +44,7 @@ const MAX_BATCH = 256;
 interface Delivery {
   classified: Storable;
   rawBody: Uint8Array;
+  arrivedAt: number;
 }
 
 interface Waiting extends Delivery {
@@ -86,7 +89,7 @@ export class Ingest {
   /** Stores a delivery with the others of this turn of the event loop; settles once committed. */
   submit(classified: Storable, rawBody: Uint8Array): Promise<IngestOutcome> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ classified, rawBody, resolve, reject });
+      this.queue.push({ classified, rawBody, arrivedAt: performance.now(), resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
@@ -95,9 +98,9 @@ export class Ingest {
   }
 
   /** Stores one delivery right away, in a transaction of its own. */
-  store(classified: Storable, rawBody: Uint8Array): IngestOutcome {
+  store(classified: Storable, rawBody: Uint8Array, arrivedAt = performance.now()): IngestOutcome {
     try {
-      return this.commit([{ classified, rawBody }])[0]!;
+      return this.commit([{ classified, rawBody, arrivedAt }])[0]!;
     } catch (error) {
       this.metrics.storeFailures++;
       throw error;
@@ -117,7 +120,7 @@ export class Ingest {
       // delivery that fails there counts as a store failure)
       for (const waiting of batch) {
         try {
-          waiting.resolve(this.store(waiting.classified, waiting.rawBody));
+          waiting.resolve(this.store(waiting.classified, waiting.rawBody, waiting.arrivedAt));
         } catch (error) {
           waiting.reject(error);
         }
@@ -130,6 +133,7 @@ export class Ingest {
   /** One transaction for all the deliveries; then the metrics, and the listeners of what was applied. */
   private commit(deliveries: readonly Delivery[]): IngestOutcome[] {
     const receivedAt = this.now();
+    const started = performance.now();
     const undo: (() => void)[] = [];
     let stored: Stored[];
     try {
@@ -140,7 +144,7 @@ export class Ingest {
       for (const step of undo.reverse()) step();
       throw error;
     }
-    this.metrics.transactions++;
+    this.metrics.committed(deliveries.length, (performance.now() - started) / 1000);
     for (const { outcome } of stored) {
       if (outcome.status === 'accepted') {
         if (outcome.kind === 'known') this.metrics.accepted++;
@@ -152,7 +156,7 @@ export class Ingest {
     return stored.map(({ outcome }) => outcome);
   }
 
-  private storeOne({ classified, rawBody }: Delivery, receivedAt: number, undo: (() => void)[]): Stored {
+  private storeOne({ classified, rawBody, arrivedAt }: Delivery, receivedAt: number, undo: (() => void)[]): Stored {
     if (classified.kind === 'invalid') {
       this.insertQuarantine.run(
         receivedAt,
@@ -184,7 +188,7 @@ export class Ingest {
     undo.push(this.live.apply(ops));
     return {
       outcome: { status: 'accepted', seq: row.seq, kind: classified.kind },
-      applied: { seq: row.seq, name: body.event, eventTs, receivedAt, meetingUuid, accountId, body, ops },
+      applied: { seq: row.seq, name: body.event, eventTs, receivedAt, arrivedAt, meetingUuid, accountId, body, ops },
     };
   }
 

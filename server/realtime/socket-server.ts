@@ -21,6 +21,7 @@ import type { Authenticate } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
 import type { Clock } from '../clock';
 import type { OriginCheck } from '../http/origin';
+import type { Metrics, SocketCounts } from '../ops/metrics';
 import type { Ingest } from '../ingest/ingest';
 import type { LiveState } from '../state/live-state';
 import { RealtimeHub, alertsRoom, meetingRoom, overviewRoom } from './hub';
@@ -36,6 +37,7 @@ export interface RealtimeDeps {
   /** why a handshake from another origin is refused (null: same origin) */
   checkOrigin: OriginCheck;
   options: RealtimeOptions;
+  metrics: Metrics;
 }
 
 interface SocketData {
@@ -58,6 +60,8 @@ export interface RealtimeStats {
 
 export interface Realtime {
   stats: RealtimeStats;
+  /** sockets listening to each kind of channel, for /metrics */
+  socketCounts(): SocketCounts;
   close(): Promise<void>;
 }
 
@@ -95,10 +99,20 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
         }
       },
       listeners: (room) => rooms.get(room)?.size ?? 0,
+      flushed() {
+        const now = performance.now();
+        for (const arrivedAt of arrivals) deps.metrics.webhookToEmitSeconds.observe((now - arrivedAt) / 1000);
+        arrivals.length = 0;
+      },
     },
     (principal) => deps.alerts.recent(principal.accountIds),
   );
-  deps.ingest.onApplied((event) => hub.noteApplied(event));
+  /** when each event changing state since the last tick arrived, for the webhook-to-emit latency */
+  const arrivals: number[] = [];
+  deps.ingest.onApplied((event) => {
+    if (event.ops.length > 0) arrivals.push(event.arrivedAt);
+    hub.noteApplied(event);
+  });
   deps.alerts.onChange((change) => hub.noteAlertChange(change));
 
   function cutOff(socket: RealtimeSocket): void {
@@ -221,8 +235,18 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
     }
   });
 
+  function socketCounts(): SocketCounts {
+    const counts: SocketCounts = { overview: 0, alerts: 0, meeting: 0 };
+    for (const socket of sockets.values()) {
+      const kinds = new Set([...socket.rooms].map((room) => room.slice(0, room.indexOf(':'))));
+      for (const kind of ['overview', 'alerts', 'meeting'] as const) if (kinds.has(kind)) counts[kind]++;
+    }
+    return counts;
+  }
+
   return {
     stats,
+    socketCounts,
     close: async () => {
       hub.close();
       // Not io.close(): it also waits for the HTTP server to close, which createApplication owns and
