@@ -1,7 +1,9 @@
 /**
- * Socket.IO on the application's HTTP server: authenticates the handshake, validates every client
- * message, and keeps slow clients from piling up memory: a socket with more than maxQueuedPackets
- * waiting to be written is taken out of its rooms and told to resync once it catches up.
+ * Socket.IO on the application's HTTP server: checks the handshake's origin, authenticates it,
+ * validates every client message, and keeps clients from costing more than their share: a socket
+ * with more than maxQueuedPackets waiting to be written is taken out of its rooms and told to
+ * resync once it catches up; one with more than maxQueuedBytes waiting (it stopped reading), or
+ * making requests faster than its budget, is told why and disconnected.
  */
 import type { Server as HttpServer } from 'node:http';
 import { Server, type ExtendedError, type Socket } from 'socket.io';
@@ -26,6 +28,7 @@ import type { Ingest } from '../ingest/ingest';
 import type { LiveState } from '../state/live-state';
 import { RealtimeHub, alertsRoom, meetingRoom, overviewRoom } from './hub';
 import type { RealtimeOptions } from './options';
+import { RequestBudget, WriteBacklog } from './socket-limits';
 
 export interface RealtimeDeps {
   server: HttpServer;
@@ -43,8 +46,8 @@ export interface RealtimeDeps {
 interface SocketData {
   principal: Principal;
   resume: { overview?: Position; alerts?: Position };
-  /** packets created but not yet handed to the transport (engine.io's write buffer) */
-  queued: number;
+  backlog: WriteBacklog;
+  budget: RequestBudget;
 }
 
 type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -56,6 +59,8 @@ export interface RealtimeStats {
   replays: number;
   /** sockets cut off for falling behind */
   overflows: number;
+  /** sockets disconnected for too many requests or too many bytes waiting */
+  disconnected: number;
 }
 
 export interface Realtime {
@@ -64,6 +69,9 @@ export interface Realtime {
   socketCounts(): SocketCounts;
   close(): Promise<void>;
 }
+
+/** how long a socket disconnected for its requests may take to read what waits for it */
+const DRAIN_GRACE_MS = 5_000;
 
 const fail = (code: RealtimeErrorCode, message: string): RealtimeError => ({ error: { code, message } });
 
@@ -80,7 +88,7 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
     // clients only send small requests
     maxHttpBufferSize: 16 * 1024,
   });
-  const stats: RealtimeStats = { diffs: 0, snapshots: 0, replays: 0, overflows: 0 };
+  const stats: RealtimeStats = { diffs: 0, snapshots: 0, replays: 0, overflows: 0, disconnected: 0 };
   const sockets = io.of('/').sockets;
   const rooms = io.of('/').adapter.rooms;
 
@@ -95,7 +103,9 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
         // a copy: cutting a socket off takes it out of the room
         for (const id of [...(rooms.get(room) ?? [])]) {
           const socket = sockets.get(id);
-          if (socket && socket.data.queued > options.maxQueuedPackets) cutOff(socket);
+          if (socket && !disconnectIfBacklogged(socket) && socket.data.backlog.packets > options.maxQueuedPackets) {
+            cutOff(socket);
+          }
         }
       },
       listeners: (room) => rooms.get(room)?.size ?? 0,
@@ -123,6 +133,33 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
       reason: 'overflow',
       message: `more than ${options.maxQueuedPackets} messages were waiting for this client; subscribe again`,
     });
+  }
+
+  /**
+   * Ends a socket that costs too much, telling it why first. One still reading gets what waits for
+   * it, the reason last; one that stopped reading is dropped with it at once (or after a grace, for
+   * a flood it does not read either), since it would hold it all until its connection timed out.
+   */
+  function disconnect(socket: RealtimeSocket, code: 'too_many_requests' | 'backlog', message: string): void {
+    stats.disconnected++;
+    deps.metrics.socketsCutOff.inc({ reason: code });
+    socket.emit('cut_off', fail(code, message));
+    socket.disconnect(true);
+    const drop = () => {
+      socket.conn.close(true);
+      (socket.conn.transport as { socket?: { terminate?: () => void } }).socket?.terminate?.();
+    };
+    if (code === 'backlog') drop();
+    // wall-clock time on purpose: a protection, not a rule of the domain (a fake clock must not stall it)
+    else setTimeout(drop, DRAIN_GRACE_MS).unref();
+  }
+
+  /** true when the socket had too many bytes waiting and was disconnected */
+  function disconnectIfBacklogged(socket: RealtimeSocket): boolean {
+    if (socket.data.backlog.bytes <= options.maxQueuedBytes) return false;
+    const mb = (options.maxQueuedBytes / 1_048_576).toFixed(0);
+    disconnect(socket, 'backlog', `more than ${mb} MB were waiting for this client to read; disconnected`);
+    return true;
   }
 
   function counted(sync: Sync): Sync {
@@ -173,6 +210,16 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
 
   /** Runs a request; the reply goes to its acknowledgement, or as request_error when it has none. */
   function respond(socket: RealtimeSocket, args: unknown[], handler: (payload: unknown) => Reply): void {
+    // requests read in the same batch as the one that had it disconnected
+    if (!socket.connected) return;
+    if (!socket.data.budget.take()) {
+      const { requestBurst, requestsPerSecond } = options;
+      return disconnect(
+        socket,
+        'too_many_requests',
+        `more than ${requestBurst} requests at once, or ${requestsPerSecond} a second after that; disconnected`,
+      );
+    }
     const ack = typeof args.at(-1) === 'function' ? (args.pop() as (reply: Reply) => void) : null;
     let reply: Reply;
     try {
@@ -186,6 +233,7 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
     }
     if (ack) ack(reply);
     else if ('error' in reply) socket.emit('request_error', reply);
+    disconnectIfBacklogged(socket);
   }
 
   io.use(async (socket, next) => {
@@ -202,17 +250,16 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
       return next(refusal('internal', 'authentication failed'));
     }
     if (!principal) return next(refusal('unauthorized', 'sign in to the dashboard to receive live data'));
-    socket.data = { principal, resume: auth.data.resume ?? {}, queued: 0 };
+    socket.data = {
+      principal,
+      resume: auth.data.resume ?? {},
+      backlog: new WriteBacklog(socket),
+      budget: new RequestBudget(options.requestBurst, options.requestsPerSecond),
+    };
     next();
   });
 
   io.on('connection', (socket) => {
-    socket.conn.on('packetCreate', () => socket.data.queued++);
-    // packets created before this listener (the CONNECT) may be flushed after it: never below zero
-    socket.conn.on(
-      'flush',
-      (buffer: unknown[]) => (socket.data.queued = Math.max(0, socket.data.queued - buffer.length)),
-    );
     for (const [event, handler] of Object.entries(handlers)) {
       socket.on(event as keyof ClientToServerEvents, (...args: unknown[]) =>
         respond(socket, args, (payload) => handler(socket, payload)),

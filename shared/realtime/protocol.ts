@@ -101,6 +101,8 @@ export type RealtimeErrorCode =
   | 'meeting_not_found'
   | 'too_many_subscriptions'
   | 'unknown_event'
+  | 'too_many_requests'
+  | 'backlog'
   | 'internal';
 
 export interface RealtimeError extends ErrorBody {
@@ -121,6 +123,8 @@ export interface ServerToClientEvents {
   resync: (notice: ResyncNotice) => void;
   /** the error of a request sent without an acknowledgement callback */
   request_error: (reply: RealtimeError) => void;
+  /** sent just before the server disconnects this client for costing too much: it does not come back by itself */
+  cut_off: (reason: RealtimeError) => void;
 }
 
 export interface ClientToServerEvents {

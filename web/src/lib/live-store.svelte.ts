@@ -214,6 +214,8 @@ export class LiveStore {
     });
     this.socket.on('sync', (message) => this.receive(stripBidiDeep(message)));
     this.socket.on('diff', (message) => this.receive(stripBidiDeep(message)));
+    // the disconnect that follows is final: the reason stays as the problem
+    this.socket.on('cut_off', (reason) => (this.problem = reason.error));
     this.socket.on('resync', () => {
       this.resync(this.overview, null);
       this.resync(this.alertStream, null);
