@@ -30,6 +30,7 @@ import { noStore, securityHeaders } from './web/security-headers';
 import { staticRoutes } from './web/static-routes';
 import { Timeline } from './timeline/timeline';
 import { timelineRoutes } from './timeline/routes';
+import { requestLog } from './ops/log';
 
 export interface AppDeps {
   db: Db;
@@ -105,6 +106,7 @@ export function createApplication(deps: AppDeps): Application {
   const app = new Hono<AuthEnv>();
   app.onError(onError);
   app.notFound(notFound);
+  app.use(requestLog());
   app.use(securityHeaders());
   const checkOrigin = originCheck(deps.publicUrl);
   app.use('/api/*', sameOriginWrites(checkOrigin));

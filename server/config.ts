@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { alertConfigFrom, alertEnvShape, type AlertConfig } from './alerts/config';
 import { passwordSchema } from './auth/password';
+import { LOG_LEVELS, type LogLevel } from './ops/log';
 import { flag, nonNegativeNumber, port, positiveNumber } from './text-values';
 import { defaultRealtimeOptions } from './realtime/options';
 
@@ -45,6 +46,7 @@ const envSchema = z.object({
   ...alertEnvShape,
   ROOMWATCH_TRUST_PROXY: flag.default(false),
   ROOMWATCH_PUBLIC_URL: publicUrl.optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   ROOMWATCH_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   ROOMWATCH_SESSION_IDLE_HOURS: positiveNumber.default(DEFAULTS.sessionIdleHours),
   ROOMWATCH_SESSION_MAX_HOURS: positiveNumber
@@ -66,6 +68,7 @@ export type Config = {
   trustProxy: boolean;
   /** where browsers reach Roomwatch (no trailing slash); undefined: wherever their Host says */
   publicUrl: string | undefined;
+  logLevel: LogLevel;
   /** the bearer token of GET /metrics; undefined: no such route */
   metricsToken: string | undefined;
   sessionIdleMs: number;
@@ -104,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     alerts: alertConfigFrom(e),
     trustProxy: e.ROOMWATCH_TRUST_PROXY,
     publicUrl: e.ROOMWATCH_PUBLIC_URL,
+    logLevel: e.LOG_LEVEL,
     metricsToken: e.ROOMWATCH_METRICS_TOKEN,
     sessionIdleMs: e.ROOMWATCH_SESSION_IDLE_HOURS * 3_600_000,
     sessionMaxMs: e.ROOMWATCH_SESSION_MAX_HOURS * 3_600_000,

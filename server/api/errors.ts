@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
 import type { ErrorBody } from '../../shared/errors';
+import { log } from '../ops/log';
 
 export type { ErrorBody };
 
@@ -40,7 +41,7 @@ export function onError(error: Error, c: Context): Response {
     // the disk, not the request: a retry can succeed once there is room again
     return c.json(errorBody('storage_unavailable', 'the database cannot write right now; retry later'), 503);
   }
-  console.error('unhandled error', error);
+  log.error({ err: error, method: c.req.method, path: c.req.path }, 'unhandled error');
   return c.json(errorBody('internal', 'internal server error'), 500);
 }
 

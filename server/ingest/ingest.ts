@@ -15,6 +15,7 @@ import type { StateOp } from '../state/reducer';
 import { bytesKey } from './dedup';
 import type { IngestMetrics } from './metrics';
 import type { Classified } from './validate';
+import { log, outsideRequest } from '../ops/log';
 
 export type IngestOutcome =
   | { status: 'accepted'; seq: number; kind: 'known' | 'unknown' }
@@ -92,7 +93,8 @@ export class Ingest {
       this.queue.push({ classified, rawBody, arrivedAt: performance.now(), resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
-        setImmediate(() => this.flush());
+        // one batch serves many requests: its log lines belong to none of them
+        setImmediate(() => outsideRequest(() => this.flush()));
       }
     });
   }
@@ -205,13 +207,13 @@ export class Ingest {
             try {
               listener(event);
             } catch (error) {
-              console.error(`listener failed on event ${event.seq}`, error);
+              log.error({ err: error, seq: event.seq }, 'listener failed on an event');
             }
           }
         }
       })();
     } catch (error) {
-      console.error('listeners could not commit their changes', error);
+      log.error({ err: error }, 'listeners could not commit their changes');
     }
   }
 }

@@ -29,6 +29,7 @@ import type { LiveState } from '../state/live-state';
 import { RealtimeHub, alertsRoom, meetingRoom, overviewRoom } from './hub';
 import type { RealtimeOptions } from './options';
 import { RequestBudget, WriteBacklog } from './socket-limits';
+import { log } from '../ops/log';
 
 export interface RealtimeDeps {
   server: HttpServer;
@@ -142,6 +143,7 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
    */
   function disconnect(socket: RealtimeSocket, code: 'too_many_requests' | 'backlog', message: string): void {
     stats.disconnected++;
+    log.warn({ socketId: socket.id, user: socket.data.principal.username, reason: code }, 'socket cut off');
     deps.metrics.socketsCutOff.inc({ reason: code });
     socket.emit('cut_off', fail(code, message));
     socket.disconnect(true);
@@ -227,7 +229,7 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
     } catch (error) {
       if (error instanceof ZodError) reply = fail('invalid_request', zodMessage(error));
       else {
-        console.error('realtime request failed', error);
+        log.error({ err: error, socketId: socket.id }, 'realtime request failed');
         reply = fail('internal', 'internal error');
       }
     }
@@ -246,7 +248,7 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
     try {
       principal = await deps.authenticate(socket.request);
     } catch (error) {
-      console.error('realtime authentication failed', error);
+      log.error({ err: error }, 'realtime authentication failed');
       return next(refusal('internal', 'authentication failed'));
     }
     if (!principal) return next(refusal('unauthorized', 'sign in to the dashboard to receive live data'));
