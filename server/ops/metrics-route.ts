@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
-import { errorBody } from '../api/errors';
+import { errorBody, notFound } from '../api/errors';
 import type { Metrics } from './metrics';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
@@ -11,7 +11,8 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
  */
 export function metricsRoutes(metrics: Metrics, token: string | undefined): Hono {
   const app = new Hono();
-  if (token === undefined) return app;
+  // said explicitly: the dashboard's fallback would otherwise answer it with the page shell
+  if (token === undefined) return app.get('/metrics', notFound);
   const expected = digest(`Bearer ${token}`);
   app.get('/metrics', async (c) => {
     // compared as digests: equal lengths, and constant time
