@@ -14,7 +14,10 @@ import { Auth, type AuthEnv } from './auth/auth';
 import { authRoutes } from './auth/auth-routes';
 import { DEFAULTS } from './config';
 import type { Db } from './db/open';
+import { originCheck, sameOriginWrites } from './http/origin';
 import { Ingest } from './ingest/ingest';
+import { Metrics } from './ops/metrics';
+import { metricsRoutes } from './ops/metrics-route';
 import { IngestMetrics } from './ingest/metrics';
 import { webhookRoutes } from './ingest/webhook-route';
 import { adminRoutes } from './ingest/admin-routes';
@@ -31,6 +34,7 @@ import { Checkpointer } from './history/checkpointer';
 import { CHECKPOINT_EVENTS, History } from './history/history';
 import { historyRoutes } from './history/routes';
 import { timelineRoutes } from './timeline/routes';
+import { requestLog } from './ops/log';
 
 export interface AppDeps {
   db: Db;
@@ -42,6 +46,8 @@ export interface AppDeps {
   clock?: Clock;
   /** folder of the built dashboard (default dist/web) */
   webRoot?: string;
+  /** where browsers reach Roomwatch: the only origin allowed to write and open sockets (default: the request's Host) */
+  publicUrl?: string;
   /** believe X-Forwarded-For/-Proto of one reverse proxy (default false) */
   trustProxy?: boolean;
   /** a session ends after this long without a request (default 12 h) */
@@ -53,6 +59,8 @@ export interface AppDeps {
   realtime?: Partial<RealtimeOptions>;
   /** events between two checkpoints of a meeting's state (default CHECKPOINT_EVENTS; tests use fewer) */
   checkpointEvents?: number;
+  /** serves GET /metrics to `Authorization: Bearer <this>`; no such route when unset */
+  metricsToken?: string;
 }
 
 export interface Application {
@@ -62,6 +70,8 @@ export interface Application {
   ingest: Ingest;
   alerts: AlertService;
   metrics: IngestMetrics;
+  /** every Prometheus series: add new ones in ops/metrics.ts */
+  opsMetrics: Metrics;
   auth: Auth;
   retention: Retention;
   realtime: Realtime;
@@ -82,6 +92,8 @@ export function createApplication(deps: AppDeps): Application {
   const now = () => clock.now();
   const cleanups: (() => void | Promise<void>)[] = [];
   const metrics = new IngestMetrics();
+  const opsMetrics = new Metrics({ db: deps.db, ingest: metrics, sockets: () => realtime.socketCounts() });
+  if (deps.metricsToken !== undefined) opsMetrics.withProcessMetrics();
   const live = new LiveState(deps.db, { staleAfterMs: deps.staleAfterMs, now });
   const ingest = new Ingest(deps.db, live, metrics, now);
   const alerts = new AlertService({ db: deps.db, live, clock, config: deps.alerts ?? DEFAULT_ALERT_CONFIG });
@@ -106,12 +118,17 @@ export function createApplication(deps: AppDeps): Application {
   const app = new Hono<AuthEnv>();
   app.onError(onError);
   app.notFound(notFound);
+  app.use(requestLog());
   app.use(securityHeaders());
+  const checkOrigin = originCheck(deps.publicUrl);
+  app.use('/api/*', sameOriginWrites(checkOrigin));
+  app.use('/auth/*', sameOriginWrites(checkOrigin));
   app.use('/api/*', noStore(), auth.requireSession());
   app.get('/healthz', (c) => {
     deps.db.$client.prepare('SELECT 1').get();
     return c.json({ status: 'ok' });
   });
+  app.route('/', metricsRoutes(opsMetrics, deps.metricsToken));
   app.route('/', webhookRoutes({ secrets: deps.webhookSecrets, ingest, metrics, now }));
   app.route('/', authRoutes(auth));
   app.route('/', adminRoutes({ db: deps.db, live, metrics, startedAt: now() }));
@@ -143,6 +160,8 @@ export function createApplication(deps: AppDeps): Application {
     alerts,
     clock,
     authenticate: auth.authenticateRequest,
+    checkOrigin,
+    metrics: opsMetrics,
     options: { ...defaultRealtimeOptions, ...deps.realtime },
   });
 
@@ -153,6 +172,7 @@ export function createApplication(deps: AppDeps): Application {
     ingest,
     alerts,
     metrics,
+    opsMetrics,
     auth,
     retention,
     realtime,

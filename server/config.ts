@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { alertConfigFrom, alertEnvShape, type AlertConfig } from './alerts/config';
 import { passwordSchema } from './auth/password';
+import { LOG_LEVELS, type LogLevel } from './ops/log';
 import { flag, nonNegativeNumber, port, positiveNumber } from './text-values';
 import { defaultRealtimeOptions } from './realtime/options';
 
@@ -19,6 +20,11 @@ const secrets = z
       .filter((s) => s.length > 0),
   )
   .refine((list) => list.length > 0, 'must hold at least one secret token (comma-separated for rotation)');
+
+const publicUrl = z
+  .string()
+  .refine((raw) => URL.canParse(raw) && /^https?:$/.test(new URL(raw).protocol), 'must be an absolute http(s) URL')
+  .transform((raw) => raw.replace(/\/+$/, ''));
 
 const databasePath = z.string().min(1, 'must not be empty').default('./data/roomwatch.db');
 
@@ -39,6 +45,9 @@ const envSchema = z.object({
   ROOMWATCH_STALE_AFTER_HOURS: positiveNumber.default(6),
   ...alertEnvShape,
   ROOMWATCH_TRUST_PROXY: flag.default(false),
+  ROOMWATCH_PUBLIC_URL: publicUrl.optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  ROOMWATCH_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   ROOMWATCH_SESSION_IDLE_HOURS: positiveNumber.default(DEFAULTS.sessionIdleHours),
   ROOMWATCH_SESSION_MAX_HOURS: positiveNumber
     .refine((h) => h <= 400 * 24, 'must be at most 9600 (400 days, the longest a browser keeps a cookie)')
@@ -57,6 +66,11 @@ export type Config = {
   staleAfterMs: number;
   alerts: AlertConfig;
   trustProxy: boolean;
+  /** where browsers reach Roomwatch (no trailing slash); undefined: wherever their Host says */
+  publicUrl: string | undefined;
+  logLevel: LogLevel;
+  /** the bearer token of GET /metrics; undefined: no such route */
+  metricsToken: string | undefined;
   sessionIdleMs: number;
   sessionMaxMs: number;
   retentionMs: number;
@@ -66,7 +80,7 @@ export type Config = {
 
 export class ConfigError extends Error {}
 
-const SECRET_VARIABLES = new Set(['ZOOM_WEBHOOK_SECRET_TOKEN', 'ROOMWATCH_ADMIN_PASSWORD']);
+const SECRET_VARIABLES = new Set(['ZOOM_WEBHOOK_SECRET_TOKEN', 'ROOMWATCH_ADMIN_PASSWORD', 'ROOMWATCH_METRICS_TOKEN']);
 
 /** Parses the environment against a schema; throws ConfigError naming the first bad variable and why. */
 function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.output<S> {
@@ -92,6 +106,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staleAfterMs: e.ROOMWATCH_STALE_AFTER_HOURS * 3_600_000,
     alerts: alertConfigFrom(e),
     trustProxy: e.ROOMWATCH_TRUST_PROXY,
+    publicUrl: e.ROOMWATCH_PUBLIC_URL,
+    logLevel: e.LOG_LEVEL,
+    metricsToken: e.ROOMWATCH_METRICS_TOKEN,
     sessionIdleMs: e.ROOMWATCH_SESSION_IDLE_HOURS * 3_600_000,
     sessionMaxMs: e.ROOMWATCH_SESSION_MAX_HOURS * 3_600_000,
     retentionMs: e.ROOMWATCH_RETENTION_DAYS * 86_400_000,

@@ -28,6 +28,8 @@ export async function startRoomwatch(config: Config, options: StartOptions = {})
     staleAfterMs: config.staleAfterMs,
     alerts: config.alerts,
     trustProxy: config.trustProxy,
+    publicUrl: config.publicUrl,
+    metricsToken: config.metricsToken,
     sessionIdleMs: config.sessionIdleMs,
     sessionMaxMs: config.sessionMaxMs,
     retentionMs: config.retentionMs,

@@ -3,6 +3,7 @@
  * dashboard. Times go through `clock`: the server says them in UTC, the dashboard in the viewer's zone.
  */
 import type { AlertDetailsByKind, AlertKind } from './alerts';
+import { stripBidi } from './user-text';
 
 export type TimeWords = (iso: string) => string;
 
@@ -86,5 +87,7 @@ export function describeAlert<K extends AlertKind>(
   details: AlertDetailsByKind[K],
   clock: TimeWords = utcTime,
 ): { title: string; summary: string } {
-  return (DESCRIBE[kind] as Describe<K>)(details, clock);
+  const { title, summary } = (DESCRIBE[kind] as Describe<K>)(details, clock);
+  // names and topics in them must not reorder the words around them
+  return { title: stripBidi(title), summary: stripBidi(summary) };
 }

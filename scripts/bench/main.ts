@@ -10,12 +10,13 @@ import { wholeNumber } from '../../server/text-values';
 import type { Benchmark, BenchContext } from './context';
 import { fanout } from './fanout';
 import { history } from './history';
+import { flood } from './flood';
 import { ingest } from './ingest';
 import { formatTable, type Figure } from './report';
 import { scale } from './scale';
 import { storm } from './storm';
 
-const BENCHMARKS: Record<string, Benchmark> = { ingest, fanout, scale, storm, history };
+const BENCHMARKS: Record<string, Benchmark> = { ingest, fanout, scale, storm, history, flood };
 const NAMES = Object.keys(BENCHMARKS);
 const RESULTS_DIR = 'bench-results';
 
@@ -28,6 +29,7 @@ that only checks the signature and inserts into SQLite (same pragmas), in the sa
   scale    1,000 live meetings with 50,000 people: server memory, snapshot to a new client, GET /api/meetings
   storm    a 10,000-person webinar joining within 60 s: every join applied, nothing lost, peak latency
   history  an 8-hour meeting of 1,000 people: the state at a random moment (median, p99) against the live detail
+  flood    10 sockets asking for 2,000 overview snapshots each and not reading: server memory, /healthz
 Prints a table (targets, PASS/FAIL) and writes every figure to ${RESULTS_DIR}/<time>.json.
 The exit code is 1 when a target was missed or a benchmark could not run. A full run takes five
 minutes or more: every delivery is waited for, so a server that falls behind makes it longer.

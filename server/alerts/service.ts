@@ -29,6 +29,7 @@ import { zoomAlertsRule } from './rules/zoom-alerts';
 import { RESOLVED_ALERTS_KEPT_MS } from '../../shared/realtime/protocol';
 import { AlertStore, queryAlertTransitions, type AlertQuery, type AlertRow, type MeetingRef } from './store';
 import { alertView } from './view';
+import { log } from '../ops/log';
 
 /** How often time-based rules and quiet periods are checked. */
 export const CHECK_INTERVAL_MS = 10_000;
@@ -79,7 +80,7 @@ export class AlertService {
         this.check();
       } catch (error) {
         // a failed check (the database busy or full) is retried by the next one
-        console.error('alert check failed', error);
+        log.error({ err: error }, 'alert check failed');
       }
     });
   }
@@ -237,7 +238,7 @@ export class AlertService {
         listener(event);
       } catch (error) {
         // the change is stored; one failing listener must not keep it from the others
-        console.error(`alert listener failed on alert ${row.id}`, error);
+        log.error({ err: error, alertId: row.id }, 'alert listener failed');
       }
     }
   }

@@ -20,12 +20,16 @@ const HEADER = [
   'connections',
 ];
 
-/** One CSV field: quoted when needed, and never a formula a spreadsheet would run (=, +, -, @). */
+/**
+ * One CSV field: quoted when needed, and never a formula a spreadsheet would run (=, +, -, @).
+ * Spreadsheets of locales that split on ';' (or a tab, when pasted) would start a new cell, and so
+ * a formula, at one: a field holding either is quoted too.
+ */
 export function csvField(value: string | number | null): string {
   if (value === null) return '';
   let text = String(value);
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return /[",;\t\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

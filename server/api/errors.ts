@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
 import type { ErrorBody } from '../../shared/errors';
+import { log } from '../ops/log';
 
 export type { ErrorBody };
 
@@ -36,8 +37,18 @@ export function onError(error: Error, c: Context): Response {
     // the client vanished or sent a malformed body mid-request: its problem, not ours, and not worth a log line
     return c.json(errorBody('request_aborted', 'the request body was cut off or malformed'), 400);
   }
-  console.error('unhandled error', error);
+  if (isStorageFailure(error)) {
+    // the disk, not the request: a retry can succeed once there is room again
+    return c.json(errorBody('storage_unavailable', 'the database cannot write right now; retry later'), 503);
+  }
+  log.error({ err: error, method: c.req.method, path: c.req.path }, 'unhandled error');
   return c.json(errorBody('internal', 'internal server error'), 500);
+}
+
+/** SQLite could not write: the disk is full or failing (SQLITE_FULL, SQLITE_IOERR_*). */
+function isStorageFailure(error: Error): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR'));
 }
 
 export function notFound(c: Context): Response {

@@ -15,6 +15,7 @@ import type { StateOp } from '../state/reducer';
 import { bytesKey } from './dedup';
 import type { IngestMetrics } from './metrics';
 import type { Classified } from './validate';
+import { log, outsideRequest } from '../ops/log';
 
 export type IngestOutcome =
   | { status: 'accepted'; seq: number; kind: 'known' | 'unknown' }
@@ -26,6 +27,8 @@ export interface AppliedEvent {
   name: string;
   eventTs: number;
   receivedAt: number;
+  /** performance.now() when the delivery was handed to ingest: where its webhook-to-emit latency starts */
+  arrivedAt: number;
   meetingUuid: string | null;
   accountId: string | null;
   body: unknown;
@@ -45,6 +48,7 @@ const MAX_BATCH = 256;
 interface Delivery {
   classified: Storable;
   rawBody: Uint8Array;
+  arrivedAt: number;
 }
 
 interface Waiting extends Delivery {
@@ -95,17 +99,23 @@ export class Ingest {
   /** Stores a delivery with the others of this turn of the event loop; settles once committed. */
   submit(classified: Storable, rawBody: Uint8Array): Promise<IngestOutcome> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ classified, rawBody, resolve, reject });
+      this.queue.push({ classified, rawBody, arrivedAt: performance.now(), resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
-        setImmediate(() => this.flush());
+        // one batch serves many requests: its log lines belong to none of them
+        setImmediate(() => outsideRequest(() => this.flush()));
       }
     });
   }
 
   /** Stores one delivery right away, in a transaction of its own. */
-  store(classified: Storable, rawBody: Uint8Array): IngestOutcome {
-    return this.commit([{ classified, rawBody }])[0]!;
+  store(classified: Storable, rawBody: Uint8Array, arrivedAt = performance.now()): IngestOutcome {
+    try {
+      return this.commit([{ classified, rawBody, arrivedAt }])[0]!;
+    } catch (error) {
+      this.metrics.storeFailures++;
+      throw error;
+    }
   }
 
   private flush(): void {
@@ -117,10 +127,11 @@ export class Ingest {
     try {
       outcomes = this.commit(batch);
     } catch {
-      // one bad delivery must not fail the others: each gets a transaction of its own
+      // one bad delivery must not fail the others: each gets a transaction of its own (and only a
+      // delivery that fails there counts as a store failure)
       for (const waiting of batch) {
         try {
-          waiting.resolve(this.store(waiting.classified, waiting.rawBody));
+          waiting.resolve(this.store(waiting.classified, waiting.rawBody, waiting.arrivedAt));
         } catch (error) {
           waiting.reject(error);
         }
@@ -133,6 +144,7 @@ export class Ingest {
   /** One transaction for all the deliveries; then the metrics, and the listeners of what was applied. */
   private commit(deliveries: readonly Delivery[]): IngestOutcome[] {
     const receivedAt = this.now();
+    const started = performance.now();
     const undo: (() => void)[] = [];
     let stored: Stored[];
     try {
@@ -141,10 +153,9 @@ export class Ingest {
       )();
     } catch (error) {
       for (const step of undo.reverse()) step();
-      this.metrics.storeFailures++;
       throw error;
     }
-    this.metrics.transactions++;
+    this.metrics.committed(deliveries.length, (performance.now() - started) / 1000);
     for (const { outcome } of stored) {
       if (outcome.status === 'accepted') {
         if (outcome.kind === 'known') this.metrics.accepted++;
@@ -156,7 +167,7 @@ export class Ingest {
     return stored.map(({ outcome }) => outcome);
   }
 
-  private storeOne({ classified, rawBody }: Delivery, receivedAt: number, undo: (() => void)[]): Stored {
+  private storeOne({ classified, rawBody, arrivedAt }: Delivery, receivedAt: number, undo: (() => void)[]): Stored {
     if (classified.kind === 'invalid') {
       this.insertQuarantine.run(
         receivedAt,
@@ -189,7 +200,7 @@ export class Ingest {
     if (reducible) for (const listener of this.loggedListeners) listener(reducible);
     return {
       outcome: { status: 'accepted', seq: row.seq, kind: classified.kind },
-      applied: { seq: row.seq, name: body.event, eventTs, receivedAt, meetingUuid, accountId, body, ops },
+      applied: { seq: row.seq, name: body.event, eventTs, receivedAt, arrivedAt, meetingUuid, accountId, body, ops },
     };
   }
 
@@ -206,13 +217,13 @@ export class Ingest {
             try {
               listener(event);
             } catch (error) {
-              console.error(`listener failed on event ${event.seq}`, error);
+              log.error({ err: error, seq: event.seq }, 'listener failed on an event');
             }
           }
         }
       })();
     } catch (error) {
-      console.error('listeners could not commit their changes', error);
+      log.error({ err: error }, 'listeners could not commit their changes');
     }
   }
 }

@@ -7,6 +7,7 @@ import type { IngestMetrics } from './metrics';
 import { readRawBody } from './raw-body';
 import { hmacHex, verifyZoomSignature } from './signature';
 import { classify } from './validate';
+import { log } from '../ops/log';
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 
@@ -59,7 +60,7 @@ export function webhookRoutes(deps: WebhookDeps): Hono<Verified> {
     try {
       outcome = await deps.ingest.submit(classified, rawBody);
     } catch (error) {
-      console.error('webhook store failed', error);
+      log.error({ err: error }, 'webhook store failed');
       // 5xx on purpose: Zoom retries only after a 5xx or a time-out
       return c.json(errorBody('store_failed', 'the event could not be stored; retry later'), 503);
     }

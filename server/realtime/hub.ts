@@ -28,6 +28,8 @@ import type { RealtimeOptions } from './options';
 export interface Outbox {
   send(room: string, diff: Diff): void;
   listeners(room: string): number;
+  /** after a tick's meetings' and overview's diffs are sent: every change applied before it is out */
+  flushed(): void;
 }
 
 const LISTED: ReadonlySet<MeetingStatus> = new Set(['live', 'stale']);
@@ -262,6 +264,7 @@ export class RealtimeHub {
       const change = overviewChanges.get(stream);
       if (change) this.outbox.send(room, stream.channel.push(change));
     }
+    this.outbox.flushed();
   }
 
   /** Notices meetings that went stale with no event, and drops channels nobody listened to for a while. */

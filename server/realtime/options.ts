@@ -11,6 +11,12 @@ export interface RealtimeOptions {
   maxQueuedPackets: number;
   /** meetings one socket may subscribe to at once */
   maxSubscriptions: number;
+  /** bytes waiting to be written to one socket before it is disconnected (it stopped reading) */
+  maxQueuedBytes: number;
+  /** requests one socket may make at once... */
+  requestBurst: number;
+  /** ...and per second after that, before it is disconnected */
+  requestsPerSecond: number;
 }
 
 export const defaultRealtimeOptions: RealtimeOptions = {
@@ -20,4 +26,9 @@ export const defaultRealtimeOptions: RealtimeOptions = {
   idleChannelMs: 120_000,
   maxQueuedPackets: 200,
   maxSubscriptions: 20,
+  // a few overview snapshots of 1,000 meetings (445 KB each) and the diffs after them
+  maxQueuedBytes: 8 * 1024 * 1024,
+  // a dashboard asks for 2 channels on connect, 1 per meeting opened, and resyncs on a gap
+  requestBurst: 30,
+  requestsPerSecond: 5,
 };

@@ -1,7 +1,9 @@
 /**
- * Socket.IO on the application's HTTP server: authenticates the handshake, validates every client
- * message, and keeps slow clients from piling up memory: a socket with more than maxQueuedPackets
- * waiting to be written is taken out of its rooms and told to resync once it catches up.
+ * Socket.IO on the application's HTTP server: checks the handshake's origin, authenticates it,
+ * validates every client message, and keeps clients from costing more than their share: a socket
+ * with more than maxQueuedPackets waiting to be written is taken out of its rooms and told to
+ * resync once it catches up; one with more than maxQueuedBytes waiting (it stopped reading), or
+ * making requests faster than its budget, is told why and disconnected.
  */
 import type { Server as HttpServer } from 'node:http';
 import { Server, type ExtendedError, type Socket } from 'socket.io';
@@ -20,10 +22,14 @@ import type { AlertService } from '../alerts/service';
 import type { Authenticate } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
 import type { Clock } from '../clock';
+import type { OriginCheck } from '../http/origin';
+import type { Metrics, SocketCounts } from '../ops/metrics';
 import type { Ingest } from '../ingest/ingest';
 import type { LiveState } from '../state/live-state';
 import { RealtimeHub, alertsRoom, meetingRoom, overviewRoom } from './hub';
 import type { RealtimeOptions } from './options';
+import { RequestBudget, WriteBacklog } from './socket-limits';
+import { log } from '../ops/log';
 
 export interface RealtimeDeps {
   server: HttpServer;
@@ -32,14 +38,17 @@ export interface RealtimeDeps {
   alerts: AlertService;
   clock: Clock;
   authenticate: Authenticate;
+  /** why a handshake from another origin is refused (null: same origin) */
+  checkOrigin: OriginCheck;
   options: RealtimeOptions;
+  metrics: Metrics;
 }
 
 interface SocketData {
   principal: Principal;
   resume: { overview?: Position; alerts?: Position };
-  /** packets created but not yet handed to the transport (engine.io's write buffer) */
-  queued: number;
+  backlog: WriteBacklog;
+  budget: RequestBudget;
 }
 
 type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -51,12 +60,19 @@ export interface RealtimeStats {
   replays: number;
   /** sockets cut off for falling behind */
   overflows: number;
+  /** sockets disconnected for too many requests or too many bytes waiting */
+  disconnected: number;
 }
 
 export interface Realtime {
   stats: RealtimeStats;
+  /** sockets listening to each kind of channel, for /metrics */
+  socketCounts(): SocketCounts;
   close(): Promise<void>;
 }
+
+/** how long a socket disconnected for its requests may take to read what waits for it */
+const DRAIN_GRACE_MS = 5_000;
 
 const fail = (code: RealtimeErrorCode, message: string): RealtimeError => ({ error: { code, message } });
 
@@ -73,7 +89,7 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
     // clients only send small requests
     maxHttpBufferSize: 16 * 1024,
   });
-  const stats: RealtimeStats = { diffs: 0, snapshots: 0, replays: 0, overflows: 0 };
+  const stats: RealtimeStats = { diffs: 0, snapshots: 0, replays: 0, overflows: 0, disconnected: 0 };
   const sockets = io.of('/').sockets;
   const rooms = io.of('/').adapter.rooms;
 
@@ -88,14 +104,26 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
         // a copy: cutting a socket off takes it out of the room
         for (const id of [...(rooms.get(room) ?? [])]) {
           const socket = sockets.get(id);
-          if (socket && socket.data.queued > options.maxQueuedPackets) cutOff(socket);
+          if (socket && !disconnectIfBacklogged(socket) && socket.data.backlog.packets > options.maxQueuedPackets) {
+            cutOff(socket);
+          }
         }
       },
       listeners: (room) => rooms.get(room)?.size ?? 0,
+      flushed() {
+        const now = performance.now();
+        for (const arrivedAt of arrivals) deps.metrics.webhookToEmitSeconds.observe((now - arrivedAt) / 1000);
+        arrivals.length = 0;
+      },
     },
     (principal) => deps.alerts.recent(principal.accountIds),
   );
-  deps.ingest.onApplied((event) => hub.noteApplied(event));
+  /** when each event changing state since the last tick arrived, for the webhook-to-emit latency */
+  const arrivals: number[] = [];
+  deps.ingest.onApplied((event) => {
+    if (event.ops.length > 0) arrivals.push(event.arrivedAt);
+    hub.noteApplied(event);
+  });
   deps.alerts.onChange((change) => hub.noteAlertChange(change));
 
   function cutOff(socket: RealtimeSocket): void {
@@ -106,6 +134,34 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
       reason: 'overflow',
       message: `more than ${options.maxQueuedPackets} messages were waiting for this client; subscribe again`,
     });
+  }
+
+  /**
+   * Ends a socket that costs too much, telling it why first. One still reading gets what waits for
+   * it, the reason last; one that stopped reading is dropped with it at once (or after a grace, for
+   * a flood it does not read either), since it would hold it all until its connection timed out.
+   */
+  function disconnect(socket: RealtimeSocket, code: 'too_many_requests' | 'backlog', message: string): void {
+    stats.disconnected++;
+    log.warn({ socketId: socket.id, user: socket.data.principal.username, reason: code }, 'socket cut off');
+    deps.metrics.socketsCutOff.inc({ reason: code });
+    socket.emit('cut_off', fail(code, message));
+    socket.disconnect(true);
+    const drop = () => {
+      socket.conn.close(true);
+      (socket.conn.transport as { socket?: { terminate?: () => void } }).socket?.terminate?.();
+    };
+    if (code === 'backlog') drop();
+    // wall-clock time on purpose: a protection, not a rule of the domain (a fake clock must not stall it)
+    else setTimeout(drop, DRAIN_GRACE_MS).unref();
+  }
+
+  /** true when the socket had too many bytes waiting and was disconnected */
+  function disconnectIfBacklogged(socket: RealtimeSocket): boolean {
+    if (socket.data.backlog.bytes <= options.maxQueuedBytes) return false;
+    const mb = (options.maxQueuedBytes / 1_048_576).toFixed(0);
+    disconnect(socket, 'backlog', `more than ${mb} MB were waiting for this client to read; disconnected`);
+    return true;
   }
 
   function counted(sync: Sync): Sync {
@@ -156,6 +212,16 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
 
   /** Runs a request; the reply goes to its acknowledgement, or as request_error when it has none. */
   function respond(socket: RealtimeSocket, args: unknown[], handler: (payload: unknown) => Reply): void {
+    // requests read in the same batch as the one that had it disconnected
+    if (!socket.connected) return;
+    if (!socket.data.budget.take()) {
+      const { requestBurst, requestsPerSecond } = options;
+      return disconnect(
+        socket,
+        'too_many_requests',
+        `more than ${requestBurst} requests at once, or ${requestsPerSecond} a second after that; disconnected`,
+      );
+    }
     const ack = typeof args.at(-1) === 'function' ? (args.pop() as (reply: Reply) => void) : null;
     let reply: Reply;
     try {
@@ -163,36 +229,39 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
     } catch (error) {
       if (error instanceof ZodError) reply = fail('invalid_request', zodMessage(error));
       else {
-        console.error('realtime request failed', error);
+        log.error({ err: error, socketId: socket.id }, 'realtime request failed');
         reply = fail('internal', 'internal error');
       }
     }
     if (ack) ack(reply);
     else if ('error' in reply) socket.emit('request_error', reply);
+    disconnectIfBacklogged(socket);
   }
 
   io.use(async (socket, next) => {
+    // before anything is sent: a page of another origin must not read live data with the user's cookie
+    const crossOrigin = deps.checkOrigin(socket.request.headers);
+    if (crossOrigin !== null) return next(refusal('cross_origin', crossOrigin));
     const auth = handshakeAuth.safeParse(socket.handshake.auth);
     if (!auth.success) return next(refusal('invalid_request', `handshake auth: ${zodMessage(auth.error)}`));
     let principal: Principal | null;
     try {
       principal = await deps.authenticate(socket.request);
     } catch (error) {
-      console.error('realtime authentication failed', error);
+      log.error({ err: error }, 'realtime authentication failed');
       return next(refusal('internal', 'authentication failed'));
     }
     if (!principal) return next(refusal('unauthorized', 'sign in to the dashboard to receive live data'));
-    socket.data = { principal, resume: auth.data.resume ?? {}, queued: 0 };
+    socket.data = {
+      principal,
+      resume: auth.data.resume ?? {},
+      backlog: new WriteBacklog(socket),
+      budget: new RequestBudget(options.requestBurst, options.requestsPerSecond),
+    };
     next();
   });
 
   io.on('connection', (socket) => {
-    socket.conn.on('packetCreate', () => socket.data.queued++);
-    // packets created before this listener (the CONNECT) may be flushed after it: never below zero
-    socket.conn.on(
-      'flush',
-      (buffer: unknown[]) => (socket.data.queued = Math.max(0, socket.data.queued - buffer.length)),
-    );
     for (const [event, handler] of Object.entries(handlers)) {
       socket.on(event as keyof ClientToServerEvents, (...args: unknown[]) =>
         respond(socket, args, (payload) => handler(socket, payload)),
@@ -215,8 +284,18 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
     }
   });
 
+  function socketCounts(): SocketCounts {
+    const counts: SocketCounts = { overview: 0, alerts: 0, meeting: 0 };
+    for (const socket of sockets.values()) {
+      const kinds = new Set([...socket.rooms].map((room) => room.slice(0, room.indexOf(':'))));
+      for (const kind of ['overview', 'alerts', 'meeting'] as const) if (kinds.has(kind)) counts[kind]++;
+    }
+    return counts;
+  }
+
   return {
     stats,
+    socketCounts,
     close: async () => {
       hub.close();
       // Not io.close(): it also waits for the HTTP server to close, which createApplication owns and

@@ -10,6 +10,7 @@ import type { Db } from '../db/open';
 import type { SessionStore } from '../auth/sessions';
 import type { LiveState } from '../state/live-state';
 import type { MeetingRecord } from '../state/records';
+import { log } from '../ops/log';
 
 const RETENTION_INTERVAL_MS = 3_600_000;
 
@@ -50,13 +51,18 @@ export class Retention {
       try {
         const report = this.run();
         if (report.meetingUuids.length + report.events + report.quarantined > 0) {
-          console.log(
-            `retention: pruned ${report.meetingUuids.length} meetings, ${report.events} events and ` +
-              `${report.quarantined} quarantined deliveries received before ${new Date(report.cutoff).toISOString()}`,
+          log.info(
+            {
+              meetings: report.meetingUuids.length,
+              events: report.events,
+              quarantined: report.quarantined,
+              cutoff: new Date(report.cutoff).toISOString(),
+            },
+            'retention pruned what was received before the cut-off',
           );
         }
       } catch (error) {
-        console.error('retention run failed; retrying at the next interval', error);
+        log.error({ err: error }, 'retention run failed; retrying at the next interval');
       }
     };
     runLogged();
@@ -112,7 +118,7 @@ export class Retention {
         try {
           listener(report);
         } catch (error) {
-          console.error('retention listener failed', error);
+          log.error({ err: error }, 'retention listener failed');
         }
       }
     }

@@ -95,7 +95,15 @@ export type Replay<C extends ChannelName = ChannelName> = {
 export type Sync<C extends ChannelName = ChannelName> = Snapshot<C> | Replay<C>;
 
 export type RealtimeErrorCode =
-  'unauthorized' | 'invalid_request' | 'meeting_not_found' | 'too_many_subscriptions' | 'unknown_event' | 'internal';
+  | 'unauthorized'
+  | 'cross_origin'
+  | 'invalid_request'
+  | 'meeting_not_found'
+  | 'too_many_subscriptions'
+  | 'unknown_event'
+  | 'too_many_requests'
+  | 'backlog'
+  | 'internal';
 
 export interface RealtimeError extends ErrorBody {
   error: { code: RealtimeErrorCode; message: string };
@@ -115,6 +123,8 @@ export interface ServerToClientEvents {
   resync: (notice: ResyncNotice) => void;
   /** the error of a request sent without an acknowledgement callback */
   request_error: (reply: RealtimeError) => void;
+  /** sent just before the server disconnects this client for costing too much: it does not come back by itself */
+  cut_off: (reason: RealtimeError) => void;
 }
 
 export interface ClientToServerEvents {

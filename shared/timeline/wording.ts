@@ -4,6 +4,8 @@
  * null or a short single line, and sentences never show "undefined", "null" or a cut emoji.
  */
 
+import { stripBidi } from '../user-text';
+
 export const MAX_NAME = 60;
 export const MAX_TITLE = 80;
 export const MAX_SENTENCE = 200;
@@ -15,8 +17,7 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
  * name cannot visually reorder the rest of the sentence around it.
  */
 export function oneLine(s: string): string {
-  return s
-    .replace(/[\u202a-\u202e\u2066-\u2069]/g, '')
+  return stripBidi(s)
     .replace(/[\s\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ')
     .trim();
 }

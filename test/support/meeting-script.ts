@@ -307,7 +307,7 @@ export class MeetingScript {
   }
 
   /** the At-Risk Meeting Notifier found the link posted publicly; the topic is as Zoom saw it then */
-  riskAlert(t: number, topic: string): Body {
+  riskAlert(t: number, topic: string, armn: Record<string, unknown> = {}): Body {
     const { duration: _duration, ...object } = this.object({ topic });
     return this.push('meeting.risk_alert', this.at(t), {
       ...object,
@@ -320,6 +320,7 @@ export class MeetingScript {
         meeting_url: `https://example.zoom.us/j/${this.options.id}`,
         recommended_enable_settings: ['enableWaitingRoom'],
         recommended_disable_settings: ['enableAnnotation'],
+        ...armn,
       },
     });
   }

@@ -29,6 +29,7 @@ describe('loadConfig: access control, retention and shutdown', () => {
     const config = loadConfig({
       ...base,
       ROOMWATCH_TRUST_PROXY: 'true',
+      ROOMWATCH_PUBLIC_URL: 'https://roomwatch.example/',
       ROOMWATCH_SESSION_IDLE_HOURS: '0.5',
       ROOMWATCH_SESSION_MAX_HOURS: '24',
       ROOMWATCH_RETENTION_DAYS: '90',
@@ -37,6 +38,7 @@ describe('loadConfig: access control, retention and shutdown', () => {
     });
     expect(config).toMatchObject({
       trustProxy: true,
+      publicUrl: 'https://roomwatch.example',
       sessionIdleMs: 1_800_000,
       sessionMaxMs: 24 * 3_600_000,
       retentionMs: 90 * 86_400_000,
@@ -57,6 +59,11 @@ describe('loadConfig: access control, retention and shutdown', () => {
     );
     expect(failure({ ...base, ROOMWATCH_SESSION_MAX_HOURS: '10000' })).toContain('at most 9600');
     expect(failure({ ...base, ROOMWATCH_SHUTDOWN_GRACE_SECONDS: '-1' })).toContain('ROOMWATCH_SHUTDOWN_GRACE_SECONDS');
+    for (const url of ['roomwatch.example', 'ftp://roomwatch.example', '/dashboard']) {
+      expect(failure({ ...base, ROOMWATCH_PUBLIC_URL: url })).toBe(
+        `ROOMWATCH_PUBLIC_URL must be an absolute http(s) URL (got "${url}")`,
+      );
+    }
     const weak = failure({ ...base, ROOMWATCH_ADMIN_PASSWORD: 'hunter2' });
     expect(weak).toBe('ROOMWATCH_ADMIN_PASSWORD must be at least 8 characters');
     expect(weak).not.toContain('hunter2');

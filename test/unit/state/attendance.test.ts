@@ -108,4 +108,12 @@ describe('attendance', () => {
     expect(csvField('-12')).toBe("'-12");
     expect(csvField(12.5)).toBe('12.5');
   });
+
+  it('quotes fields with a semicolon or a tab, where spreadsheets of some locales start a new cell', () => {
+    expect(csvField('Ana;=HYPERLINK("http://evil")')).toBe(`"Ana;=HYPERLINK(""http://evil"")"`);
+    expect(csvField('Ana\t=1+1')).toBe('"Ana\t=1+1"');
+    // the formula prefix is still defused inside the quotes
+    expect(csvField('=1;2')).toBe(`"'=1;2"`);
+    expect(csvField('\t;x')).toBe(`"'\t;x"`);
+  });
 });

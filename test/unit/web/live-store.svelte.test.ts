@@ -446,3 +446,30 @@ describe('LiveStore: alerts', () => {
     expect(announced).toEqual([]);
   });
 });
+
+describe('LiveStore: user text', () => {
+  it('drops bidi overrides and isolates from every string it receives, so no name reorders a view', () => {
+    const { store, socket } = connectedStore();
+    // built from code points: the Svelte compiler warns about bidi characters in its output
+    const [RLO, LRI, PDI] = [0x202e, 0x2066, 0x2069].map((c) => String.fromCharCode(c));
+    const share = {
+      participantKey: 'k1',
+      participantName: `Ana${RLO} Lima`,
+      content: 'desktop',
+      breakoutRoomUuid: null,
+      startedAt: '2026-11-24T09:10:00.000Z',
+    };
+    socket.push(
+      'diff',
+      overviewDiff(10, 12, { upsert: [{ ...summary(STANDUP, `Standup ${RLO}gnp.exe`, 2), sharing: [share] }] }),
+    );
+    socket.push(
+      'diff',
+      alertsDiff(11, 13, [{ change: 'opened', alert: { ...alert(9), title: `x${LRI}y${PDI}${RLO}` } }]),
+    );
+    const meeting = store.meetings.get(STANDUP)!;
+    expect(meeting.topic).toBe('Standup gnp.exe');
+    expect(meeting.sharing[0]!.participantName).toBe('Ana Lima');
+    expect(store.alerts.get(9)!.title).toBe('xy');
+  });
+});

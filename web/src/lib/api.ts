@@ -1,9 +1,10 @@
 /**
  * The dashboard's REST calls: JSON in and out, errors as ApiFailure with the API's code and
  * message. A 401 means the session ended: the handler given to the client sends the user back to
- * the sign-in page.
+ * the sign-in page. Answers lose their bidi controls on the way in (see user-text.ts).
  */
 import type { ErrorBody } from '../../../shared/errors';
+import { stripBidiDeep } from '../../../shared/user-text';
 
 export class ApiFailure extends Error {
   constructor(
@@ -44,7 +45,7 @@ export class ApiClient {
     if (response.status === 401 && path !== '/api/login') this.onUnauthorized();
     if (response.status === 204) return undefined as T;
     const payload = (await response.json().catch(() => null)) as unknown;
-    if (response.ok) return payload as T;
+    if (response.ok) return stripBidiDeep(payload) as T;
     const error = (payload as Partial<ErrorBody> | null)?.error;
     const retryAfter = Number(response.headers.get('retry-after'));
     throw new ApiFailure(

@@ -4,7 +4,8 @@
  * state through gaps, reconnects and server restarts (shared/realtime/protocol.ts). Views only read it.
  *
  * Diffs are applied key by key into SvelteMaps, so a change to one participant of a 1,000-person
- * webinar touches one entry, not the whole list.
+ * webinar touches one entry, not the whole list. Messages lose their bidi controls on the way in
+ * (see user-text.ts), so no name or topic can reorder what a view shows around it.
  */
 import type { Socket } from 'socket.io-client';
 import { SvelteMap } from 'svelte/reactivity';
@@ -23,6 +24,7 @@ import {
 } from '../../../shared/realtime/protocol';
 import { applySummaryPatch } from '../../../shared/realtime/summary-patch';
 import type { BreakoutRoomView, MeetingDetail, MeetingSummary, ParticipantView } from '../../../shared/state';
+import { stripBidiDeep } from '../../../shared/user-text';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -210,8 +212,10 @@ export class LiveStore {
       this.problem = (error as Error & { data?: RealtimeError }).data?.error ?? null;
       this.connection = this.socket.active ? 'reconnecting' : 'offline';
     });
-    this.socket.on('sync', (message) => this.receive(message));
-    this.socket.on('diff', (message) => this.receive(message));
+    this.socket.on('sync', (message) => this.receive(stripBidiDeep(message)));
+    this.socket.on('diff', (message) => this.receive(stripBidiDeep(message)));
+    // the disconnect that follows is final: the reason stays as the problem
+    this.socket.on('cut_off', (reason) => (this.problem = reason.error));
     this.socket.on('resync', () => {
       this.resync(this.overview, null);
       this.resync(this.alertStream, null);
@@ -324,7 +328,7 @@ export class LiveStore {
         else this.problem = reply.error;
         stream.syncing = false;
         this.updateStale();
-      } else this.handle(stream, reply as Sync<C>, key);
+      } else this.handle(stream, stripBidiDeep(reply as Sync<C>), key);
     });
   }
 
