@@ -12,6 +12,8 @@ import { notFound, onError } from './api/errors';
 import { searchRoutes } from './api/search-routes';
 import { Auth, type AuthEnv } from './auth/auth';
 import { authRoutes } from './auth/auth-routes';
+import { AuditLog } from './audit/audit-log';
+import { auditRoutes } from './audit/audit-routes';
 import { DEFAULTS } from './config';
 import type { Db } from './db/open';
 import { Ingest } from './ingest/ingest';
@@ -47,6 +49,8 @@ export interface AppDeps {
   /** ended meetings, events and quarantined deliveries older than this are pruned (default 30 days) */
   retentionMs?: number;
   realtime?: Partial<RealtimeOptions>;
+  /** sign-in with local passwords (default true; off when only single sign-on may be used) */
+  passwordLogin?: boolean;
 }
 
 export interface Application {
@@ -56,6 +60,7 @@ export interface Application {
   alerts: AlertService;
   metrics: IngestMetrics;
   auth: Auth;
+  audit: AuditLog;
   retention: Retention;
   realtime: Realtime;
   server: Server;
@@ -80,7 +85,9 @@ export function createApplication(deps: AppDeps): Application {
   const alerts = new AlertService({ db: deps.db, live, clock, config: deps.alerts ?? DEFAULT_ALERT_CONFIG });
   ingest.onApplied((event) => alerts.handle(event));
   cleanups.push(() => alerts.stop());
+  const audit = new AuditLog(deps.db, now);
   const auth = new Auth(deps.db, {
+    audit,
     trustProxy: deps.trustProxy ?? false,
     sessionIdleMs: deps.sessionIdleMs ?? DEFAULTS.sessionIdleHours * 3_600_000,
     sessionMaxMs: deps.sessionMaxMs ?? DEFAULTS.sessionMaxHours * 3_600_000,
@@ -101,12 +108,13 @@ export function createApplication(deps: AppDeps): Application {
     return c.json({ status: 'ok' });
   });
   app.route('/', webhookRoutes({ secrets: deps.webhookSecrets, ingest, metrics, now }));
-  app.route('/', authRoutes(auth));
+  app.route('/', authRoutes(auth, { password: deps.passwordLogin ?? true, sso: false }));
   app.route('/', adminRoutes({ db: deps.db, live, metrics, startedAt: now() }));
   app.route('/', meetingRoutes(live));
   app.route('/', attendanceRoutes({ db: deps.db, live, clock }));
   app.route('/', searchRoutes(live));
-  app.route('/', alertRoutes(alerts));
+  app.route('/', alertRoutes(alerts, audit));
+  app.route('/', auditRoutes(audit));
   app.route('/', timelineRoutes(new Timeline(deps.db, live)));
   app.route('/', staticRoutes(deps.webRoot));
 
@@ -126,7 +134,7 @@ export function createApplication(deps: AppDeps): Application {
     ingest,
     alerts,
     clock,
-    authenticate: auth.authenticateRequest,
+    sessions: auth,
     options: { ...defaultRealtimeOptions, ...deps.realtime },
   });
 
@@ -137,6 +145,7 @@ export function createApplication(deps: AppDeps): Application {
     alerts,
     metrics,
     auth,
+    audit,
     retention,
     realtime,
     server,

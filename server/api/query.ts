@@ -17,3 +17,14 @@ export function wholeNumberParam(name: string, max: number) {
     .transform(Number)
     .pipe(z.number().min(1, `${name} must be at least 1`).max(max, `${name} must be at most ${max}`));
 }
+
+/** A query parameter holding an ISO 8601 date-time, as milliseconds; named in its error message. */
+export function isoTimeParam(name: string) {
+  return z
+    .string()
+    .refine(
+      (s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)),
+      `${name} must be an ISO 8601 date-time`,
+    )
+    .transform((s) => Date.parse(s));
+}

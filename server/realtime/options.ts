@@ -11,6 +11,11 @@ export interface RealtimeOptions {
   maxQueuedPackets: number;
   /** meetings one socket may subscribe to at once */
   maxSubscriptions: number;
+  /**
+   * how often open sockets' sessions are checked (ended, expired, or their user changed by another
+   * process such as npm run user); changes made by the server itself are acted on at once
+   */
+  sessionCheckMs: number;
 }
 
 export const defaultRealtimeOptions: RealtimeOptions = {
@@ -20,4 +25,5 @@ export const defaultRealtimeOptions: RealtimeOptions = {
   idleChannelMs: 120_000,
   maxQueuedPackets: 200,
   maxSubscriptions: 20,
+  sessionCheckMs: 500,
 };

@@ -4,7 +4,7 @@ import { timelineCategories, type TimelineCategory } from '../../shared/timeline
 import type { AuthEnv } from '../auth/auth';
 import { ApiError } from '../api/errors';
 import { meetingUuidParam } from '../api/meeting-routes';
-import { wholeNumberParam } from '../api/query';
+import { isoTimeParam, wholeNumberParam } from '../api/query';
 import { decodeCursor, type Timeline, type TimelineQuery } from './timeline';
 
 const CATEGORY_IDS = new Set<string>(timelineCategories.map((c) => c.id));
@@ -39,11 +39,7 @@ const types = z
   })
   .optional();
 
-const since = z
-  .string()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), 'since must be an ISO 8601 date-time')
-  .transform((s) => Date.parse(s))
-  .optional();
+const since = isoTimeParam('since').optional();
 
 const meetingPageQuery = z.object({ limit, cursor });
 const globalQuery = z.object({ limit, cursor, type: types, since, meeting: z.string().min(1).optional() });

@@ -22,6 +22,7 @@
  * A new channel is one more entry of ChannelTypes plus its ref in requests.ts.
  */
 import type { AlertChange, AlertView } from '../alerts';
+import type { SessionInfo } from '../auth';
 import type { ErrorBody } from '../errors';
 import type { BreakoutRoomView, MeetingDetail, MeetingSummary, ParticipantView } from '../state';
 import type { ChannelRef, SubscribeRequest } from './requests';
@@ -95,15 +96,30 @@ export type Replay<C extends ChannelName = ChannelName> = {
 export type Sync<C extends ChannelName = ChannelName> = Snapshot<C> | Replay<C>;
 
 export type RealtimeErrorCode =
-  'unauthorized' | 'invalid_request' | 'meeting_not_found' | 'too_many_subscriptions' | 'unknown_event' | 'internal';
+  | 'unauthorized'
+  | 'forbidden'
+  | 'invalid_request'
+  | 'meeting_not_found'
+  | 'too_many_subscriptions'
+  | 'unknown_event'
+  | 'internal';
 
 export interface RealtimeError extends ErrorBody {
   error: { code: RealtimeErrorCode; message: string };
 }
 
 export interface ResyncNotice {
-  /** overflow: the client fell too far behind and the server stopped sending it diffs */
-  reason: 'overflow';
+  /**
+   * overflow: the client fell too far behind and the server stopped sending it diffs;
+   * scope_changed: the user's role or accounts changed (a `session` message says how)
+   */
+  reason: 'overflow' | 'scope_changed';
+  message: string;
+}
+
+/** Why the server closed the socket for good: its session is over (signed out, expired, user removed). */
+export interface SessionEndedNotice {
+  reason: 'session_ended';
   message: string;
 }
 
@@ -115,6 +131,10 @@ export interface ServerToClientEvents {
   resync: (notice: ResyncNotice) => void;
   /** the error of a request sent without an acknowledgement callback */
   request_error: (reply: RealtimeError) => void;
+  /** the user's role or accounts changed: who they are now (a resync follows) */
+  session: (info: SessionInfo) => void;
+  /** the session ended: the server disconnects right after */
+  session_ended: (notice: SessionEndedNotice) => void;
 }
 
 export interface ClientToServerEvents {

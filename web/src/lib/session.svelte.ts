@@ -47,6 +47,11 @@ export class Session {
     }
   }
 
+  /** The server says the user's role or accounts changed while signed in. */
+  changed(user: SessionInfo): void {
+    if (this.state === 'signed-in') this.user = user;
+  }
+
   /** The server no longer knows the session (expired, signed out elsewhere, user removed). */
   expired(): void {
     if (this.state !== 'signed-in') return;
