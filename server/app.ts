@@ -14,6 +14,8 @@ import { Auth, type AuthEnv } from './auth/auth';
 import { authRoutes } from './auth/auth-routes';
 import { AuditLog } from './audit/audit-log';
 import { auditRoutes } from './audit/audit-routes';
+import { OidcSignIn } from './auth/oidc';
+import type { OidcSettings } from './auth/oidc-settings';
 import { DEFAULTS } from './config';
 import type { Db } from './db/open';
 import { Ingest } from './ingest/ingest';
@@ -51,6 +53,8 @@ export interface AppDeps {
   realtime?: Partial<RealtimeOptions>;
   /** sign-in with local passwords (default true; off when only single sign-on may be used) */
   passwordLogin?: boolean;
+  /** single sign-on with OpenID Connect (default: none) */
+  oidc?: OidcSettings;
 }
 
 export interface Application {
@@ -108,7 +112,9 @@ export function createApplication(deps: AppDeps): Application {
     return c.json({ status: 'ok' });
   });
   app.route('/', webhookRoutes({ secrets: deps.webhookSecrets, ingest, metrics, now }));
-  app.route('/', authRoutes(auth, { password: deps.passwordLogin ?? true, sso: false }));
+  const sso = deps.oidc ? new OidcSignIn(deps.oidc, auth, now) : null;
+  app.route('/', authRoutes(auth, { password: deps.passwordLogin ?? true, sso }));
+  if (sso) app.route('/', sso.routes());
   app.route('/', adminRoutes({ db: deps.db, live, metrics, startedAt: now() }));
   app.route('/', meetingRoutes(live));
   app.route('/', attendanceRoutes({ db: deps.db, live, clock }));

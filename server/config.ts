@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { alertConfigFrom, alertEnvShape, type AlertConfig } from './alerts/config';
+import { absoluteUrl, groupMapping, issuerUrl, type OidcSettings } from './auth/oidc-settings';
 import { passwordSchema } from './auth/password';
 import { flag, nonNegativeNumber, port, positiveNumber } from './text-values';
 import { defaultRealtimeOptions } from './realtime/options';
@@ -46,7 +47,26 @@ const envSchema = z.object({
   ROOMWATCH_RETENTION_DAYS: positiveNumber.default(DEFAULTS.retentionDays),
   ROOMWATCH_SHUTDOWN_GRACE_SECONDS: nonNegativeNumber.default(DEFAULTS.shutdownGraceSeconds),
   ROOMWATCH_REALTIME_TICK_MS: tickMs.default(defaultRealtimeOptions.tickMs),
+  ROOMWATCH_PUBLIC_URL: absoluteUrl.optional(),
+  ROOMWATCH_OIDC_ISSUER: issuerUrl.optional(),
+  ROOMWATCH_OIDC_CLIENT_ID: z.string().max(256, 'is too long').optional(),
+  ROOMWATCH_OIDC_CLIENT_SECRET: z.string().max(1024, 'is too long').optional(),
+  ROOMWATCH_OIDC_CLAIM: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be a claim name')
+    .default('groups'),
+  ROOMWATCH_OIDC_GROUPS: groupMapping.optional(),
+  ROOMWATCH_PASSWORD_LOGIN: flag.default(true),
 });
+
+/** Single sign-on needs all of these; any one set without the others is a mistake worth stopping for. */
+const OIDC_REQUIRED = [
+  'ROOMWATCH_OIDC_ISSUER',
+  'ROOMWATCH_OIDC_CLIENT_ID',
+  'ROOMWATCH_OIDC_CLIENT_SECRET',
+  'ROOMWATCH_OIDC_GROUPS',
+  'ROOMWATCH_PUBLIC_URL',
+] as const;
 
 export type Config = {
   port: number;
@@ -62,11 +82,21 @@ export type Config = {
   retentionMs: number;
   shutdownGraceMs: number;
   realtimeTickMs: number;
+  /** where browsers reach Roomwatch (ROOMWATCH_PUBLIC_URL, no trailing slash); undefined when unset */
+  publicUrl: string | undefined;
+  /** single sign-on; null when not configured */
+  oidc: OidcSettings | null;
+  /** sign-in with local passwords */
+  passwordLogin: boolean;
 };
 
 export class ConfigError extends Error {}
 
-const SECRET_VARIABLES = new Set(['ZOOM_WEBHOOK_SECRET_TOKEN', 'ROOMWATCH_ADMIN_PASSWORD']);
+const SECRET_VARIABLES = new Set([
+  'ZOOM_WEBHOOK_SECRET_TOKEN',
+  'ROOMWATCH_ADMIN_PASSWORD',
+  'ROOMWATCH_OIDC_CLIENT_SECRET',
+]);
 
 /** Parses the environment against a schema; throws ConfigError naming the first bad variable and why. */
 function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.output<S> {
@@ -83,6 +113,25 @@ function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.out
 /** Reads the environment of the server; throws ConfigError naming the first bad variable and why. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parseEnv(envSchema, env);
+  const oidcGiven = OIDC_REQUIRED.filter((name) => name !== 'ROOMWATCH_PUBLIC_URL' && e[name] !== undefined);
+  const oidcMissing = OIDC_REQUIRED.filter((name) => e[name] === undefined);
+  if (oidcGiven.length > 0 && oidcMissing.length > 0) {
+    throw new ConfigError(`${oidcMissing[0]} is required for single sign-on (${oidcGiven[0]} is set)`);
+  }
+  const oidc: OidcSettings | null =
+    oidcGiven.length === 0
+      ? null
+      : {
+          issuer: e.ROOMWATCH_OIDC_ISSUER!,
+          clientId: e.ROOMWATCH_OIDC_CLIENT_ID!,
+          clientSecret: e.ROOMWATCH_OIDC_CLIENT_SECRET!,
+          publicUrl: e.ROOMWATCH_PUBLIC_URL!,
+          claim: e.ROOMWATCH_OIDC_CLAIM,
+          groups: e.ROOMWATCH_OIDC_GROUPS!,
+        };
+  if (!e.ROOMWATCH_PASSWORD_LOGIN && !oidc) {
+    throw new ConfigError('ROOMWATCH_PASSWORD_LOGIN can be false only with single sign-on (ROOMWATCH_OIDC_ISSUER...)');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -97,6 +146,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionMs: e.ROOMWATCH_RETENTION_DAYS * 86_400_000,
     shutdownGraceMs: e.ROOMWATCH_SHUTDOWN_GRACE_SECONDS * 1000,
     realtimeTickMs: e.ROOMWATCH_REALTIME_TICK_MS,
+    publicUrl: e.ROOMWATCH_PUBLIC_URL,
+    oidc,
+    passwordLogin: e.ROOMWATCH_PASSWORD_LOGIN,
   };
 }
 

@@ -7,6 +7,7 @@ import { jsonBody } from '../api/json-body';
 import type { Auth, AuthEnv } from './auth';
 import { clientOf } from './client';
 import { sessionInfo } from './principal';
+import type { OidcSignIn } from './oidc';
 import { SESSION_COOKIE } from './sessions';
 
 const MAX_LOGIN_BYTES = 16 * 1024;
@@ -39,14 +40,14 @@ export function endSession(c: Context<AuthEnv>, auth: Auth): string | null {
 export interface SignInMethods {
   /** sign-in with a local password (off: only single sign-on) */
   password: boolean;
-  sso: boolean;
+  sso: OidcSignIn | null;
 }
 
 /** POST /api/login, POST /api/logout, GET /api/session (who am I), GET /api/auth/methods. */
 export function authRoutes(auth: Auth, methods: SignInMethods): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
-  app.get('/api/auth/methods', (c) => c.json<AuthMethods>({ password: methods.password, sso: methods.sso }));
+  app.get('/api/auth/methods', (c) => c.json<AuthMethods>({ password: methods.password, sso: methods.sso !== null }));
 
   app.post(
     '/api/login',
@@ -91,8 +92,16 @@ export function authRoutes(auth: Auth, methods: SignInMethods): Hono<AuthEnv> {
   );
 
   // behind the session middleware: only a signed-in browser can end its session
-  app.post('/api/logout', (c) => {
-    endSession(c, auth);
+  app.post('/api/logout', async (c) => {
+    const username = endSession(c, auth);
+    if (methods.sso && username !== null && auth.users.signsInWithSso(username)) {
+      // the provider's session too, where it can be ended: the browser goes there next
+      const redirect = await methods.sso.endSessionUrl().catch((error: unknown) => {
+        console.error('single sign-on: the provider cannot be reached to sign out', error);
+        return null;
+      });
+      if (redirect) return c.json({ redirect });
+    }
     return c.body(null, 204);
   });
 

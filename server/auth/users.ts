@@ -196,6 +196,10 @@ export class UserStore {
     this.update(existing, { role: identity.role, accountIds: scope }, null);
     return { ...principalOf(existing), role: identity.role, accountIds: scope };
   }
+  signsInWithSso(username: string): boolean {
+    return (this.find(username)?.ssoSubject ?? null) !== null;
+  }
+
   private insert(row: Omit<typeof users.$inferInsert, 'createdAt'>, actor: string | null): number {
     return this.db.$client.transaction(() => {
       const inserted = this.db

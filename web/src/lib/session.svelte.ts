@@ -39,7 +39,9 @@ export class Session {
 
   async logout(): Promise<void> {
     try {
-      await this.api.post('/api/logout');
+      const answer = await this.api.post<{ redirect: string } | undefined>('/api/logout');
+      // signed in through single sign-on: the provider ends its session too, then comes back
+      if (answer?.redirect) window.location.assign(answer.redirect);
     } finally {
       this.user = null;
       this.notice = null;
