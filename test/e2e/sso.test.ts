@@ -11,7 +11,7 @@ import type { SessionInfo } from '../../shared/auth';
 import type { OidcSettings } from '../../server/auth/oidc-settings';
 import { collectPageErrors, launchBrowser, screenshot } from '../support/browser';
 import { meetingEvent } from '../support/meetings';
-import { startTestProvider, type TestProvider } from '../support/oidc-provider';
+import { startTestProvider, type TestProvider } from '../../server/demo/oidc-provider';
 import { startTestServer, type TestServer } from '../support/server';
 
 const EMEA = 'EmeaAccount000000000001';

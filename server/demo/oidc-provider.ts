@@ -1,7 +1,8 @@
 /**
- * A real OpenID Connect provider for the single sign-on tests (oidc-provider, with its development
- * sign-in pages: any password is accepted for the people below). It listens on `localhost`, so
- * that it is another site than a Roomwatch on 127.0.0.1, as a real provider is.
+ * A real OpenID Connect provider for the demo and the single sign-on tests (oidc-provider, a
+ * development dependency, with its development sign-in pages: any password is accepted for the
+ * people given). It listens on `localhost`, so that it is another site than a Roomwatch on
+ * 127.0.0.1, as a real provider is.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
