@@ -12,6 +12,10 @@ import { notFound, onError } from './api/errors';
 import { searchRoutes } from './api/search-routes';
 import { Auth, type AuthEnv } from './auth/auth';
 import { authRoutes } from './auth/auth-routes';
+import { AuditLog } from './audit/audit-log';
+import { auditRoutes } from './audit/audit-routes';
+import { OidcSignIn } from './auth/oidc';
+import type { OidcSettings } from './auth/oidc-settings';
 import { DEFAULTS } from './config';
 import type { Db } from './db/open';
 import { originCheck, sameOriginWrites } from './http/origin';
@@ -61,6 +65,10 @@ export interface AppDeps {
   checkpointEvents?: number;
   /** serves GET /metrics to `Authorization: Bearer <this>`; no such route when unset */
   metricsToken?: string;
+  /** sign-in with local passwords (default true; off when only single sign-on may be used) */
+  passwordLogin?: boolean;
+  /** single sign-on with OpenID Connect (default: none) */
+  oidc?: OidcSettings;
 }
 
 export interface Application {
@@ -73,6 +81,7 @@ export interface Application {
   /** every Prometheus series: add new ones in ops/metrics.ts */
   opsMetrics: Metrics;
   auth: Auth;
+  audit: AuditLog;
   retention: Retention;
   realtime: Realtime;
   server: Server;
@@ -104,7 +113,9 @@ export function createApplication(deps: AppDeps): Application {
   ingest.onLogged((event) => checkpointer.noteLogged(event));
   ingest.onApplied((event) => history.noteApplied(event));
   cleanups.push(() => alerts.stop());
+  const audit = new AuditLog(deps.db, now);
   const auth = new Auth(deps.db, {
+    audit,
     trustProxy: deps.trustProxy ?? false,
     sessionIdleMs: deps.sessionIdleMs ?? DEFAULTS.sessionIdleHours * 3_600_000,
     sessionMaxMs: deps.sessionMaxMs ?? DEFAULTS.sessionMaxHours * 3_600_000,
@@ -130,13 +141,16 @@ export function createApplication(deps: AppDeps): Application {
   });
   app.route('/', metricsRoutes(opsMetrics, deps.metricsToken));
   app.route('/', webhookRoutes({ secrets: deps.webhookSecrets, ingest, metrics, now }));
-  app.route('/', authRoutes(auth));
+  const sso = deps.oidc ? new OidcSignIn(deps.oidc, auth, now) : null;
+  app.route('/', authRoutes(auth, { password: deps.passwordLogin ?? true, sso }));
+  if (sso) app.route('/', sso.routes());
   app.route('/', adminRoutes({ db: deps.db, live, metrics, startedAt: now() }));
   app.route('/', historyRoutes({ db: deps.db, live, alerts, history, clock, staleAfterMs: deps.staleAfterMs }));
   app.route('/', meetingRoutes(live));
   app.route('/', attendanceRoutes({ db: deps.db, live, clock }));
   app.route('/', searchRoutes(live));
-  app.route('/', alertRoutes(alerts));
+  app.route('/', alertRoutes(alerts, audit));
+  app.route('/', auditRoutes(audit));
   app.route('/', timelineRoutes(new Timeline(deps.db, live)));
   app.route('/', staticRoutes(deps.webRoot));
 
@@ -159,7 +173,7 @@ export function createApplication(deps: AppDeps): Application {
     ingest,
     alerts,
     clock,
-    authenticate: auth.authenticateRequest,
+    sessions: auth,
     checkOrigin,
     metrics: opsMetrics,
     options: { ...defaultRealtimeOptions, ...deps.realtime },
@@ -174,6 +188,7 @@ export function createApplication(deps: AppDeps): Application {
     metrics,
     opsMetrics,
     auth,
+    audit,
     retention,
     realtime,
     server,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { alertConfigFrom, alertEnvShape, type AlertConfig } from './alerts/config';
+import { absoluteUrl, groupMapping, issuerUrl, type OidcSettings } from './auth/oidc-settings';
 import { passwordSchema } from './auth/password';
 import { LOG_LEVELS, type LogLevel } from './ops/log';
 import { flag, nonNegativeNumber, port, positiveNumber } from './text-values';
@@ -21,11 +22,6 @@ const secrets = z
   )
   .refine((list) => list.length > 0, 'must hold at least one secret token (comma-separated for rotation)');
 
-const publicUrl = z
-  .string()
-  .refine((raw) => URL.canParse(raw) && /^https?:$/.test(new URL(raw).protocol), 'must be an absolute http(s) URL')
-  .transform((raw) => raw.replace(/\/+$/, ''));
-
 const databasePath = z.string().min(1, 'must not be empty').default('./data/roomwatch.db');
 
 /** Defaults also used when a test or script builds the application without a Config. */
@@ -45,7 +41,6 @@ const envSchema = z.object({
   ROOMWATCH_STALE_AFTER_HOURS: positiveNumber.default(6),
   ...alertEnvShape,
   ROOMWATCH_TRUST_PROXY: flag.default(false),
-  ROOMWATCH_PUBLIC_URL: publicUrl.optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   ROOMWATCH_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   ROOMWATCH_SESSION_IDLE_HOURS: positiveNumber.default(DEFAULTS.sessionIdleHours),
@@ -55,7 +50,26 @@ const envSchema = z.object({
   ROOMWATCH_RETENTION_DAYS: positiveNumber.default(DEFAULTS.retentionDays),
   ROOMWATCH_SHUTDOWN_GRACE_SECONDS: nonNegativeNumber.default(DEFAULTS.shutdownGraceSeconds),
   ROOMWATCH_REALTIME_TICK_MS: tickMs.default(defaultRealtimeOptions.tickMs),
+  ROOMWATCH_PUBLIC_URL: absoluteUrl.optional(),
+  ROOMWATCH_OIDC_ISSUER: issuerUrl.optional(),
+  ROOMWATCH_OIDC_CLIENT_ID: z.string().max(256, 'is too long').optional(),
+  ROOMWATCH_OIDC_CLIENT_SECRET: z.string().max(1024, 'is too long').optional(),
+  ROOMWATCH_OIDC_CLAIM: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be a claim name')
+    .default('groups'),
+  ROOMWATCH_OIDC_GROUPS: groupMapping.optional(),
+  ROOMWATCH_PASSWORD_LOGIN: flag.default(true),
 });
+
+/** Single sign-on needs all of these; any one set without the others is a mistake worth stopping for. */
+const OIDC_REQUIRED = [
+  'ROOMWATCH_OIDC_ISSUER',
+  'ROOMWATCH_OIDC_CLIENT_ID',
+  'ROOMWATCH_OIDC_CLIENT_SECRET',
+  'ROOMWATCH_OIDC_GROUPS',
+  'ROOMWATCH_PUBLIC_URL',
+] as const;
 
 export type Config = {
   port: number;
@@ -76,11 +90,20 @@ export type Config = {
   retentionMs: number;
   shutdownGraceMs: number;
   realtimeTickMs: number;
+  /** single sign-on; null when not configured */
+  oidc: OidcSettings | null;
+  /** sign-in with local passwords */
+  passwordLogin: boolean;
 };
 
 export class ConfigError extends Error {}
 
-const SECRET_VARIABLES = new Set(['ZOOM_WEBHOOK_SECRET_TOKEN', 'ROOMWATCH_ADMIN_PASSWORD', 'ROOMWATCH_METRICS_TOKEN']);
+const SECRET_VARIABLES = new Set([
+  'ZOOM_WEBHOOK_SECRET_TOKEN',
+  'ROOMWATCH_ADMIN_PASSWORD',
+  'ROOMWATCH_METRICS_TOKEN',
+  'ROOMWATCH_OIDC_CLIENT_SECRET',
+]);
 
 /** Parses the environment against a schema; throws ConfigError naming the first bad variable and why. */
 function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.output<S> {
@@ -97,6 +120,25 @@ function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.out
 /** Reads the environment of the server; throws ConfigError naming the first bad variable and why. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parseEnv(envSchema, env);
+  const oidcGiven = OIDC_REQUIRED.filter((name) => name !== 'ROOMWATCH_PUBLIC_URL' && e[name] !== undefined);
+  const oidcMissing = OIDC_REQUIRED.filter((name) => e[name] === undefined);
+  if (oidcGiven.length > 0 && oidcMissing.length > 0) {
+    throw new ConfigError(`${oidcMissing[0]} is required for single sign-on (${oidcGiven[0]} is set)`);
+  }
+  const oidc: OidcSettings | null =
+    oidcGiven.length === 0
+      ? null
+      : {
+          issuer: e.ROOMWATCH_OIDC_ISSUER!,
+          clientId: e.ROOMWATCH_OIDC_CLIENT_ID!,
+          clientSecret: e.ROOMWATCH_OIDC_CLIENT_SECRET!,
+          publicUrl: e.ROOMWATCH_PUBLIC_URL!,
+          claim: e.ROOMWATCH_OIDC_CLAIM,
+          groups: e.ROOMWATCH_OIDC_GROUPS!,
+        };
+  if (!e.ROOMWATCH_PASSWORD_LOGIN && !oidc) {
+    throw new ConfigError('ROOMWATCH_PASSWORD_LOGIN can be false only with single sign-on (ROOMWATCH_OIDC_ISSUER...)');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -114,6 +156,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionMs: e.ROOMWATCH_RETENTION_DAYS * 86_400_000,
     shutdownGraceMs: e.ROOMWATCH_SHUTDOWN_GRACE_SECONDS * 1000,
     realtimeTickMs: e.ROOMWATCH_REALTIME_TICK_MS,
+    oidc,
+    passwordLogin: e.ROOMWATCH_PASSWORD_LOGIN,
   };
 }
 

@@ -34,6 +34,8 @@ export async function startRoomwatch(config: Config, options: StartOptions = {})
     sessionMaxMs: config.sessionMaxMs,
     retentionMs: config.retentionMs,
     realtime: { tickMs: config.realtimeTickMs },
+    oidc: config.oidc ?? undefined,
+    passwordLogin: config.passwordLogin,
     clock: options.clock,
   });
   let address;

@@ -4,7 +4,9 @@ import { ALERT_STATUSES } from '../../shared/alerts';
 import { ApiError } from '../api/errors';
 import { meetingUuidParam } from '../api/meeting-routes';
 import { valueList } from '../api/query';
+import type { AuditLog } from '../audit/audit-log';
 import type { AuthEnv } from '../auth/auth';
+import { requireRole } from '../auth/roles';
 import type { AlertService } from './service';
 
 const listQuery = z.object({
@@ -23,7 +25,7 @@ const listQuery = z.object({
 
 const alertId = z.coerce.number({ message: 'alert id must be a number' }).int().positive('alert id must be positive');
 
-export function alertRoutes(alerts: AlertService): Hono<AuthEnv> {
+export function alertRoutes(alerts: AlertService, audit: AuditLog): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
   app.get('/api/alerts', (c) => {
@@ -38,7 +40,7 @@ export function alertRoutes(alerts: AlertService): Hono<AuthEnv> {
     return c.json({ alerts: list });
   });
 
-  app.post('/api/alerts/:id/ack', (c) => {
+  app.post('/api/alerts/:id/ack', requireRole('acknowledge'), (c) => {
     const id = alertId.parse(c.req.param('id'));
     const principal = c.get('principal');
     const result = alerts.acknowledge(id, principal);
@@ -46,7 +48,17 @@ export function alertRoutes(alerts: AlertService): Hono<AuthEnv> {
     if (result.outcome === 'resolved') {
       throw new ApiError(409, 'alert_resolved', `alert ${id} was resolved before anyone acknowledged it`);
     }
-    return c.json(result.alert);
+    const { alert } = result;
+    // a repeated acknowledgement keeps the first name and time: only the first is recorded
+    if (result.outcome === 'acknowledged') {
+      audit.record({
+        actor: principal.username,
+        action: 'alert_acknowledged',
+        target: String(id),
+        details: { meetingUuid: alert.meetingUuid, kind: alert.kind, meetingTopic: alert.meetingTopic },
+      });
+    }
+    return c.json(alert);
   });
 
   return app;

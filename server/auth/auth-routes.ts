@@ -1,24 +1,53 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { loginRequestSchema, type SessionInfo } from '../../shared/auth';
+import { loginRequestSchema, type AuthMethods } from '../../shared/auth';
 import { ApiError, errorBody } from '../api/errors';
 import { jsonBody } from '../api/json-body';
 import type { Auth, AuthEnv } from './auth';
 import { clientOf } from './client';
-import type { Principal } from './principal';
+import { sessionInfo } from './principal';
+import type { OidcSignIn } from './oidc';
 import { SESSION_COOKIE } from './sessions';
 
 const MAX_LOGIN_BYTES = 16 * 1024;
 
-const sessionInfo = (p: Principal): SessionInfo => ({
-  username: p.username,
-  accountIds: p.accountIds === null ? null : [...p.accountIds],
-});
+/** Starts a session for the user and sets its cookie; sign-in by password and by SSO end here. */
+export function startSession(c: Context<AuthEnv>, auth: Auth, userId: number): void {
+  const session = auth.sessions.create(userId);
+  setCookie(c, SESSION_COOKIE, session.token, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    path: '/',
+    secure: clientOf(c, auth.trustProxy).https,
+    maxAge: Math.floor(session.maxAgeMs / 1000),
+  });
+}
 
-/** POST /api/login, POST /api/logout, GET /api/session (who am I). */
-export function authRoutes(auth: Auth): Hono<AuthEnv> {
+/** Ends the request's session (if any) and clears its cookie; answers whose session it was. */
+export function endSession(c: Context<AuthEnv>, auth: Auth): string | null {
+  const username = auth.sessions.end(getCookie(c, SESSION_COOKIE));
+  deleteCookie(c, SESSION_COOKIE, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    path: '/',
+    secure: clientOf(c, auth.trustProxy).https,
+  });
+  if (username !== null) auth.audit.record({ actor: username, action: 'sign_out' });
+  return username;
+}
+
+export interface SignInMethods {
+  /** sign-in with a local password (off: only single sign-on) */
+  password: boolean;
+  sso: OidcSignIn | null;
+}
+
+/** POST /api/login, POST /api/logout, GET /api/session (who am I), GET /api/auth/methods. */
+export function authRoutes(auth: Auth, methods: SignInMethods): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
+
+  app.get('/api/auth/methods', (c) => c.json<AuthMethods>({ password: methods.password, sso: methods.sso !== null }));
 
   app.post(
     '/api/login',
@@ -28,6 +57,13 @@ export function authRoutes(auth: Auth): Hono<AuthEnv> {
         c.json(errorBody('payload_too_large', `body exceeds ${MAX_LOGIN_BYTES} bytes`), 413, { connection: 'close' }),
     }),
     async (c) => {
+      if (!methods.password) {
+        throw new ApiError(
+          403,
+          'password_sign_in_disabled',
+          'sign-in with a password is turned off: use single sign-on',
+        );
+      }
       const body = await jsonBody(c, loginRequestSchema);
       const username = body.username.toLowerCase();
       const client = clientOf(c, auth.trustProxy);
@@ -39,29 +75,33 @@ export function authRoutes(auth: Auth): Hono<AuthEnv> {
         });
       }
       const user = await auth.users.verify(username, body.password);
-      if (!user) throw new ApiError(401, 'invalid_credentials', 'wrong username or password');
+      if (!user) {
+        // the name as typed (cut short), so that guessing at names shows in the log
+        auth.audit.record({
+          actor: username.slice(0, 64),
+          action: 'sign_in_failed',
+          details: { method: 'password', ip: client.ip },
+        });
+        throw new ApiError(401, 'invalid_credentials', 'wrong username or password');
+      }
       auth.limiter.succeeded(client.ip, username);
-      const session = auth.sessions.create(user.id);
-      setCookie(c, SESSION_COOKIE, session.token, {
-        httpOnly: true,
-        sameSite: 'Strict',
-        path: '/',
-        secure: client.https,
-        maxAge: Math.floor(session.maxAgeMs / 1000),
-      });
+      startSession(c, auth, user.id);
+      auth.audit.record({ actor: user.username, action: 'sign_in', details: { method: 'password', ip: client.ip } });
       return c.json(sessionInfo(user));
     },
   );
 
   // behind the session middleware: only a signed-in browser can end its session
-  app.post('/api/logout', (c) => {
-    auth.sessions.end(getCookie(c, SESSION_COOKIE));
-    deleteCookie(c, SESSION_COOKIE, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      path: '/',
-      secure: clientOf(c, auth.trustProxy).https,
-    });
+  app.post('/api/logout', async (c) => {
+    const username = endSession(c, auth);
+    if (methods.sso && username !== null && auth.users.signsInWithSso(username)) {
+      // the provider's session too, where it can be ended: the browser goes there next
+      const redirect = await methods.sso.endSessionUrl().catch((error: unknown) => {
+        console.error('single sign-on: the provider cannot be reached to sign out', error);
+        return null;
+      });
+      if (redirect) return c.json({ redirect });
+    }
     return c.body(null, 204);
   });
 

@@ -21,12 +21,12 @@ export async function ensureFirstAdmin(
     return;
   }
   if (adminPassword !== undefined) {
-    await users.add(FIRST_ADMIN, adminPassword);
+    await users.add(FIRST_ADMIN, adminPassword, null, { role: 'admin' });
     log(`Created user "${FIRST_ADMIN}" with the password from ROOMWATCH_ADMIN_PASSWORD.`);
     return;
   }
   const generated = randomBytes(18).toString('base64url');
-  await users.add(FIRST_ADMIN, generated);
+  await users.add(FIRST_ADMIN, generated, null, { role: 'admin' });
   log(
     [
       '',

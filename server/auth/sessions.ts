@@ -4,7 +4,7 @@
  * `idleMs` without a request (sliding), or `maxMs` after sign-in (absolute), whichever comes first.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, lte } from 'drizzle-orm';
+import { and, eq, gt, inArray, lte } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { sessions, users } from '../db/schema';
 import type { Principal } from './principal';
@@ -15,6 +15,14 @@ export interface SessionOptions {
   idleMs: number;
   maxMs: number;
   now: () => number;
+  /** called after this process ended a session (sockets of it must go at once) */
+  onChange?: () => void;
+}
+
+/** A live session: its id (the token's hash, also what the database keys it by) and whose it is. */
+export interface AuthenticatedSession {
+  id: string;
+  principal: Principal;
 }
 
 /** Sliding the expiry costs a write; skip it while the stored expiry is this fresh. */
@@ -41,43 +49,70 @@ export class SessionStore {
     return { token, maxAgeMs: this.options.maxMs };
   }
 
-  /** The principal of a live session, sliding its expiry forward; null for anything else. */
-  authenticate(token: string | undefined): Principal | null {
+  /** The live session of a cookie's token, sliding its expiry forward; null for anything else. */
+  authenticate(token: string | undefined): AuthenticatedSession | null {
     if (token === undefined || !TOKEN_PATTERN.test(token)) return null;
     const now = this.options.now();
     const tokenHash = hashToken(token);
-    const row = this.db
-      .select({
-        createdAt: sessions.createdAt,
-        expiresAt: sessions.expiresAt,
-        username: users.username,
-        accountIds: users.accountIds,
-      })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(
-        and(
-          eq(sessions.tokenHash, tokenHash),
-          gt(sessions.expiresAt, now),
-          // also when the absolute lifetime was shortened since the session started
-          gt(sessions.createdAt, now - this.options.maxMs),
-        ),
-      )
+    const row = this.withUser()
+      .where(and(eq(sessions.tokenHash, tokenHash), this.unexpired(now)))
       .get();
     if (!row) return null;
     const expiresAt = this.expiry(row.createdAt, now);
     if (expiresAt - row.expiresAt >= SLIDE_GRANULARITY_MS) {
       this.db.update(sessions).set({ expiresAt }).where(eq(sessions.tokenHash, tokenHash)).run();
     }
-    return { username: row.username, accountIds: row.accountIds };
+    return { id: tokenHash, principal: principalOf(row) };
   }
 
-  end(token: string | undefined): void {
-    if (token === undefined || !TOKEN_PATTERN.test(token)) return;
-    this.db
-      .delete(sessions)
-      .where(eq(sessions.tokenHash, hashToken(token)))
-      .run();
+  /**
+   * Who each of these sessions belongs to now, for those still live (without sliding them: only
+   * requests keep a session alive). Open sockets are checked against it.
+   */
+  current(ids: readonly string[]): Map<string, Principal> {
+    const now = this.options.now();
+    const found = new Map<string, Principal>();
+    // SQLite takes at most 32766 parameters
+    for (let i = 0; i < ids.length; i += 10_000) {
+      const rows = this.withUser()
+        .where(and(inArray(sessions.tokenHash, ids.slice(i, i + 10_000)), this.unexpired(now)))
+        .all();
+      for (const row of rows) found.set(row.tokenHash, principalOf(row));
+    }
+    return found;
+  }
+
+  /** Ends the session of a cookie's token; answers the username it belonged to, if any. */
+  end(token: string | undefined): string | null {
+    if (token === undefined || !TOKEN_PATTERN.test(token)) return null;
+    const tokenHash = hashToken(token);
+    const row = this.withUser().where(eq(sessions.tokenHash, tokenHash)).get();
+    this.db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();
+    this.options.onChange?.();
+    return row?.username ?? null;
+  }
+
+  private withUser() {
+    return this.db
+      .select({
+        tokenHash: sessions.tokenHash,
+        createdAt: sessions.createdAt,
+        expiresAt: sessions.expiresAt,
+        username: users.username,
+        accountIds: users.accountIds,
+        role: users.role,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .$dynamic();
+  }
+
+  private unexpired(now: number) {
+    return and(
+      gt(sessions.expiresAt, now),
+      // also when the absolute lifetime was shortened since the session started
+      gt(sessions.createdAt, now - this.options.maxMs),
+    );
   }
 
   /** Deletes expired rows (they are already refused); returns how many. */
@@ -89,3 +124,9 @@ export class SessionStore {
     return Math.min(now + this.options.idleMs, createdAt + this.options.maxMs);
   }
 }
+
+const principalOf = (row: { username: string; accountIds: string[] | null; role: Principal['role'] }): Principal => ({
+  username: row.username,
+  accountIds: row.accountIds,
+  role: row.role,
+});

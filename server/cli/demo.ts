@@ -3,6 +3,7 @@ import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { loadConfig } from '../config';
 import { DEMO_ADMIN_PASSWORD, DEMO_DATABASE, DEMO_SECRET, startDemo } from '../demo/demo';
+import { startTestProvider } from '../demo/oidc-provider';
 import { startupProblem } from '../start';
 import { port, positiveNumber, wholeNumber } from '../text-values';
 import { parseFlags, runCli } from './args';
@@ -27,6 +28,17 @@ const flagsSchema = z.object({
 });
 
 const STATUS_EVERY_MS = 60_000;
+
+const SSO_PEOPLE = {
+  dana: { email: 'dana@example.com', groups: ['demo-admins'] },
+  omar: { email: 'omar@example.com', groups: ['demo-operators'] },
+  vera: { email: 'vera@example.com', groups: ['demo-viewers'] },
+};
+const SSO_GROUPS = {
+  'demo-admins': { role: 'admin' },
+  'demo-operators': { role: 'operator' },
+  'demo-viewers': { role: 'viewer' },
+};
 const REPORTED_FAILURES = 5;
 
 async function main(): Promise<number | 'help'> {
@@ -37,12 +49,22 @@ async function main(): Promise<number | 'help'> {
   );
   if (flags === 'help') return 'help';
   const env = process.env;
+  const portNumber = flags.port ?? Number(env.PORT || 3000);
+  const host = !env.HOST || env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST;
+  const publicUrl = `http://${host.includes(':') ? `[${host}]` : host}:${portNumber}`;
+  // single sign-on against a local provider, as in the tests: no account anywhere needed
+  const provider = await startTestProvider({ publicUrl, people: SSO_PEOPLE });
   const config = loadConfig({
     ...env,
     DATABASE_PATH: DEMO_DATABASE,
-    PORT: flags.port === undefined ? env.PORT : String(flags.port),
+    PORT: String(portNumber),
     ZOOM_WEBHOOK_SECRET_TOKEN: env.ZOOM_WEBHOOK_SECRET_TOKEN || DEMO_SECRET,
     ROOMWATCH_ADMIN_PASSWORD: env.ROOMWATCH_ADMIN_PASSWORD || DEMO_ADMIN_PASSWORD,
+    ROOMWATCH_PUBLIC_URL: publicUrl,
+    ROOMWATCH_OIDC_ISSUER: provider.issuer,
+    ROOMWATCH_OIDC_CLIENT_ID: provider.clientId,
+    ROOMWATCH_OIDC_CLIENT_SECRET: provider.clientSecret,
+    ROOMWATCH_OIDC_GROUPS: JSON.stringify(SSO_GROUPS),
   });
   // the admin user is created from it on the first start of a database, and the demo's is always new
   env.ROOMWATCH_ADMIN_PASSWORD = config.adminPassword;
@@ -61,7 +83,8 @@ async function main(): Promise<number | 'help'> {
   const secret = config.webhookSecrets[0]!;
   const again = rate === 1 ? `--seed ${seed}` : `--seed ${seed} --rate ${rate}`;
   console.log(`Roomwatch demo on ${demo.url}
-  login:     admin / ${config.adminPassword}
+  login:     admin / ${config.adminPassword} (also operator and viewer, same password)
+  SSO:       "Sign in with SSO" as dana (admin), omar (operator) or vera (viewer), any password
   database:  ${DEMO_DATABASE} (deleted on every start)
   traffic:   seed ${seed}, rate ${rate} (npm run demo -- ${again} gives the same traffic)
   webhooks:  ${demo.url}/webhooks/zoom, secret "${secret}"
@@ -81,6 +104,7 @@ Ctrl-C stops it.`);
   clearInterval(status);
   console.log('stopping the demo…');
   await demo.close();
+  await provider.close();
   return 0;
 }
 

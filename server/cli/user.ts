@@ -1,14 +1,20 @@
 /**
- * Manages dashboard users in the database at DATABASE_PATH (the server may be running).
- *   npm run user -- add <name> [--accounts id1,id2] [--password-stdin]
+ * Manages dashboard users in the database at DATABASE_PATH (the server may be running: it notices
+ * the changes within a second, also on open sockets).
+ *   npm run user -- add <name> [--role viewer|operator|admin] [--accounts id1,id2] [--password-stdin]
  *   npm run user -- passwd <name> [--password-stdin]
+ *   npm run user -- role <name> <viewer|operator|admin>
  *   npm run user -- accounts <name> (--accounts id1,id2 | --all)
  *   npm run user -- remove <name>
  *   npm run user -- list
  * Passwords are never taken from the command line (shell history, process list): they are asked
- * for twice without echo on a terminal, or read from standard input (first line) otherwise.
+ * for twice without echo on a terminal, or read from standard input (first line) otherwise. Every
+ * change is in the audit log as done by `cli:<the operating system's user>`.
  */
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
+import { ROLES, type Role } from '../../shared/auth';
+import { AuditLog } from '../audit/audit-log';
 import { systemClock } from '../clock';
 import { ConfigError, loadDatabasePath } from '../config';
 import { DatabaseOpenError, openDatabase } from '../db/open';
@@ -16,21 +22,34 @@ import { UserError, UserStore } from '../auth/users';
 import { UsageError } from './args';
 
 const USAGE = `usage: npm run user -- <command>
-  add <name> [--accounts id1,id2] [--password-stdin]   create a user (all Zoom accounts unless --accounts)
-  passwd <name> [--password-stdin]                     change a password; signs the user out everywhere
-  accounts <name> (--accounts id1,id2 | --all)         change which Zoom accounts the user sees
-  remove <name>                                        delete a user and end their sessions
-  list                                                 show users, their accounts and active sessions
+  add <name> [--role R] [--accounts id1,id2] [--password-stdin]
+                                                 create a user (a viewer of all Zoom accounts unless told)
+  passwd <name> [--password-stdin]               change a password; signs the user out everywhere
+  role <name> <viewer|operator|admin>            change what the user may do
+  accounts <name> (--accounts id1,id2 | --all)   change which Zoom accounts the user sees
+  remove <name>                                  delete a user and end their sessions
+  list                                           show users, their roles, accounts and active sessions
+Roles: viewer sees; operator also acknowledges alerts; admin also manages users and reads the
+status, quarantine and audit log.
 The password is asked on the terminal, or read from standard input (first line).
 Works on the database at DATABASE_PATH (default ./data/roomwatch.db).`;
 
+/** Each command: its positional arguments after the command, and the flags it takes. */
 const COMMANDS = {
-  add: { name: true, flags: ['accounts', 'password-stdin'] },
-  passwd: { name: true, flags: ['password-stdin'] },
-  accounts: { name: true, flags: ['accounts', 'all'] },
-  remove: { name: true, flags: [] },
-  list: { name: false, flags: [] },
-} as const satisfies Record<string, { name: boolean; flags: string[] }>;
+  add: { args: ['name'], flags: ['role', 'accounts', 'password-stdin'] },
+  passwd: { args: ['name'], flags: ['password-stdin'] },
+  role: { args: ['name', 'role'], flags: [] },
+  accounts: { args: ['name'], flags: ['accounts', 'all'] },
+  remove: { args: ['name'], flags: [] },
+  list: { args: [], flags: [] },
+} as const satisfies Record<string, { args: string[]; flags: string[] }>;
+
+function parseRole(value: string): Role {
+  if (!(ROLES as readonly string[]).includes(value)) {
+    throw new UsageError(`the role must be one of ${ROLES.join(', ')} (got "${value}")`);
+  }
+  return value as Role;
+}
 
 type Command = keyof typeof COMMANDS;
 
@@ -42,6 +61,7 @@ function parseCommandLine(argv: string[]) {
       allowPositionals: true,
       options: {
         accounts: { type: 'string' },
+        role: { type: 'string' },
         all: { type: 'boolean' },
         'password-stdin': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -56,9 +76,14 @@ function parseCommandLine(argv: string[]) {
   if (command === undefined) throw new UsageError('a command is required');
   if (!Object.hasOwn(COMMANDS, command)) throw new UsageError(`unknown command "${command}"`);
   const spec = COMMANDS[command as Command];
-  const expected = spec.name ? 1 : 0;
-  if (rest.length !== expected) {
-    throw new UsageError(spec.name ? `${command} takes exactly one user name` : `${command} takes no arguments`);
+  if (rest.length !== spec.args.length) {
+    throw new UsageError(
+      spec.args.length === 0
+        ? `${command} takes no arguments`
+        : spec.args.length === 1
+          ? `${command} takes exactly one user name`
+          : `${command} takes a user name and a role`,
+    );
   }
   for (const flag of Object.keys(values)) {
     if (!(spec.flags as readonly string[]).includes(flag))
@@ -75,10 +100,12 @@ function parseCommandLine(argv: string[]) {
           .split(',')
           .map((id) => id.trim())
           .filter((id) => id.length > 0);
+  const role = command === 'role' ? rest[1]! : values.role;
   return {
     command: command as Command,
     name: rest[0] ?? '',
     accountIds,
+    role: role === undefined ? 'viewer' : parseRole(role),
     passwordStdin: values['password-stdin'] === true,
   };
 }
@@ -132,12 +159,14 @@ function formatList(users: UserStore): string {
     .list()
     .map((u) => [
       u.username,
+      u.role,
       u.accountIds === null ? 'all accounts' : u.accountIds.join(','),
+      u.sso ? 'sso' : 'password',
       String(u.activeSessions),
       new Date(u.createdAt).toISOString().slice(0, 10),
     ]);
   if (rows.length === 0) return 'no users (the server creates "admin" on its first start)';
-  const table = [['user', 'accounts', 'sessions', 'created'], ...rows];
+  const table = [['user', 'role', 'accounts', 'sign-in', 'sessions', 'created'], ...rows];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
   return table
     .map((r) =>
@@ -149,6 +178,15 @@ function formatList(users: UserStore): string {
     .join('\n');
 }
 
+function operatingSystemUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    // no passwd entry for this uid (some containers)
+    return String(process.getuid?.() ?? 'unknown');
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const args = parseCommandLine(argv);
   if (args === null) {
@@ -156,27 +194,32 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const db = openDatabase(loadDatabasePath());
-  const users = new UserStore(db, systemClock.now);
+  const users = new UserStore(db, { now: systemClock.now, audit: new AuditLog(db, systemClock.now) });
+  const actor = `cli:${operatingSystemUser()}`;
   try {
-    const { command, name, accountIds } = args;
+    const { command, name, accountIds, role } = args;
     switch (command) {
       case 'add': {
         users.checkNew(name, accountIds); // before asking for a password
-        await users.add(name, await readPassword(name, args.passwordStdin), accountIds);
-        console.log(`added user "${name}" (${accountIds === null ? 'all accounts' : accountIds.join(', ')})`);
+        await users.add(name, await readPassword(name, args.passwordStdin), accountIds, { role, actor });
+        console.log(`added user "${name}" (${role}, ${accountIds === null ? 'all accounts' : accountIds.join(', ')})`);
         break;
       }
       case 'passwd':
         users.require(name); // before asking for a password
-        await users.setPassword(name, await readPassword(name, args.passwordStdin));
+        await users.setPassword(name, await readPassword(name, args.passwordStdin), actor);
         console.log(`changed the password of "${name}" and ended their sessions`);
         break;
+      case 'role':
+        users.setRole(name, role, actor);
+        console.log(`"${name}" is now ${role === 'admin' ? 'an' : 'a'} ${role}`);
+        break;
       case 'accounts':
-        users.setAccounts(name, accountIds);
+        users.setAccounts(name, accountIds, actor);
         console.log(`"${name}" now sees ${accountIds === null ? 'all accounts' : accountIds.join(', ')}`);
         break;
       case 'remove':
-        users.remove(name);
+        users.remove(name, actor);
         console.log(`removed user "${name}" and ended their sessions`);
         break;
       case 'list':

@@ -8,6 +8,7 @@ import {
   type AlertKind,
 } from '../../shared/alerts';
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { ROLES } from '../../shared/auth';
 
 /** Every accepted webhook, in arrival order: the source of truth that live state is rebuilt from. */
 export const events = sqliteTable(
@@ -130,13 +131,19 @@ export const alertTransitions = sqliteTable(
   (t) => [index('alert_transitions_meeting_idx').on(t.meetingUuid, t.at)],
 );
 
-/** Dashboard users; `passwordHash` is self-describing (`scrypt$N$r$p$salt$hash`, see auth/password.ts). */
+/**
+ * Dashboard users; `passwordHash` is self-describing (`scrypt$N$r$p$salt$hash`, see auth/password.ts),
+ * empty for users who only sign in through single sign-on.
+ */
 export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   username: text('username').notNull().unique(),
   passwordHash: text('password_hash').notNull(),
   /** Zoom account_ids this user may see (JSON array); null for all accounts */
   accountIds: text('account_ids', { mode: 'json' }).$type<string[] | null>(),
+  role: text('role', { enum: ROLES }).notNull().default('viewer'),
+  /** `issuer sub` of the OpenID Connect identity this user signs in with; null for local users */
+  ssoSubject: text('sso_subject').unique(),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -174,4 +181,24 @@ export const checkpoints = sqliteTable(
     state: blob('state', { mode: 'buffer' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.meetingUuid, t.at] })],
+);
+
+/** Who did what: sign-ins, sign-outs, acknowledgements, user changes...; pruned by the retention setting. */
+export const audit = sqliteTable(
+  'audit',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    /** the username who acted (or tried to); null for the system itself */
+    actor: text('actor'),
+    action: text('action').notNull(),
+    /** what it was done to: a username, an alert id, a channel... */
+    target: text('target'),
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    index('audit_at_idx').on(t.at),
+    index('audit_actor_idx').on(t.actor, t.at),
+    index('audit_action_idx').on(t.action, t.at),
+  ],
 );

@@ -42,6 +42,11 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   const clock = options.clock ?? systemClock;
   resetDatabase(options.config.databasePath);
   const running = await startRoomwatch(options.config, { clock });
+  // one user of each other role, to see what they may do
+  const password = options.config.adminPassword ?? DEMO_ADMIN_PASSWORD;
+  for (const role of ['operator', 'viewer'] as const) {
+    await running.application.auth.users.add(role, password, null, { role });
+  }
   const traffic = new Traffic({
     seed: options.seed,
     rate: options.rate,

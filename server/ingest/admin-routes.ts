@@ -2,6 +2,7 @@
  * What the webhook endpoint did and what it could not take: GET /api/status and the quarantine
  * (GET /api/quarantine, GET /api/quarantine/:id/body). Quarantined bodies are not valid events, so
  * nothing tells which Zoom account they belong to: only admins who see every account may read them.
+ * Both need the admin role (auth/roles.ts).
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -10,6 +11,7 @@ import { ApiError } from '../api/errors';
 import { wholeNumberParam } from '../api/query';
 import type { AuthEnv } from '../auth/auth';
 import type { Principal } from '../auth/principal';
+import { requireRole } from '../auth/roles';
 import type { Db } from '../db/open';
 import type { LiveState } from '../state/live-state';
 import type { IngestMetrics } from './metrics';
@@ -41,6 +43,10 @@ export function adminRoutes({ db, live, metrics, startedAt }: AdminDeps): Hono<A
   const app = new Hono<AuthEnv>();
   const sqlite = db.$client;
   const count = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
+
+  app.use('/api/status', requireRole('status'));
+  app.use('/api/quarantine', requireRole('quarantine'));
+  app.use('/api/quarantine/*', requireRole('quarantine'));
 
   app.get('/api/status', (c) => {
     requireAllAccounts(c.get('principal'));

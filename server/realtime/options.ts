@@ -17,6 +17,11 @@ export interface RealtimeOptions {
   requestBurst: number;
   /** ...and per second after that, before it is disconnected */
   requestsPerSecond: number;
+  /**
+   * how often open sockets' sessions are checked (ended, expired, or their user changed by another
+   * process such as npm run user); changes made by the server itself are acted on at once
+   */
+  sessionCheckMs: number;
 }
 
 export const defaultRealtimeOptions: RealtimeOptions = {
@@ -31,4 +36,5 @@ export const defaultRealtimeOptions: RealtimeOptions = {
   // a dashboard asks for 2 channels on connect, 1 per meeting opened, and resyncs on a gap
   requestBurst: 30,
   requestsPerSecond: 5,
+  sessionCheckMs: 500,
 };

@@ -4,6 +4,11 @@
  * with more than maxQueuedPackets waiting to be written is taken out of its rooms and told to
  * resync once it catches up; one with more than maxQueuedBytes waiting (it stopped reading), or
  * making requests faster than its budget, is told why and disconnected.
+ *
+ * A socket lives no longer than its session: when the session ends (sign-out, expiry, the user
+ * removed or their password changed) it is disconnected, and when the user's role or accounts change
+ * it is re-scoped (out of every room, told who it is now and to resync). Changes made by this
+ * process are acted on at once; the others (npm run user, expiry) by a check every sessionCheckMs.
  */
 import type { Server as HttpServer } from 'node:http';
 import { Server, type ExtendedError, type Socket } from 'socket.io';
@@ -17,10 +22,11 @@ import type {
   Sync,
 } from '../../shared/realtime/protocol';
 import { channelRef, handshakeAuth, subscribeRequest } from '../../shared/realtime/requests';
+import { REQUIRED_ROLE, can, type Action } from '../../shared/auth';
 import { zodMessage } from '../api/errors';
 import type { AlertService } from '../alerts/service';
-import type { Authenticate } from '../auth/authenticate';
-import type { Principal } from '../auth/principal';
+import type { SessionAuthority } from '../auth/authenticate';
+import { sameScope, sessionInfo, type Principal } from '../auth/principal';
 import type { Clock } from '../clock';
 import type { OriginCheck } from '../http/origin';
 import type { Metrics, SocketCounts } from '../ops/metrics';
@@ -37,7 +43,7 @@ export interface RealtimeDeps {
   ingest: Ingest;
   alerts: AlertService;
   clock: Clock;
-  authenticate: Authenticate;
+  sessions: SessionAuthority;
   /** why a handshake from another origin is refused (null: same origin) */
   checkOrigin: OriginCheck;
   options: RealtimeOptions;
@@ -45,6 +51,8 @@ export interface RealtimeDeps {
 }
 
 interface SocketData {
+  /** the session the handshake's cookie belongs to */
+  sessionId: string;
   principal: Principal;
   resume: { overview?: Position; alerts?: Position };
   backlog: WriteBacklog;
@@ -62,6 +70,10 @@ export interface RealtimeStats {
   overflows: number;
   /** sockets disconnected for too many requests or too many bytes waiting */
   disconnected: number;
+  /** sockets disconnected because their session ended */
+  revoked: number;
+  /** sockets re-scoped because their user's role or accounts changed */
+  rescoped: number;
 }
 
 export interface Realtime {
@@ -89,7 +101,15 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
     // clients only send small requests
     maxHttpBufferSize: 16 * 1024,
   });
-  const stats: RealtimeStats = { diffs: 0, snapshots: 0, replays: 0, overflows: 0, disconnected: 0 };
+  const stats: RealtimeStats = {
+    diffs: 0,
+    snapshots: 0,
+    replays: 0,
+    overflows: 0,
+    disconnected: 0,
+    revoked: 0,
+    rescoped: 0,
+  };
   const sockets = io.of('/').sockets;
   const rooms = io.of('/').adapter.rooms;
 
@@ -127,7 +147,7 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
   deps.alerts.onChange((change) => hub.noteAlertChange(change));
 
   function cutOff(socket: RealtimeSocket): void {
-    for (const room of [...socket.rooms]) if (room !== socket.id) void socket.leave(room);
+    leaveAll(socket);
     stats.overflows++;
     // queued behind everything it has not read yet: it resyncs once it has caught up
     socket.emit('resync', {
@@ -164,6 +184,68 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
     return true;
   }
 
+  function leaveAll(socket: RealtimeSocket): void {
+    for (const room of [...socket.rooms]) if (room !== socket.id) void socket.leave(room);
+  }
+
+  function endSession(socket: RealtimeSocket): void {
+    leaveAll(socket);
+    stats.revoked++;
+    socket.emit('session_ended', { reason: 'session_ended', message: 'your session ended; sign in again' });
+    // after the answer to a request that found the session over, which is sent once this returns
+    process.nextTick(() => socket.disconnect(true));
+  }
+
+  function rescope(socket: RealtimeSocket, principal: Principal): void {
+    leaveAll(socket);
+    socket.data.principal = principal;
+    stats.rescoped++;
+    socket.emit('session', sessionInfo(principal));
+    socket.emit('resync', { reason: 'scope_changed', message: 'your role or accounts changed; subscribe again' });
+  }
+
+  /**
+   * Ends or re-scopes the sockets whose session is over or whose user changed; answers whether each
+   * of `only` (default: every socket) may go on.
+   */
+  function checkSessions(only?: RealtimeSocket): boolean {
+    const open = only ? [only] : [...sockets.values()];
+    if (open.length === 0) return true;
+    const current = deps.sessions.current([...new Set(open.map((socket) => socket.data.sessionId))]);
+    let allLive = true;
+    for (const socket of open) {
+      const principal = current.get(socket.data.sessionId);
+      if (!principal) {
+        endSession(socket);
+        allLive = false;
+      } else if (!sameScope(principal, socket.data.principal)) rescope(socket, principal);
+    }
+    return allLive;
+  }
+
+  function checkSessionsLogged(): void {
+    try {
+      checkSessions();
+    } catch (error) {
+      log.error({ err: error }, 'realtime session check failed; retrying at the next interval');
+    }
+  }
+
+  // changes made by this process: acted on once the change (a transaction) is over
+  let checkQueued = false;
+  const stopListening = deps.sessions.onChange(() => {
+    if (checkQueued) return;
+    checkQueued = true;
+    setImmediate(() => {
+      checkQueued = false;
+      checkSessionsLogged();
+    });
+  });
+  // Wall-clock time on purpose: this notices changes other processes made to the database. Expiry
+  // itself is decided on the application's clock inside current().
+  const sessionTimer = setInterval(checkSessionsLogged, options.sessionCheckMs);
+  sessionTimer.unref();
+
   function counted(sync: Sync): Sync {
     if (sync.type === 'snapshot') stats.snapshots++;
     else stats.replays++;
@@ -172,6 +254,8 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
 
   function subscribe(socket: RealtimeSocket, payload: unknown): Reply {
     const request = subscribeRequest.parse(payload);
+    // never on a session that ended since the last check: what it subscribes to may be new
+    if (!checkSessions(socket)) return fail('unauthorized', 'your session ended; sign in again');
     const { principal } = socket.data;
     if (request.channel === 'overview' || request.channel === 'alerts') {
       const result =
@@ -205,9 +289,13 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
     return { ok: true };
   }
 
-  const handlers: Record<keyof ClientToServerEvents, (socket: RealtimeSocket, payload: unknown) => Reply> = {
-    subscribe,
-    unsubscribe,
+  /** Each request and the action (shared/auth.ts REQUIRED_ROLE) the socket's role must allow. */
+  const handlers: Record<
+    keyof ClientToServerEvents,
+    { action: Action; run: (socket: RealtimeSocket, payload: unknown) => Reply }
+  > = {
+    subscribe: { action: 'view', run: subscribe },
+    unsubscribe: { action: 'view', run: unsubscribe },
   };
 
   /** Runs a request; the reply goes to its acknowledgement, or as request_error when it has none. */
@@ -244,16 +332,17 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
     if (crossOrigin !== null) return next(refusal('cross_origin', crossOrigin));
     const auth = handshakeAuth.safeParse(socket.handshake.auth);
     if (!auth.success) return next(refusal('invalid_request', `handshake auth: ${zodMessage(auth.error)}`));
-    let principal: Principal | null;
+    let session;
     try {
-      principal = await deps.authenticate(socket.request);
+      session = await deps.sessions.authenticate(socket.request);
     } catch (error) {
       log.error({ err: error }, 'realtime authentication failed');
       return next(refusal('internal', 'authentication failed'));
     }
-    if (!principal) return next(refusal('unauthorized', 'sign in to the dashboard to receive live data'));
+    if (!session) return next(refusal('unauthorized', 'sign in to the dashboard to receive live data'));
     socket.data = {
-      principal,
+      sessionId: session.id,
+      principal: session.principal,
       resume: auth.data.resume ?? {},
       backlog: new WriteBacklog(socket),
       budget: new RequestBudget(options.requestBurst, options.requestsPerSecond),
@@ -262,9 +351,13 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
   });
 
   io.on('connection', (socket) => {
-    for (const [event, handler] of Object.entries(handlers)) {
+    for (const [event, { action, run }] of Object.entries(handlers)) {
       socket.on(event as keyof ClientToServerEvents, (...args: unknown[]) =>
-        respond(socket, args, (payload) => handler(socket, payload)),
+        respond(socket, args, (payload) =>
+          can(socket.data.principal.role, action)
+            ? run(socket, payload)
+            : fail('forbidden', `${event} needs the ${REQUIRED_ROLE[action]} role`),
+        ),
       );
     }
     socket.onAny((event: unknown, ...args: unknown[]) => {
@@ -297,6 +390,8 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
     stats,
     socketCounts,
     close: async () => {
+      stopListening();
+      clearInterval(sessionTimer);
       hub.close();
       // Not io.close(): it also waits for the HTTP server to close, which createApplication owns and
       // closes after the requests in flight are answered. Nor disconnectSockets(): clients take an

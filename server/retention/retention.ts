@@ -3,7 +3,7 @@
  * participants, shares, checkpoints and every event of it in the log) once its newest event was received before
  * the cut-off and it is ended or stale, so the log keeps every event of every meeting still in live
  * state and a rebuild from the log still reproduces the state. Events that belong to no kept meeting,
- * quarantined deliveries and expired sessions go by age alone. Live meetings are never touched.
+ * quarantined deliveries, audit entries and expired sessions go by age alone. Live meetings are never touched.
  */
 import type { Clock } from '../clock';
 import type { Db } from '../db/open';
@@ -26,6 +26,7 @@ export interface PruneReport {
   events: number;
   quarantined: number;
   sessions: number;
+  audit: number;
 }
 
 export type PrunedListener = (report: PruneReport) => void;
@@ -112,7 +113,11 @@ export class Retention {
       `DELETE FROM quarantine WHERE id IN (SELECT id FROM quarantine WHERE received_at < ? LIMIT ${BATCH})`,
       cutoff,
     );
-    const report = { cutoff, meetingUuids, events, quarantined, sessions: this.sessions.pruneExpired() };
+    const audit = this.deleteInBatches(
+      `DELETE FROM audit WHERE id IN (SELECT id FROM audit WHERE at < ? LIMIT ${BATCH})`,
+      cutoff,
+    );
+    const report = { cutoff, meetingUuids, events, quarantined, sessions: this.sessions.pruneExpired(), audit };
     if (meetingUuids.length > 0) {
       for (const listener of this.listeners) {
         try {

@@ -22,6 +22,7 @@
  * A new channel is one more entry of ChannelTypes plus its ref in requests.ts.
  */
 import type { AlertChange, AlertView } from '../alerts';
+import type { SessionInfo } from '../auth';
 import type { ErrorBody } from '../errors';
 import type { BreakoutRoomView, MeetingDetail, MeetingSummary, ParticipantView } from '../state';
 import type { ChannelRef, SubscribeRequest } from './requests';
@@ -97,6 +98,7 @@ export type Sync<C extends ChannelName = ChannelName> = Snapshot<C> | Replay<C>;
 export type RealtimeErrorCode =
   | 'unauthorized'
   | 'cross_origin'
+  | 'forbidden'
   | 'invalid_request'
   | 'meeting_not_found'
   | 'too_many_subscriptions'
@@ -110,8 +112,17 @@ export interface RealtimeError extends ErrorBody {
 }
 
 export interface ResyncNotice {
-  /** overflow: the client fell too far behind and the server stopped sending it diffs */
-  reason: 'overflow';
+  /**
+   * overflow: the client fell too far behind and the server stopped sending it diffs;
+   * scope_changed: the user's role or accounts changed (a `session` message says how)
+   */
+  reason: 'overflow' | 'scope_changed';
+  message: string;
+}
+
+/** Why the server closed the socket for good: its session is over (signed out, expired, user removed). */
+export interface SessionEndedNotice {
+  reason: 'session_ended';
   message: string;
 }
 
@@ -125,6 +136,10 @@ export interface ServerToClientEvents {
   request_error: (reply: RealtimeError) => void;
   /** sent just before the server disconnects this client for costing too much: it does not come back by itself */
   cut_off: (reason: RealtimeError) => void;
+  /** the user's role or accounts changed: who they are now (a resync follows) */
+  session: (info: SessionInfo) => void;
+  /** the session ended: the server disconnects right after */
+  session_ended: (notice: SessionEndedNotice) => void;
 }
 
 export interface ClientToServerEvents {

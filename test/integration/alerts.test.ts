@@ -148,7 +148,7 @@ describe('alerts and the signed-in principal', () => {
       c.set('principal', principal);
       await next();
     });
-    app.route('/', alertRoutes(server.application.alerts));
+    app.route('/', alertRoutes(server.application.alerts, server.application.audit));
     return app;
   }
 
@@ -161,7 +161,7 @@ describe('alerts and the signed-in principal', () => {
     mine.alert(['High CPU occupation']);
     theirs.alert(['High CPU occupation']);
     await deliver(story.take());
-    const ana = asPrincipal({ username: 'ana.lima', accountIds: [emea!] });
+    const ana = asPrincipal({ username: 'ana.lima', accountIds: [emea!], role: 'operator' });
     const listed = ((await (await ana.request('/api/alerts')).json()) as { alerts: AlertView[] }).alerts;
     expect(listed.map((a) => a.accountId)).toEqual([emea]);
 
@@ -173,7 +173,7 @@ describe('alerts and the signed-in principal', () => {
 
     const done = await ana.request(`/api/alerts/${listed[0]!.id}/ack`, { method: 'POST' });
     expect(await done.json()).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'ana.lima' });
-    const nobody = asPrincipal({ username: 'ken', accountIds: [] });
+    const nobody = asPrincipal({ username: 'ken', accountIds: [], role: 'viewer' });
     expect(((await (await nobody.request('/api/alerts')).json()) as { alerts: AlertView[] }).alerts).toEqual([]);
   });
 });

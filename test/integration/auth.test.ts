@@ -35,7 +35,7 @@ describe('sign-in', () => {
     const server = await start();
     const response = await loginRequest(server, TEST_ADMIN);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ username: 'admin', accountIds: null });
+    expect(await response.json()).toEqual({ username: 'admin', accountIds: null, role: 'admin' });
     const cookie = response.headers.get('set-cookie')!;
     expect(cookie).toMatch(new RegExp(`^${SESSION_COOKIE}=[A-Za-z0-9_-]{43};`));
     expect(cookie).toContain('HttpOnly');
@@ -148,7 +148,7 @@ describe('sessions', () => {
     const server = await start();
     const cookie = await server.login();
     const me = await withCookie(server, '/api/session', cookie);
-    expect(await me.json()).toEqual({ username: 'admin', accountIds: null });
+    expect(await me.json()).toEqual({ username: 'admin', accountIds: null, role: 'admin' });
 
     const logout = await withCookie(server, '/api/logout', cookie, { method: 'POST' });
     expect(logout.status).toBe(204);
@@ -202,10 +202,10 @@ describe('sessions', () => {
   it('authenticates a plain Node request (the Socket.IO handshake) by its cookie header', async () => {
     const server = await start();
     const cookie = await server.login();
-    const { authenticateRequest } = server.application.auth;
+    const { authenticate: authenticateRequest } = server.application.auth;
     expect(authenticateRequest({ headers: { cookie: `theme=dark; ${cookie}; lang=ko` } })).toEqual({
-      username: 'admin',
-      accountIds: null,
+      id: expect.stringMatching(/^[0-9a-f]{64}$/),
+      principal: { username: 'admin', accountIds: null, role: 'admin' },
     });
     expect(authenticateRequest({ headers: {} })).toBeNull();
     expect(authenticateRequest({ headers: { cookie: `${SESSION_COOKIE}=${'B'.repeat(43)}` } })).toBeNull();
@@ -295,6 +295,7 @@ describe('account scoping', () => {
     expect(await (await withCookie(server, '/api/session', scoped)).json()).toEqual({
       username: 'scoped',
       accountIds: ['acc-own', 'acc-third'],
+      role: 'viewer',
     });
   });
 

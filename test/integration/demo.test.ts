@@ -48,6 +48,12 @@ describe('the demo', () => {
       expect(stored.n).toBe(accepted);
       expect(demo.application.metrics.accepted).toBe(accepted);
       expect(demo.application.metrics.duplicates).toBe(duplicates);
+      // a user of each role to try the dashboard with
+      for (const role of ['operator', 'viewer']) {
+        const cookie = await loginCookie(demo.url, role, DEMO_ADMIN_PASSWORD);
+        const session = await fetch(`${demo.url}/api/session`, { headers: { cookie } });
+        expect(await session.json()).toMatchObject({ username: role, role });
+      }
     } finally {
       await demo.close();
     }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server';
@@ -27,6 +28,9 @@ function cli(args: string[], stdin = ''): Promise<{ code: number | null; stdout:
   });
 }
 
+/** How the audit log names a change made with npm run user by this test's operating-system user. */
+const cliActor = () => `cli:${userInfo().username}`;
+
 const session = (cookie: string) => fetch(`${server.url}/api/session`, { headers: { cookie } });
 
 describe('npm run user', () => {
@@ -36,21 +40,43 @@ describe('npm run user', () => {
       'Mina pass 서울 1\nignored\n',
     );
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(result.stdout).toContain('added user "mina.kim" (acc-seoul, acc-busan)');
+    expect(result.stdout).toContain('added user "mina.kim" (viewer, acc-seoul, acc-busan)');
     const cookie = await server.login('mina.kim', 'Mina pass 서울 1');
     expect(await (await session(cookie)).json()).toEqual({
       username: 'mina.kim',
       accountIds: ['acc-seoul', 'acc-busan'],
+      role: 'viewer',
     });
+  });
+
+  it('gives a role on creation and changes it, effective on the next request, audited as the CLI', async () => {
+    const added = await cli(['add', 'olu', '--role', 'operator', '--password-stdin'], 'olu long password\n');
+    expect(added).toMatchObject({ code: 0, stderr: '' });
+    const cookie = await server.login('olu', 'olu long password');
+    expect(await (await session(cookie)).json()).toMatchObject({ role: 'operator', accountIds: null });
+    expect(await cli(['role', 'olu', 'admin'])).toMatchObject({ code: 0, stdout: '"olu" is now an admin\n' });
+    expect(await (await session(cookie)).json()).toMatchObject({ role: 'admin' });
+    const audit = (await (await server.api('/api/audit?actor=' + encodeURIComponent(cliActor()))).json()) as {
+      entries: { action: string; target: string; details: unknown }[];
+    };
+    expect(audit.entries.filter((e) => e.target === 'olu')).toEqual([
+      { ...audit.entries[0], action: 'user_role_changed', target: 'olu', details: { from: 'operator', to: 'admin' } },
+      expect.objectContaining({ action: 'user_added', details: { role: 'operator', accountIds: null, sso: false } }),
+    ]);
+    expect((await cli(['remove', 'olu'])).code).toBe(0);
   });
 
   it('lists users with their accounts and active sessions, and no password material', async () => {
     const { code, stdout } = await cli(['list']);
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^user\s+accounts\s+sessions\s+created$/);
-    expect(lines.find((l) => l.startsWith('admin '))).toMatch(/^admin\s+all accounts\s+\d+\s+\d{4}-\d{2}-\d{2}$/);
-    expect(lines.find((l) => l.startsWith('mina.kim'))).toMatch(/^mina\.kim\s+acc-seoul,acc-busan\s+1\s/);
+    expect(lines[0]).toMatch(/^user\s+role\s+accounts\s+sign-in\s+sessions\s+created$/);
+    expect(lines.find((l) => l.startsWith('admin '))).toMatch(
+      /^admin\s+admin\s+all accounts\s+password\s+\d+\s+\d{4}-\d{2}-\d{2}$/,
+    );
+    expect(lines.find((l) => l.startsWith('mina.kim'))).toMatch(
+      /^mina\.kim\s+viewer\s+acc-seoul,acc-busan\s+password\s+1\s/,
+    );
     expect(stdout).not.toMatch(/scrypt|\$/);
   });
 
@@ -108,5 +134,20 @@ describe('npm run user', () => {
       expect(result.stderr).not.toContain('hunter22');
     }
     expect((await cli(['list'])).stdout).not.toMatch(/^ana/m);
+  });
+
+  it('refuses a role that does not exist, and a role for nobody', async () => {
+    const cases: [string[], number, RegExp][] = [
+      [['role', 'admin'], 2, /role takes a user name and a role/],
+      [['role', 'admin', 'owner'], 2, /the role must be one of viewer, operator, admin \(got "owner"\)/],
+      [['add', 'ana', '--role', 'root'], 2, /the role must be one of viewer, operator, admin/],
+      [['role', 'nobody', 'admin'], 1, /no user "nobody"/],
+    ];
+    const results = await Promise.all(cases.map(([args]) => cli(args)));
+    for (const [i, [args, code, message]] of cases.entries()) {
+      expect(results[i]!.code, args.join(' ')).toBe(code);
+      expect(results[i]!.stderr.split('\n')[0], args.join(' ')).toMatch(message);
+    }
+    expect((await cli(['list'])).stdout).toMatch(/^admin\s+admin\s/m);
   });
 });

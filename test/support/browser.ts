@@ -19,13 +19,19 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Fails the test on anything the page logs as an error (CSP refusals, exceptions, Svelte errors). */
-export function collectPageErrors(page: Page): string[] {
+/**
+ * Fails the test on anything the page logs as an error (CSP refusals, exceptions, Svelte errors);
+ * with `origin`, only while the page is there (not on another site it visits, like a sign-in provider).
+ */
+export function collectPageErrors(page: Page, origin?: string): string[] {
   const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
+  const ours = () => origin === undefined || new URL(page.url()).origin === origin;
+  page.on('pageerror', (error) => {
+    if (ours()) errors.push(String(error));
+  });
   page.on('console', (message) => {
     // a 401 while signed out is how the page learns it must show the sign-in form
-    if (message.type() === 'error' && !/status of 401/.test(message.text())) errors.push(message.text());
+    if (message.type() === 'error' && !/status of 401/.test(message.text()) && ours()) errors.push(message.text());
   });
   return errors;
 }

@@ -17,12 +17,12 @@ export interface Dashboard {
   cookie: string;
 }
 
-/** Creates the user (once per server database) with the principal's accounts, and signs in. */
+/** Creates the user (once per server database) with the principal's accounts and role, and signs in. */
 export async function signIn(server: TestServer, principal: Principal): Promise<Dashboard> {
   const password = `${principal.username}-correct-horse-battery`;
   const users = server.application.auth.users;
   if (!users.list().some((u) => u.username === principal.username)) {
-    await users.add(principal.username, password, principal.accountIds);
+    await users.add(principal.username, password, principal.accountIds, { role: principal.role });
   }
   return { principal, cookie: await server.login(principal.username, password) };
 }

@@ -5,7 +5,7 @@ import { createApplication, type AppDeps, type Application } from '../../server/
 import { openDatabase, type Db } from '../../server/db/open';
 import { TEST_SECRET, signedHeaders } from './signing';
 
-/** The user every test server has; sign in with login() or use api(). */
+/** The user every test server has (an admin of every account); sign in with login() or use api(). */
 export const TEST_ADMIN = { username: 'admin', password: 'correct horse battery staple' } as const;
 
 export interface TestServer {
@@ -54,7 +54,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...deps,
     db,
   });
-  if (application.auth.users.count() === 0) await application.auth.users.add(TEST_ADMIN.username, TEST_ADMIN.password);
+  if (application.auth.users.count() === 0) {
+    await application.auth.users.add(TEST_ADMIN.username, TEST_ADMIN.password, null, { role: 'admin' });
+  }
   const address = await application.listen(port, '127.0.0.1');
   const url = `http://127.0.0.1:${address.port}`;
   const login = (username: string = TEST_ADMIN.username, password: string = TEST_ADMIN.password) =>

@@ -74,3 +74,67 @@ describe('loadConfig: access control, retention and shutdown', () => {
     expect(loadDatabasePath({ DATABASE_PATH: '/var/lib/roomwatch/rw.db' })).toBe('/var/lib/roomwatch/rw.db');
   });
 });
+
+describe('loadConfig: single sign-on', () => {
+  const sso = {
+    ...base,
+    ROOMWATCH_PUBLIC_URL: 'https://roomwatch.example.com/',
+    ROOMWATCH_OIDC_ISSUER: 'https://login.example.com/realms/staff',
+    ROOMWATCH_OIDC_CLIENT_ID: 'roomwatch',
+    ROOMWATCH_OIDC_CLIENT_SECRET: 'client-secret-value',
+    ROOMWATCH_OIDC_GROUPS: '{"rw-admins": {"role": "admin"}, "emea": {"role": "operator", "accounts": ["acc1"]}}',
+  };
+
+  it('is off unless configured, and reads every setting when it is', () => {
+    expect(loadConfig(base)).toMatchObject({ oidc: null, passwordLogin: true, publicUrl: undefined });
+    expect(loadConfig({ ...sso, ROOMWATCH_OIDC_CLAIM: 'roles', ROOMWATCH_PASSWORD_LOGIN: 'false' })).toMatchObject({
+      publicUrl: 'https://roomwatch.example.com',
+      passwordLogin: false,
+      oidc: {
+        issuer: 'https://login.example.com/realms/staff',
+        clientId: 'roomwatch',
+        clientSecret: 'client-secret-value',
+        publicUrl: 'https://roomwatch.example.com',
+        claim: 'roles',
+        groups: { 'rw-admins': { role: 'admin' }, emea: { role: 'operator', accounts: ['acc1'] } },
+      },
+    });
+    // the public URL alone is a plain setting (origin checks use it too)
+    expect(loadConfig({ ...base, ROOMWATCH_PUBLIC_URL: 'http://10.0.0.5:3000' }).publicUrl).toBe(
+      'http://10.0.0.5:3000',
+    );
+  });
+
+  it('names what is wrong or missing, never echoing the client secret', () => {
+    const { ROOMWATCH_OIDC_CLIENT_SECRET: _secret, ...withoutSecret } = sso;
+    expect(failure(withoutSecret)).toBe(
+      'ROOMWATCH_OIDC_CLIENT_SECRET is required for single sign-on (ROOMWATCH_OIDC_ISSUER is set)',
+    );
+    const { ROOMWATCH_PUBLIC_URL: _url, ...withoutUrl } = sso;
+    expect(failure(withoutUrl)).toContain('ROOMWATCH_PUBLIC_URL is required for single sign-on');
+    expect(failure({ ...sso, ROOMWATCH_PUBLIC_URL: 'roomwatch.example.com' })).toContain(
+      'ROOMWATCH_PUBLIC_URL must be an absolute URL',
+    );
+    expect(failure({ ...sso, ROOMWATCH_PUBLIC_URL: 'ftp://roomwatch.example.com' })).toContain('https:// or http://');
+    expect(failure({ ...sso, ROOMWATCH_OIDC_ISSUER: 'http://login.example.com' })).toContain(
+      'ROOMWATCH_OIDC_ISSUER must be an https:// URL (http:// only on localhost)',
+    );
+    expect(loadConfig({ ...sso, ROOMWATCH_OIDC_ISSUER: 'http://localhost:8080' }).oidc?.issuer).toBe(
+      'http://localhost:8080',
+    );
+    expect(failure({ ...sso, ROOMWATCH_OIDC_GROUPS: '{rw-admins: admin}' })).toContain(
+      'ROOMWATCH_OIDC_GROUPS must be JSON',
+    );
+    expect(failure({ ...sso, ROOMWATCH_OIDC_GROUPS: '{"rw": {"role": "owner"}}' })).toContain(
+      'role must be one of viewer, operator, admin',
+    );
+    expect(failure({ ...sso, ROOMWATCH_OIDC_GROUPS: '{"rw": {"role": "viewer", "accounts": []}}' })).toContain(
+      'ROOMWATCH_OIDC_GROUPS',
+    );
+    expect(failure({ ...sso, ROOMWATCH_OIDC_GROUPS: '{}' })).toContain('must map at least one claim value');
+    expect(failure({ ...base, ROOMWATCH_PASSWORD_LOGIN: 'false' })).toContain(
+      'ROOMWATCH_PASSWORD_LOGIN can be false only with single sign-on',
+    );
+    expect(failure({ ...sso, ROOMWATCH_OIDC_CLIENT_SECRET: 'x'.repeat(2000) })).not.toContain('xxxx');
+  });
+});

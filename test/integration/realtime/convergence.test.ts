@@ -27,9 +27,9 @@ const traffic = new Traffic({
 });
 const ACCOUNTS = traffic.world.accounts.map((a) => a.id);
 const USERS: Record<string, Principal> = {
-  ops: { username: 'ops', accountIds: null },
-  acme: { username: 'acme', accountIds: [ACCOUNTS[0]!] },
-  both: { username: 'both', accountIds: [ACCOUNTS[0]!, ACCOUNTS[1]!] },
+  ops: { username: 'ops', accountIds: null, role: 'viewer' },
+  acme: { username: 'acme', accountIds: [ACCOUNTS[0]!], role: 'viewer' },
+  both: { username: 'both', accountIds: [ACCOUNTS[0]!, ACCOUNTS[1]!], role: 'viewer' },
 };
 
 let server: TestServer;

@@ -17,7 +17,7 @@ import {
 } from '../../support/live-clients';
 import { startTestServer, type TestServer, type TestServerOptions } from '../../support/server';
 
-const OPS: Principal = { username: 'ops', accountIds: null };
+const OPS: Principal = { username: 'ops', accountIds: null, role: 'viewer' };
 const TICK_MS = 40;
 const STALE_AFTER_MS = 6 * 3_600_000;
 

@@ -33,7 +33,7 @@ it(
     let server = await spawnServer(env);
     const traffic = new Traffic({ seed: 11, start: Date.now() - 600_000, rate: 4 });
     const dashboard: Dashboard = {
-      principal: { username: 'admin', accountIds: null },
+      principal: { username: 'admin', accountIds: null, role: 'viewer' },
       cookie: await loginCookie(server.url, 'admin', PASSWORD),
     };
     const clients = [connectClient(server.url, dashboard), connectClient(server.url, dashboard)];

@@ -14,8 +14,8 @@ const globexMeeting = story.meeting({ account: 1 });
 const ACME_MEETING = acmeMeeting.facts.uuid;
 const GLOBEX_MEETING = globexMeeting.facts.uuid;
 const USERS: Record<string, Principal> = {
-  ops: { username: 'ops', accountIds: null },
-  acme: { username: 'acme', accountIds: [ACME] },
+  ops: { username: 'ops', accountIds: null, role: 'viewer' },
+  acme: { username: 'acme', accountIds: [ACME], role: 'viewer' },
 };
 
 let server: TestServer;
@@ -64,7 +64,7 @@ describe('realtime handshake', () => {
   it('refuses a forged session cookie and one that was signed out', async () => {
     const forged = await refused(testSocket(server.url, 'roomwatch_session=bWFsbG9yeQ') as unknown as Socket);
     expect(forged.data?.error.code).toBe('unauthorized');
-    const leaving = await signIn(server, { username: 'leaving', accountIds: null });
+    const leaving = await signIn(server, { username: 'leaving', accountIds: null, role: 'viewer' });
     const logout = await fetch(`${server.url}/api/logout`, { method: 'POST', headers: { cookie: leaving.cookie } });
     expect(logout.status).toBeLessThan(300);
     const signedOut = await refused(testSocket(server.url, leaving.cookie) as unknown as Socket);

@@ -6,8 +6,8 @@ import { startTestServer, type TestServer } from '../../support/server';
 
 // meetings of two Zoom accounts, over the last half hour
 const traffic = new Traffic({ seed: 77, start: Date.now() - 30 * 60_000, rate: 3, meetings: 8 });
-const OPS: Principal = { username: 'ops', accountIds: null };
-const ACME: Principal = { username: 'acme', accountIds: [traffic.world.accounts[0]!.id] };
+const OPS: Principal = { username: 'ops', accountIds: null, role: 'viewer' };
+const ACME: Principal = { username: 'acme', accountIds: [traffic.world.accounts[0]!.id], role: 'viewer' };
 
 async function postMany(server: TestServer, count: number): Promise<void> {
   for (const { body } of traffic.take(count)) expect((await server.post(body)).status).toBe(200);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHECK_INTERVAL_MS } from '../../../server/alerts/service';
+import type { Principal } from '../../../server/auth/principal';
 import { alertHarness, type AlertHarness } from '../../support/alert-harness';
 import { Traffic, type Scenario, type SimMeeting } from '../../../server/demo/simulator';
 
@@ -7,7 +8,7 @@ let h: AlertHarness;
 afterEach(() => h.close());
 
 const MINUTE = 60_000;
-const ANA = { username: 'ana.lima', accountIds: null };
+const ANA: Principal = { username: 'ana.lima', accountIds: null, role: 'operator' };
 /** Zoom reports unstable audio in the meeting at `at` */
 function audio(story: Scenario, meeting: SimMeeting, at: number): void {
   story.waitUntil(at);
@@ -65,7 +66,11 @@ describe('alert lifecycle', () => {
       },
     });
     h.clock.advance(MINUTE);
-    const again = h.application.alerts.acknowledge(alert!.id, { username: 'ken.watanabe', accountIds: null });
+    const again = h.application.alerts.acknowledge(alert!.id, {
+      username: 'ken.watanabe',
+      accountIds: null,
+      role: 'operator',
+    });
     expect(again).toMatchObject({ outcome: 'already_acknowledged', alert: { acknowledgedBy: 'ana.lima' } });
     audio(story, m, h.clock.now());
     h.play(story.take());
@@ -82,13 +87,17 @@ describe('alert lifecycle', () => {
     const [alert] = h.alerts('open');
     const service = h.application.alerts;
     expect(service.acknowledge(alert!.id + 1, ANA)).toEqual({ outcome: 'not_found' });
-    expect(service.acknowledge(alert!.id, { username: 'olu', accountIds: ['another-account'] })).toEqual({
+    expect(
+      service.acknowledge(alert!.id, { username: 'olu', accountIds: ['another-account'], role: 'operator' }),
+    ).toEqual({
       outcome: 'not_found',
     });
     story.wait(MINUTE);
     m.end();
     h.play(story.take());
-    expect(service.acknowledge(alert!.id, { username: 'olu', accountIds: [m.facts.accountId] })).toMatchObject({
+    expect(
+      service.acknowledge(alert!.id, { username: 'olu', accountIds: [m.facts.accountId], role: 'operator' }),
+    ).toMatchObject({
       outcome: 'resolved',
       alert: { status: 'resolved', acknowledgedBy: null },
     });

@@ -15,6 +15,8 @@ describe('routes', () => {
       { page: 'alerts', status: 'resolved' },
       { page: 'timeline', type: null, meeting: null },
       { page: 'timeline', type: 'recording,meeting.sharing_started', meeting: UUID },
+      { page: 'audit', actor: null, action: null },
+      { page: 'audit', actor: 'ana.lima@example.com', action: 'sign_in,sign_out' },
     ];
     for (const route of pages) expect(parseRoute(routeHref(route))).toEqual(route);
   });

@@ -6,6 +6,7 @@
 import { io } from 'socket.io-client';
 import { createContext } from 'svelte';
 import type { OverviewCountsAnswer } from '../../../shared/history';
+import { can, type Action } from '../../../shared/auth';
 import { CountHistory } from './count-history.svelte';
 import { LiveStore, type LiveSocket, type LiveStoreOptions } from './live-store.svelte';
 import { NO_FILTER, tallyAlerts, type AlertTally, type OverviewFilter, type SortKey } from './overview';
@@ -35,6 +36,7 @@ export class Dashboard {
         this.history.forget(change.remove);
       }),
       this.live.onAlertChange((change) => this.toasts.take(change)),
+      this.live.onSessionChange((info) => session.changed(info)),
       () => this.live.close(),
       () => this.router.close(),
     );
@@ -53,6 +55,11 @@ export class Dashboard {
 
   get api() {
     return this.session.api;
+  }
+
+  /** Whether the signed-in user's role may do this (the server checks it too): views hide what it may not. */
+  can(action: Action): boolean {
+    return this.session.user !== null && can(this.session.user.role, action);
   }
 
   close(): void {

@@ -10,6 +10,7 @@
 import type { Socket } from 'socket.io-client';
 import { SvelteMap } from 'svelte/reactivity';
 import type { AlertChange, AlertView } from '../../../shared/alerts';
+import type { SessionInfo } from '../../../shared/auth';
 import {
   RESOLVED_ALERTS_KEPT_MS,
   type ChannelName,
@@ -158,6 +159,7 @@ export class LiveStore {
   private readonly socket: LiveSocket;
   private readonly now: () => number;
   private meetingsListeners: ((change: MeetingsChange) => void)[] = [];
+  private sessionListeners: ((info: SessionInfo) => void)[] = [];
   private readonly overview = new Stream<'overview'>(
     'overview',
     (change) => {
@@ -216,6 +218,11 @@ export class LiveStore {
     this.socket.on('diff', (message) => this.receive(stripBidiDeep(message)));
     // the disconnect that follows is final: the reason stays as the problem
     this.socket.on('cut_off', (reason) => (this.problem = reason.error));
+    // the server disconnects right after: the dashboard goes back to sign-in, like a REST 401
+    this.socket.on('session_ended', (notice) => (this.problem = { code: 'unauthorized', message: notice.message }));
+    this.socket.on('session', (info) => {
+      for (const listener of this.sessionListeners) listener(info);
+    });
     this.socket.on('resync', () => {
       this.resync(this.overview, null);
       this.resync(this.alertStream, null);
@@ -248,6 +255,14 @@ export class LiveStore {
 
   close(): void {
     this.socket.disconnect();
+  }
+
+  /** Calls the listener when the server says the user's role or accounts changed (a resync follows). */
+  onSessionChange(listener: (info: SessionInfo) => void): () => void {
+    this.sessionListeners = [...this.sessionListeners, listener];
+    return () => {
+      this.sessionListeners = this.sessionListeners.filter((l) => l !== listener);
+    };
   }
 
   /**

@@ -17,6 +17,7 @@ export type Route =
   | { page: 'report'; uuid: string }
   | { page: 'alerts'; status: AlertStatus }
   | { page: 'timeline'; type: string | null; meeting: string | null }
+  | { page: 'audit'; actor: string | null; action: string | null }
   | { page: 'not-found'; hash: string };
 
 export function parseRoute(hash: string): Route {
@@ -39,6 +40,9 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'timeline' && parts.length === 1) {
     return { page: 'timeline', type: params.get('type') || null, meeting: params.get('meeting') || null };
+  }
+  if (parts[0] === 'audit' && parts.length === 1) {
+    return { page: 'audit', actor: params.get('actor') || null, action: params.get('action') || null };
   }
   return { page: 'not-found', hash };
 }
@@ -74,6 +78,8 @@ export function routeHref(route: Exclude<Route, { page: 'not-found' }>): string 
       return withQuery('#/alerts', { status: route.status === 'open' ? null : route.status });
     case 'timeline':
       return withQuery('#/timeline', { type: route.type, meeting: route.meeting });
+    case 'audit':
+      return withQuery('#/audit', { actor: route.actor, action: route.action });
   }
 }
 

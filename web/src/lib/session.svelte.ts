@@ -39,12 +39,19 @@ export class Session {
 
   async logout(): Promise<void> {
     try {
-      await this.api.post('/api/logout');
+      const answer = await this.api.post<{ redirect: string } | undefined>('/api/logout');
+      // signed in through single sign-on: the provider ends its session too, then comes back
+      if (answer?.redirect) window.location.assign(answer.redirect);
     } finally {
       this.user = null;
       this.notice = null;
       this.state = 'signed-out';
     }
+  }
+
+  /** The server says the user's role or accounts changed while signed in. */
+  changed(user: SessionInfo): void {
+    if (this.state === 'signed-in') this.user = user;
   }
 
   /** The server no longer knows the session (expired, signed out elsewhere, user removed). */
