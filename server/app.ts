@@ -26,6 +26,8 @@ import { systemClock, type Clock } from './clock';
 import { noStore, securityHeaders } from './web/security-headers';
 import { staticRoutes } from './web/static-routes';
 import { Timeline } from './timeline/timeline';
+import { DEFAULT_NOTIFY_OPTIONS, Notifications, type NotifyOptions } from './notify/notifications';
+import { notificationRoutes } from './notify/routes';
 import { timelineRoutes } from './timeline/routes';
 
 export interface AppDeps {
@@ -47,6 +49,8 @@ export interface AppDeps {
   /** ended meetings, events and quarantined deliveries older than this are pruned (default 30 days) */
   retentionMs?: number;
   realtime?: Partial<RealtimeOptions>;
+  /** notification channels: public URL, SMTP server, retry timing (default: no SMTP, links to the server itself) */
+  notify?: Partial<NotifyOptions>;
 }
 
 export interface Application {
@@ -54,6 +58,7 @@ export interface Application {
   live: LiveState;
   ingest: Ingest;
   alerts: AlertService;
+  notifications: Notifications;
   metrics: IngestMetrics;
   auth: Auth;
   retention: Retention;
@@ -77,7 +82,14 @@ export function createApplication(deps: AppDeps): Application {
   const metrics = new IngestMetrics();
   const live = new LiveState(deps.db, { staleAfterMs: deps.staleAfterMs, now });
   const ingest = new Ingest(deps.db, live, metrics, now);
-  const alerts = new AlertService({ db: deps.db, live, clock, config: deps.alerts ?? DEFAULT_ALERT_CONFIG });
+  const notifications = new Notifications(deps.db, clock, { ...DEFAULT_NOTIFY_OPTIONS, ...deps.notify });
+  const alerts = new AlertService({
+    db: deps.db,
+    live,
+    clock,
+    config: deps.alerts ?? DEFAULT_ALERT_CONFIG,
+    onTransition: notifications.recordAlertTransition,
+  });
   ingest.onApplied((event) => alerts.handle(event));
   cleanups.push(() => alerts.stop());
   const auth = new Auth(deps.db, {
@@ -107,6 +119,7 @@ export function createApplication(deps: AppDeps): Application {
   app.route('/', attendanceRoutes({ db: deps.db, live, clock }));
   app.route('/', searchRoutes(live));
   app.route('/', alertRoutes(alerts));
+  app.route('/', notificationRoutes(notifications, now));
   app.route('/', timelineRoutes(new Timeline(deps.db, live)));
   app.route('/', staticRoutes(deps.webRoot));
 
@@ -135,6 +148,7 @@ export function createApplication(deps: AppDeps): Application {
     live,
     ingest,
     alerts,
+    notifications,
     metrics,
     auth,
     retention,
@@ -144,7 +158,12 @@ export function createApplication(deps: AppDeps): Application {
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, host, () => resolve(server.address() as AddressInfo));
+        server.listen(port, host, () => {
+          const address = server.address() as AddressInfo;
+          const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          notifications.start(`http://${shown}:${address.port}`);
+          resolve(address);
+        });
       }),
     onClose: (fn) => cleanups.push(fn),
     close: async (graceMs = 0) => {
@@ -154,6 +173,8 @@ export function createApplication(deps: AppDeps): Application {
       // upgraded websocket connections
       await realtime.close();
       await inFlight.drained(graceMs);
+      // before the database closes: an attempt cut short stays pending, for the next start
+      await notifications.stop();
       for (const cleanup of cleanups.reverse()) await cleanup();
       // upgraded websockets too, which closeAllConnections() does not see: their close handshake
       // is under way, and a client that never answers it would hold the server for 30 s

@@ -3,6 +3,7 @@ import { alertConfigFrom, alertEnvShape, type AlertConfig } from './alerts/confi
 import { passwordSchema } from './auth/password';
 import { flag, nonNegativeNumber, port, positiveNumber } from './text-values';
 import { defaultRealtimeOptions } from './realtime/options';
+import { DEFAULT_SMTP_FROM, type SmtpSettings } from './notify/providers/email';
 
 const tickMs = z
   .string()
@@ -19,6 +20,24 @@ const secrets = z
       .filter((s) => s.length > 0),
   )
   .refine((list) => list.length > 0, 'must hold at least one secret token (comma-separated for rotation)');
+
+const httpUrl = z.string().refine((text) => {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}, 'must be an absolute http(s) URL');
+
+const smtpUrl = z.string().refine((text) => {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}, 'must be an smtp:// or smtps:// URL with a host (smtps://user:password@mail.example.com:465)');
 
 const databasePath = z.string().min(1, 'must not be empty').default('./data/roomwatch.db');
 
@@ -46,6 +65,9 @@ const envSchema = z.object({
   ROOMWATCH_RETENTION_DAYS: positiveNumber.default(DEFAULTS.retentionDays),
   ROOMWATCH_SHUTDOWN_GRACE_SECONDS: nonNegativeNumber.default(DEFAULTS.shutdownGraceSeconds),
   ROOMWATCH_REALTIME_TICK_MS: tickMs.default(defaultRealtimeOptions.tickMs),
+  ROOMWATCH_PUBLIC_URL: httpUrl.optional(),
+  ROOMWATCH_SMTP_URL: smtpUrl.optional(),
+  ROOMWATCH_SMTP_FROM: z.email({ message: 'must be an email address' }).optional(),
 });
 
 export type Config = {
@@ -62,11 +84,15 @@ export type Config = {
   retentionMs: number;
   shutdownGraceMs: number;
   realtimeTickMs: number;
+  /** where browsers reach the dashboard, for links in notifications; null: the server's own address */
+  publicUrl: string | null;
+  /** the SMTP server of email channels; null: no email channels */
+  smtp: SmtpSettings | null;
 };
 
 export class ConfigError extends Error {}
 
-const SECRET_VARIABLES = new Set(['ZOOM_WEBHOOK_SECRET_TOKEN', 'ROOMWATCH_ADMIN_PASSWORD']);
+const SECRET_VARIABLES = new Set(['ZOOM_WEBHOOK_SECRET_TOKEN', 'ROOMWATCH_ADMIN_PASSWORD', 'ROOMWATCH_SMTP_URL']);
 
 /** Parses the environment against a schema; throws ConfigError naming the first bad variable and why. */
 function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.output<S> {
@@ -97,6 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionMs: e.ROOMWATCH_RETENTION_DAYS * 86_400_000,
     shutdownGraceMs: e.ROOMWATCH_SHUTDOWN_GRACE_SECONDS * 1000,
     realtimeTickMs: e.ROOMWATCH_REALTIME_TICK_MS,
+    publicUrl: e.ROOMWATCH_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
+    smtp: e.ROOMWATCH_SMTP_URL ? { url: e.ROOMWATCH_SMTP_URL, from: e.ROOMWATCH_SMTP_FROM ?? DEFAULT_SMTP_FROM } : null,
   };
 }
 

@@ -27,7 +27,14 @@ import { unexpectedShareRule } from './rules/unexpected-share';
 import { waitingRoomRule } from './rules/waiting-room';
 import { zoomAlertsRule } from './rules/zoom-alerts';
 import { RESOLVED_ALERTS_KEPT_MS } from '../../shared/realtime/protocol';
-import { AlertStore, queryAlertTransitions, type AlertQuery, type AlertRow, type MeetingRef } from './store';
+import {
+  AlertStore,
+  queryAlertTransitions,
+  type AlertQuery,
+  type AlertRow,
+  type AlertTransitionHook,
+  type MeetingRef,
+} from './store';
 import { alertView } from './view';
 
 /** How often time-based rules and quiet periods are checked. */
@@ -40,6 +47,8 @@ export interface AlertServiceDeps {
   live: LiveState;
   clock: Clock;
   config: AlertConfig;
+  /** writes along with each transition, in its transaction (the notifications' outbox) */
+  onTransition?: AlertTransitionHook;
 }
 
 export type AcknowledgeOutcome =
@@ -59,7 +68,7 @@ export class AlertService {
 
   constructor(private readonly deps: AlertServiceDeps) {
     const { config } = deps;
-    this.store = new AlertStore(deps.db);
+    this.store = new AlertStore(deps.db, deps.onTransition);
     this.eventRules = [
       zoomAlertsRule,
       new JoinStormRule(config.joinStorm),
