@@ -9,6 +9,7 @@ export type Route =
   | { page: 'meeting'; uuid: string; /** a participant key to point at (from search) */ person: string | null }
   | { page: 'alerts'; status: AlertStatus }
   | { page: 'timeline'; type: string | null; meeting: string | null }
+  | { page: 'notifications' }
   | { page: 'not-found'; hash: string };
 
 export function parseRoute(hash: string): Route {
@@ -27,6 +28,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'timeline' && parts.length === 1) {
     return { page: 'timeline', type: params.get('type') || null, meeting: params.get('meeting') || null };
   }
+  if (parts[0] === 'notifications' && parts.length === 1) return { page: 'notifications' };
   return { page: 'not-found', hash };
 }
 
@@ -56,6 +58,8 @@ export function routeHref(route: Exclude<Route, { page: 'not-found' }>): string 
       return withQuery('#/alerts', { status: route.status === 'open' ? null : route.status });
     case 'timeline':
       return withQuery('#/timeline', { type: route.type, meeting: route.meeting });
+    case 'notifications':
+      return '#/notifications';
   }
 }
 
