@@ -82,7 +82,8 @@ export function createApplication(deps: AppDeps): Application {
   const metrics = new IngestMetrics();
   const live = new LiveState(deps.db, { staleAfterMs: deps.staleAfterMs, now });
   const ingest = new Ingest(deps.db, live, metrics, now);
-  const notifications = new Notifications(deps.db, clock, { ...DEFAULT_NOTIFY_OPTIONS, ...deps.notify });
+  const retentionMs = deps.retentionMs ?? DEFAULTS.retentionDays * 86_400_000;
+  const notifications = new Notifications(deps.db, clock, { ...DEFAULT_NOTIFY_OPTIONS, retentionMs, ...deps.notify });
   const alerts = new AlertService({
     db: deps.db,
     live,
@@ -99,7 +100,7 @@ export function createApplication(deps: AppDeps): Application {
     now,
   });
   const retention = new Retention(deps.db, live, auth.sessions, {
-    retentionMs: deps.retentionMs ?? DEFAULTS.retentionDays * 86_400_000,
+    retentionMs,
     now,
   });
 

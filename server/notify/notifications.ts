@@ -23,6 +23,8 @@ export interface NotifyOptions {
   retryForMs: number;
   /** how long one attempt may take */
   attemptTimeoutMs: number;
+  /** the log of settled messages is kept this long (ROOMWATCH_RETENTION_DAYS) */
+  retentionMs: number;
 }
 
 export const DEFAULT_NOTIFY_OPTIONS: NotifyOptions = {
@@ -31,7 +33,10 @@ export const DEFAULT_NOTIFY_OPTIONS: NotifyOptions = {
   retry: DEFAULT_RETRY,
   retryForMs: 86_400_000,
   attemptTimeoutMs: 15_000,
+  retentionMs: 30 * 86_400_000,
 };
+
+const PRUNE_EVERY_MS = 3_600_000;
 
 export class Notifications {
   readonly channels: ChannelStore;
@@ -39,6 +44,7 @@ export class Notifications {
   private readonly deliverer: Deliverer;
   private readonly providers: Providers;
   private dashboardUrl: string;
+  private stopPruning: () => void = () => undefined;
 
   constructor(
     db: Db,
@@ -69,10 +75,22 @@ export class Notifications {
   start(serverUrl: string): void {
     if (this.options.publicUrl === null) this.dashboardUrl = serverUrl;
     this.deliverer.run();
+    this.prune();
+    this.stopPruning = this.clock.every(PRUNE_EVERY_MS, () => this.prune());
   }
 
   stop(): Promise<void> {
+    this.stopPruning();
     return this.deliverer.stop();
+  }
+
+  private prune(): void {
+    try {
+      this.outbox.prune(this.clock.now() - this.options.retentionMs);
+    } catch (error) {
+      // the database busy or full: the next hour tries again
+      console.error('notifications: could not prune the delivery log', error);
+    }
   }
 
   /** Sends a test message to a channel at once, outside the outbox; throws DeliveryError if it fails. */

@@ -82,6 +82,9 @@ export class Outbox {
         `UPDATE notification_deliveries SET status = ?, attempts = ?, due_at = ?, last_attempt_at = ?, last_error = ?,
            delivered_at = ? WHERE id = ?`,
       ),
+      prune: sqlite.prepare<[number]>(
+        `DELETE FROM notification_deliveries WHERE status != 'pending' AND created_at < ?`,
+      ),
       page: sqlite.prepare<[number, number, number, number], RawDelivery>(
         `SELECT * FROM notification_deliveries WHERE id < ? AND (? = 0 OR channel_id = ?) ORDER BY id DESC LIMIT ?`,
       ),
@@ -139,6 +142,11 @@ export class Outbox {
     const status = retryAt > row.giveUpAt ? 'failed' : 'pending';
     this.statements.settle.run(status, row.attempts + 1, retryAt, at, error, null, row.id);
     return status;
+  }
+
+  /** Deletes the log of messages delivered or given up, queued before `before` (ms); pending ones stay. */
+  prune(before: number): number {
+    return this.statements.prune.run(before).changes;
   }
 
   /** The delivery log, newest first; `channelId` 0 for every channel. */

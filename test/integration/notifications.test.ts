@@ -510,4 +510,38 @@ describe('durable delivery', () => {
       ['delivered', opened.length],
     ]);
   });
+
+  it('keeps the log of settled messages for the retention period, and pending ones until they are sent', async () => {
+    const clock = new FakeClock(Date.now());
+    const week = 7 * 86_400_000;
+    server = await startTestServer({
+      clock,
+      retentionMs: 86_400_000,
+      sessionIdleMs: week,
+      sessionMaxMs: week,
+      notify: NOTIFY,
+    });
+    const now = await createChannel(server, { type: 'webhook', name: 'Now', url: `${receiver.url}/now` });
+    const { meeting, deliver } = story(server, 16);
+    meeting('Kept a day').alert(['Unstable audio quality']);
+    await deliver();
+    await eventually(async () => (await deliveries(server!, now.id))[0]?.status === 'delivered');
+    clock.advance(23 * 3_600_000);
+    const later = await createChannel(server, {
+      type: 'webhook',
+      name: 'Later',
+      url: `${receiver.url}/later`,
+      digestMinutes: 1440,
+    });
+    meeting('The next day').alert(['High CPU usage']);
+    await deliver();
+    await eventually(async () => {
+      const log = await deliveries(server!, now.id);
+      return log.length === 2 && log.every((d) => d.status === 'delivered');
+    });
+    clock.advance(2 * 3_600_000);
+    // the first is older than a day: gone; the second and the digest still waiting stay
+    expect((await deliveries(server, now.id)).map((d) => d.alerts[0]!.title)).toEqual(['High CPU usage']);
+    expect((await deliveries(server, later.id)).map((d) => d.status)).toEqual(['pending']);
+  });
 });
