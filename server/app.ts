@@ -161,8 +161,7 @@ export function createApplication(deps: AppDeps): Application {
         server.once('error', reject);
         server.listen(port, host, () => {
           const address = server.address() as AddressInfo;
-          const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-          notifications.start(`http://${shown}:${address.port}`);
+          notifications.start(urlOf(address));
           resolve(address);
         });
       }),
@@ -183,6 +182,12 @@ export function createApplication(deps: AppDeps): Application {
       await closed;
     },
   };
+}
+
+/** http://host:port of a bound address */
+export function urlOf(address: AddressInfo): string {
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
 }
 
 /** Every open connection, HTTP or upgraded, so that close() can end them all. */
