@@ -354,6 +354,28 @@ describe('delivering alerts to real local receivers', () => {
     expect((await server.api(`/api/notification-channels/${mail.id}/test`, { method: 'POST' })).status).toBe(200);
     expect(smtp.mails.at(-1)!.raw).toContain('Subject: Roomwatch test message');
   });
+
+  it('retries an email the SMTP server refuses for now, and sends it once', async () => {
+    const channel = await createChannel(server, { type: 'email', name: 'Busy mail', to: 'busy@example.com' });
+    smtp.refuse(true);
+    try {
+      const { meeting, deliver } = story(server, 8);
+      meeting('Mail later').alert(['High CPU usage']);
+      await deliver();
+      const failing = await eventually(async () => {
+        const [delivery] = await deliveries(server, channel.id);
+        return delivery && delivery.attempts >= 2 && delivery;
+      });
+      expect(failing.status).toBe('pending');
+      expect(failing.lastError).toMatch(/^SMTP: .*451.*mailbox busy/);
+    } finally {
+      smtp.refuse(false);
+    }
+    await eventually(async () => (await deliveries(server, channel.id))[0]?.status === 'delivered');
+    const mine = smtp.mails.filter((m) => m.to.includes('busy@example.com'));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.raw).toMatch(/Subject: \[WARNING\] High CPU usage in Mail later/);
+  });
 });
 
 describe('durable delivery', () => {

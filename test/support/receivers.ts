@@ -98,12 +98,15 @@ export interface SmtpReceiver {
   /** smtp://user:password@127.0.0.1:port, for ROOMWATCH_SMTP_URL */
   url: string;
   mails: ReceivedMail[];
+  /** while on, each mail is refused with a temporary failure (451) */
+  refuse(on: boolean): void;
   close(): Promise<void>;
 }
 
 /** An SMTP server (smtp-server) without TLS that takes one user's login and records each mail. */
 export async function startSmtpReceiver(user = 'roomwatch', password = 'smtp-secret'): Promise<SmtpReceiver> {
   const mails: ReceivedMail[] = [];
+  let refusing = false;
   const server = new SMTPServer({
     secure: false,
     disabledCommands: ['STARTTLS'],
@@ -117,6 +120,10 @@ export async function startSmtpReceiver(user = 'roomwatch', password = 'smtp-sec
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
+        if (refusing) {
+          callback(Object.assign(new Error('mailbox busy, try again later'), { responseCode: 451 }));
+          return;
+        }
         const from = session.envelope.mailFrom;
         mails.push({
           from: from ? from.address : '',
@@ -134,6 +141,9 @@ export async function startSmtpReceiver(user = 'roomwatch', password = 'smtp-sec
   return {
     url: `smtp://${user}:${password}@127.0.0.1:${port}`,
     mails,
+    refuse: (on) => {
+      refusing = on;
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
