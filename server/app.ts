@@ -37,6 +37,8 @@ import { CheckpointStore } from './history/checkpoints';
 import { Checkpointer } from './history/checkpointer';
 import { CHECKPOINT_EVENTS, History } from './history/history';
 import { historyRoutes } from './history/routes';
+import { DEFAULT_NOTIFY_OPTIONS, Notifications, type NotifyOptions } from './notify/notifications';
+import { notificationRoutes } from './notify/routes';
 import { timelineRoutes } from './timeline/routes';
 import { requestLog } from './ops/log';
 
@@ -69,6 +71,8 @@ export interface AppDeps {
   passwordLogin?: boolean;
   /** single sign-on with OpenID Connect (default: none) */
   oidc?: OidcSettings;
+  /** notification channels: public URL, SMTP server, retry timing (default: no SMTP, links to the server itself) */
+  notify?: Partial<NotifyOptions>;
 }
 
 export interface Application {
@@ -77,6 +81,7 @@ export interface Application {
   history: History;
   ingest: Ingest;
   alerts: AlertService;
+  notifications: Notifications;
   metrics: IngestMetrics;
   /** every Prometheus series: add new ones in ops/metrics.ts */
   opsMetrics: Metrics;
@@ -105,7 +110,15 @@ export function createApplication(deps: AppDeps): Application {
   if (deps.metricsToken !== undefined) opsMetrics.withProcessMetrics();
   const live = new LiveState(deps.db, { staleAfterMs: deps.staleAfterMs, now });
   const ingest = new Ingest(deps.db, live, metrics, now);
-  const alerts = new AlertService({ db: deps.db, live, clock, config: deps.alerts ?? DEFAULT_ALERT_CONFIG });
+  const retentionMs = deps.retentionMs ?? DEFAULTS.retentionDays * 86_400_000;
+  const notifications = new Notifications(deps.db, clock, { ...DEFAULT_NOTIFY_OPTIONS, retentionMs, ...deps.notify });
+  const alerts = new AlertService({
+    db: deps.db,
+    live,
+    clock,
+    config: deps.alerts ?? DEFAULT_ALERT_CONFIG,
+    onTransition: notifications.recordAlertTransition,
+  });
   ingest.onApplied((event) => alerts.handle(event));
   const checkpoints = new CheckpointStore(deps.db);
   const history = new History(deps.db, checkpoints, deps.checkpointEvents ?? CHECKPOINT_EVENTS);
@@ -122,7 +135,7 @@ export function createApplication(deps: AppDeps): Application {
     now,
   });
   const retention = new Retention(deps.db, live, auth.sessions, {
-    retentionMs: deps.retentionMs ?? DEFAULTS.retentionDays * 86_400_000,
+    retentionMs,
     now,
   });
 
@@ -151,6 +164,7 @@ export function createApplication(deps: AppDeps): Application {
   app.route('/', searchRoutes(live));
   app.route('/', alertRoutes(alerts, audit));
   app.route('/', auditRoutes(audit));
+  app.route('/', notificationRoutes(notifications, now));
   app.route('/', timelineRoutes(new Timeline(deps.db, live)));
   app.route('/', staticRoutes(deps.webRoot));
 
@@ -185,6 +199,7 @@ export function createApplication(deps: AppDeps): Application {
     history,
     ingest,
     alerts,
+    notifications,
     metrics,
     opsMetrics,
     auth,
@@ -196,7 +211,11 @@ export function createApplication(deps: AppDeps): Application {
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, host, () => resolve(server.address() as AddressInfo));
+        server.listen(port, host, () => {
+          const address = server.address() as AddressInfo;
+          notifications.start(urlOf(address));
+          resolve(address);
+        });
       }),
     onClose: (fn) => cleanups.push(fn),
     close: async (graceMs = 0) => {
@@ -206,6 +225,8 @@ export function createApplication(deps: AppDeps): Application {
       // upgraded websocket connections
       await realtime.close();
       await inFlight.drained(graceMs);
+      // before the database closes: an attempt cut short stays pending, for the next start
+      await notifications.stop();
       for (const cleanup of cleanups.reverse()) await cleanup();
       // upgraded websockets too, which closeAllConnections() does not see: their close handshake
       // is under way, and a client that never answers it would hold the server for 30 s
@@ -213,6 +234,12 @@ export function createApplication(deps: AppDeps): Application {
       await closed;
     },
   };
+}
+
+/** http://host:port of a bound address */
+export function urlOf(address: AddressInfo): string {
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
 }
 
 /** Every open connection, HTTP or upgraded, so that close() can end them all. */

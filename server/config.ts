@@ -5,6 +5,7 @@ import { passwordSchema } from './auth/password';
 import { LOG_LEVELS, type LogLevel } from './ops/log';
 import { flag, nonNegativeNumber, port, positiveNumber } from './text-values';
 import { defaultRealtimeOptions } from './realtime/options';
+import { DEFAULT_SMTP_FROM, type SmtpSettings } from './notify/providers/email';
 
 const tickMs = z
   .string()
@@ -21,6 +22,15 @@ const secrets = z
       .filter((s) => s.length > 0),
   )
   .refine((list) => list.length > 0, 'must hold at least one secret token (comma-separated for rotation)');
+
+const smtpUrl = z.string().refine((text) => {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}, 'must be an smtp:// or smtps:// URL with a host (smtps://user:password@mail.example.com:465)');
 
 const databasePath = z.string().min(1, 'must not be empty').default('./data/roomwatch.db');
 
@@ -60,6 +70,8 @@ const envSchema = z.object({
     .default('groups'),
   ROOMWATCH_OIDC_GROUPS: groupMapping.optional(),
   ROOMWATCH_PASSWORD_LOGIN: flag.default(true),
+  ROOMWATCH_SMTP_URL: smtpUrl.optional(),
+  ROOMWATCH_SMTP_FROM: z.email({ message: 'must be an email address' }).optional(),
 });
 
 /** Single sign-on needs all of these; any one set without the others is a mistake worth stopping for. */
@@ -94,6 +106,8 @@ export type Config = {
   oidc: OidcSettings | null;
   /** sign-in with local passwords */
   passwordLogin: boolean;
+  /** the SMTP server of email channels; null: no email channels */
+  smtp: SmtpSettings | null;
 };
 
 export class ConfigError extends Error {}
@@ -103,6 +117,7 @@ const SECRET_VARIABLES = new Set([
   'ROOMWATCH_ADMIN_PASSWORD',
   'ROOMWATCH_METRICS_TOKEN',
   'ROOMWATCH_OIDC_CLIENT_SECRET',
+  'ROOMWATCH_SMTP_URL',
 ]);
 
 /** Parses the environment against a schema; throws ConfigError naming the first bad variable and why. */
@@ -158,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     realtimeTickMs: e.ROOMWATCH_REALTIME_TICK_MS,
     oidc,
     passwordLogin: e.ROOMWATCH_PASSWORD_LOGIN,
+    smtp: e.ROOMWATCH_SMTP_URL ? { url: e.ROOMWATCH_SMTP_URL, from: e.ROOMWATCH_SMTP_FROM ?? DEFAULT_SMTP_FROM } : null,
   };
 }
 

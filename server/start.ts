@@ -1,5 +1,5 @@
 /** Starting Roomwatch from a configuration: what `npm start` and `npm run demo` both run. */
-import { createApplication, type Application } from './app';
+import { createApplication, urlOf, type Application } from './app';
 import { ensureFirstAdmin } from './auth/bootstrap';
 import type { Clock } from './clock';
 import { ConfigError, type Config } from './config';
@@ -36,6 +36,7 @@ export async function startRoomwatch(config: Config, options: StartOptions = {})
     realtime: { tickMs: config.realtimeTickMs },
     oidc: config.oidc ?? undefined,
     passwordLogin: config.passwordLogin,
+    notify: { publicUrl: config.publicUrl ?? null, smtp: config.smtp },
     clock: options.clock,
   });
   let address;
@@ -46,11 +47,10 @@ export async function startRoomwatch(config: Config, options: StartOptions = {})
     db.$client.close();
     throw error;
   }
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     application,
     db,
-    url: `http://${host}:${address.port}`,
+    url: urlOf(address),
     close: async (graceMs = 0) => {
       await application.close(graceMs);
       db.$client.close();

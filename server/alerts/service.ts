@@ -27,7 +27,14 @@ import { unexpectedShareRule } from './rules/unexpected-share';
 import { waitingRoomRule } from './rules/waiting-room';
 import { zoomAlertsRule } from './rules/zoom-alerts';
 import { RESOLVED_ALERTS_KEPT_MS } from '../../shared/realtime/protocol';
-import { AlertStore, queryAlertTransitions, type AlertQuery, type AlertRow, type MeetingRef } from './store';
+import {
+  AlertStore,
+  queryAlertTransitions,
+  type AlertQuery,
+  type AlertRow,
+  type AlertTransitionHook,
+  type MeetingRef,
+} from './store';
 import { alertView } from './view';
 import { log } from '../ops/log';
 
@@ -41,6 +48,8 @@ export interface AlertServiceDeps {
   live: LiveState;
   clock: Clock;
   config: AlertConfig;
+  /** writes along with each transition, in its transaction (the notifications' outbox) */
+  onTransition?: AlertTransitionHook;
 }
 
 export type AcknowledgeOutcome =
@@ -60,7 +69,7 @@ export class AlertService {
 
   constructor(private readonly deps: AlertServiceDeps) {
     const { config } = deps;
-    this.store = new AlertStore(deps.db);
+    this.store = new AlertStore(deps.db, deps.onTransition);
     this.eventRules = [
       zoomAlertsRule,
       new JoinStormRule(config.joinStorm),

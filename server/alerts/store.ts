@@ -39,6 +39,9 @@ interface Step {
   by: string | null;
 }
 
+/** Runs inside the transaction that writes an alert's transition, so that what it writes commits with it. */
+export type AlertTransitionHook = (row: AlertRow, transition: AlertTransition, at: number) => void;
+
 const keyOf = (kind: string, subject: string) => `${kind}\u0000${subject}`;
 
 export class AlertStore {
@@ -50,7 +53,10 @@ export class AlertStore {
   /** overwrites an alert's row, with the transition it made if any */
   private readonly update: (row: AlertRow, step: Step | null) => void;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    onTransition: AlertTransitionHook = () => undefined,
+  ) {
     // prepared once: every event may open, refresh or resolve alerts
     const sqlite = db.$client;
     const insertAlert = sqlite.prepare<AlertParams, { id: number }>(
@@ -73,11 +79,16 @@ export class AlertStore {
     this.insert = sqlite.transaction((row: Omit<AlertRow, 'id'>) => {
       const { id } = insertAlert.get(params(row))!;
       insertTransition.run(id, row.meetingUuid, 'opened', row.firstSeenAt, null);
-      return { id, ...row };
+      const stored = { id, ...row };
+      onTransition(stored, 'opened', row.firstSeenAt);
+      return stored;
     });
     this.update = sqlite.transaction((row: AlertRow, step: Step | null) => {
       updateAlert.run({ ...params(row), id: row.id });
-      if (step) insertTransition.run(row.id, row.meetingUuid, step.transition, step.at, step.by);
+      if (step) {
+        insertTransition.run(row.id, row.meetingUuid, step.transition, step.at, step.by);
+        onTransition(row, step.transition, step.at);
+      }
     });
     const unresolved = db
       .select()

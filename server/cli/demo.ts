@@ -88,6 +88,8 @@ async function main(): Promise<number | 'help'> {
   database:  ${DEMO_DATABASE} (deleted on every start)
   traffic:   seed ${seed}, rate ${rate} (npm run demo -- ${again} gives the same traffic)
   webhooks:  ${demo.url}/webhooks/zoom, secret "${secret}"
+  notify:    alerts go to local stand-ins for Slack, Teams and a webhook at ${demo.receivers.url}
+             (the channels and the delivery log: ${demo.url}/#/notifications)
 Ctrl-C stops it.`);
   const status = setInterval(() => {
     const { sent, failed, backlog } = demo.driver.stats;

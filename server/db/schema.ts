@@ -6,7 +6,9 @@ import {
   ALERT_TRANSITIONS,
   type AlertDetailsByKind,
   type AlertKind,
+  type AlertView,
 } from '../../shared/alerts';
+import { CHANNEL_TYPES, DELIVERY_STATUSES, type ChannelConfig } from '../../shared/notifications';
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { ROLES } from '../../shared/auth';
 
@@ -200,5 +202,52 @@ export const audit = sqliteTable(
     index('audit_at_idx').on(t.at),
     index('audit_actor_idx').on(t.actor, t.at),
     index('audit_action_idx').on(t.action, t.at),
+  ],
+);
+
+/**
+ * Where alerts are sent off the screen (server/notify/). `config` is the type's settings, secrets
+ * included (the webhook URL, the signing secret): the API never returns it.
+ */
+export const notificationChannels = sqliteTable('notification_channels', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  type: text('type', { enum: CHANNEL_TYPES }).notNull(),
+  name: text('name').notNull(),
+  config: text('config', { mode: 'json' }).$type<ChannelConfig>().notNull(),
+  minSeverity: text('min_severity', { enum: ALERT_SEVERITIES }).notNull(),
+  /** alert kinds to send (JSON array); null for every kind */
+  kinds: text('kinds', { mode: 'json' }).$type<AlertKind[] | null>(),
+  /** Zoom account_ids whose alerts to send (JSON array); null for every account */
+  accounts: text('accounts', { mode: 'json' }).$type<string[] | null>(),
+  digestMinutes: integer('digest_minutes').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/**
+ * The outbox and the delivery log in one: one row per message to a channel, written in the same
+ * transaction as the alerts it carries, so a message is never lost nor made up. A digest's row
+ * takes the alerts opened until it is due. Rows outlive their channel (the log), hence no foreign key.
+ */
+export const notificationDeliveries = sqliteTable(
+  'notification_deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    channelId: integer('channel_id').notNull(),
+    /** AlertView snapshots (JSON array), as they were when opened */
+    alerts: text('alerts', { mode: 'json' }).$type<AlertView[]>().notNull(),
+    createdAt: integer('created_at').notNull(),
+    status: text('status', { enum: DELIVERY_STATUSES }).notNull(),
+    attempts: integer('attempts').notNull(),
+    /** when the next attempt is due (pending); a digest's first one is the end of its window */
+    dueAt: integer('due_at').notNull(),
+    /** retries stop here: a day after the first attempt was due */
+    giveUpAt: integer('give_up_at').notNull(),
+    lastAttemptAt: integer('last_attempt_at'),
+    lastError: text('last_error'),
+    deliveredAt: integer('delivered_at'),
+  },
+  (t) => [
+    index('notification_deliveries_due_idx').on(t.status, t.dueAt),
+    index('notification_deliveries_channel_idx').on(t.channelId, t.id),
   ],
 );

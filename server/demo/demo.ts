@@ -10,6 +10,7 @@ import type { Config } from '../config';
 import { WebhookSender } from '../replay/webhook-sender';
 import { startRoomwatch, type Running } from '../start';
 import { TrafficDriver } from './driver';
+import { addDemoChannels, startDemoReceivers, type DemoReceivers } from './receivers';
 import { Traffic } from './simulator';
 
 export const DEMO_DATABASE = './data/demo.db';
@@ -32,6 +33,8 @@ export interface DemoOptions {
 export interface Demo extends Running {
   traffic: Traffic;
   driver: TrafficDriver;
+  /** where the demo's notification channels send */
+  receivers: DemoReceivers;
 }
 
 export function resetDatabase(path: string): void {
@@ -47,6 +50,8 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   for (const role of ['operator', 'viewer'] as const) {
     await running.application.auth.users.add(role, password, null, { role });
   }
+  const receivers = await startDemoReceivers();
+  addDemoChannels(running.application.notifications, receivers.url, clock.now());
   const traffic = new Traffic({
     seed: options.seed,
     rate: options.rate,
@@ -62,7 +67,8 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   const close = async () => {
     await driver.stop();
     await running.close();
+    await receivers.close();
   };
   driver.start();
-  return { ...running, close, traffic, driver };
+  return { ...running, close, traffic, driver, receivers };
 }

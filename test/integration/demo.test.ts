@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config';
 import { DEMO_ADMIN_PASSWORD, startDemo } from '../../server/demo/demo';
+import type { DeliveryPage } from '../../shared/notifications';
 import type { MeetingSummary } from '../../shared/state';
 import { spawnCli } from '../support/cli';
 import { eventually } from '../support/eventually';
@@ -54,6 +55,16 @@ describe('the demo', () => {
         const session = await fetch(`${demo.url}/api/session`, { headers: { cookie } });
         expect(await session.json()).toMatchObject({ username: role, role });
       }
+      // the demo's channels send the alerts of the simulated meetings to its local receivers
+      await eventually(async () => (demo.receivers.received.get('/slack/services/T0/B0/demo') ?? 0) > 0);
+      const log = await fetch(`${demo.url}/api/notification-deliveries`, {
+        headers: { cookie: await loginCookie(demo.url, 'admin', DEMO_ADMIN_PASSWORD) },
+      });
+      const { deliveries } = (await log.json()) as DeliveryPage;
+      expect(deliveries.some((d) => d.channelName === 'Ops on Slack (demo receiver)' && d.status === 'delivered')).toBe(
+        true,
+      );
+      expect(deliveries.every((d) => d.status !== 'failed')).toBe(true);
     } finally {
       await demo.close();
     }

@@ -138,3 +138,32 @@ describe('loadConfig: single sign-on', () => {
     expect(failure({ ...sso, ROOMWATCH_OIDC_CLIENT_SECRET: 'x'.repeat(2000) })).not.toContain('xxxx');
   });
 });
+
+describe('loadConfig: notifications', () => {
+  it('has no SMTP server by default', () => {
+    expect(loadConfig(base)).toMatchObject({ smtp: null });
+  });
+
+  it('reads the public URL (without a trailing slash) and the SMTP server with its sender', () => {
+    const config = loadConfig({
+      ...base,
+      ROOMWATCH_PUBLIC_URL: 'https://roomwatch.example.com/',
+      ROOMWATCH_SMTP_URL: 'smtps://alerts:p%40ss@mail.example.com:465',
+      ROOMWATCH_SMTP_FROM: 'roomwatch@example.com',
+    });
+    expect(config.publicUrl).toBe('https://roomwatch.example.com');
+    expect(config.smtp).toEqual({ url: 'smtps://alerts:p%40ss@mail.example.com:465', from: 'roomwatch@example.com' });
+    expect(loadConfig({ ...base, ROOMWATCH_SMTP_URL: 'smtp://mail.example.com' }).smtp?.from).toBe(
+      'roomwatch@localhost',
+    );
+  });
+
+  it('refuses bad values in one line, never echoing the SMTP URL (it holds a password)', () => {
+    const smtp = failure({ ...base, ROOMWATCH_SMTP_URL: 'https://user:hunter2@mail.example.com' });
+    expect(smtp).toMatch(/^ROOMWATCH_SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/);
+    expect(smtp).not.toContain('hunter2');
+    expect(failure({ ...base, ROOMWATCH_SMTP_FROM: 'nobody' })).toContain(
+      'ROOMWATCH_SMTP_FROM must be an email address',
+    );
+  });
+});

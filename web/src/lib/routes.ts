@@ -18,6 +18,7 @@ export type Route =
   | { page: 'alerts'; status: AlertStatus }
   | { page: 'timeline'; type: string | null; meeting: string | null }
   | { page: 'audit'; actor: string | null; action: string | null }
+  | { page: 'notifications' }
   | { page: 'not-found'; hash: string };
 
 export function parseRoute(hash: string): Route {
@@ -44,6 +45,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'audit' && parts.length === 1) {
     return { page: 'audit', actor: params.get('actor') || null, action: params.get('action') || null };
   }
+  if (parts[0] === 'notifications' && parts.length === 1) return { page: 'notifications' };
   return { page: 'not-found', hash };
 }
 
@@ -80,6 +82,8 @@ export function routeHref(route: Exclude<Route, { page: 'not-found' }>): string 
       return withQuery('#/timeline', { type: route.type, meeting: route.meeting });
     case 'audit':
       return withQuery('#/audit', { actor: route.actor, action: route.action });
+    case 'notifications':
+      return '#/notifications';
   }
 }
 

@@ -1,0 +1,86 @@
+/**
+ * The notification channels and their delivery log, for admins only: a channel may send any
+ * account's alerts, and holds secrets. Secrets are never answered, but a webhook channel's
+ * generated signing secret, once, in the answer that created it.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { CreatedChannel } from '../../shared/notifications';
+import { ApiError } from '../api/errors';
+import { jsonBody } from '../api/json-body';
+import { wholeNumberParam } from '../api/query';
+import type { AuthEnv } from '../auth/auth';
+import { requireRole } from '../auth/roles';
+import { channelView } from './channels';
+import type { Notifications } from './notifications';
+import { DeliveryError } from './providers/provider';
+
+const channelId = wholeNumberParam('channel id', Number.MAX_SAFE_INTEGER);
+
+const logQuery = z.object({
+  channel: wholeNumberParam('channel', Number.MAX_SAFE_INTEGER).optional(),
+  limit: wholeNumberParam('limit', 500).default(50),
+  before: wholeNumberParam('before', Number.MAX_SAFE_INTEGER).optional(),
+});
+
+export function notificationRoutes(notifications: Notifications, now: () => number): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+  const { channels, outbox } = notifications;
+  const requireAdmin = requireRole('channels');
+  app.use('/api/notification-channels', requireAdmin);
+  app.use('/api/notification-channels/*', requireAdmin);
+  app.use('/api/notification-deliveries', requireAdmin);
+
+  const existing = (param: string | undefined) => {
+    const id = channelId.parse(param);
+    const row = channels.get(id);
+    if (!row) throw new ApiError(404, 'channel_not_found', `no notification channel with id ${id}`);
+    return row;
+  };
+
+  app.get('/api/notification-channels', (c) => c.json({ channels: channels.list().map(channelView) }));
+
+  app.post('/api/notification-channels', async (c) => {
+    const { row, secret } = channels.create(await jsonBody(c, z.unknown()), now());
+    const created: CreatedChannel = secret === undefined ? channelView(row) : { ...channelView(row), secret };
+    return c.json(created, 201);
+  });
+
+  app.get('/api/notification-channels/:id', (c) => c.json(channelView(existing(c.req.param('id')))));
+
+  app.patch('/api/notification-channels/:id', async (c) => {
+    const { id } = existing(c.req.param('id'));
+    const row = channels.update(id, await jsonBody(c, z.unknown()));
+    if (!row) throw new ApiError(404, 'channel_not_found', `no notification channel with id ${id}`);
+    return c.json(channelView(row));
+  });
+
+  app.delete('/api/notification-channels/:id', (c) => {
+    channels.delete(existing(c.req.param('id')).id);
+    return c.body(null, 204);
+  });
+
+  app.post('/api/notification-channels/:id/test', async (c) => {
+    const channel = existing(c.req.param('id'));
+    try {
+      await notifications.test(channel);
+    } catch (error) {
+      if (!(error instanceof DeliveryError)) throw error;
+      throw new ApiError(502, 'delivery_failed', error.message);
+    }
+    return c.json({ delivered: true });
+  });
+
+  app.get('/api/notification-deliveries', (c) => {
+    const query = logQuery.parse(c.req.query());
+    return c.json(
+      outbox.page({
+        before: query.before ?? Number.MAX_SAFE_INTEGER,
+        limit: query.limit,
+        channelId: query.channel ?? 0,
+      }),
+    );
+  });
+
+  return app;
+}
