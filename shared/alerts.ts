@@ -56,6 +56,25 @@ export interface AlertDetailsByKind {
 
 export type AlertKind = keyof AlertDetailsByKind;
 
+/** Every kind, for choosing among them (settings, snoozes). */
+export const ALERT_KIND_LIST = [
+  'at_risk_meeting',
+  'quality_issue',
+  'join_storm',
+  'mass_exodus',
+  'waiting_room_backlog',
+  'unexpected_share',
+  'host_absent',
+  'over_time',
+  'unstable_participant',
+  'recording_started',
+  'live_streaming_started',
+  'converted_to_webinar',
+] as const satisfies readonly AlertKind[];
+// a kind added to AlertDetailsByKind but not to the list fails to compile here
+const everyKindListed: Record<Exclude<AlertKind, (typeof ALERT_KIND_LIST)[number]>, never> = {};
+void everyKindListed;
+
 export interface AlertBase {
   id: number;
   meetingUuid: string;

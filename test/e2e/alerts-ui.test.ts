@@ -1,0 +1,121 @@
+/**
+ * Alerts people can live with, in a real Chromium against a real server: what pops up, how a burst
+ * reads, and that a phone-sized window keeps the content readable.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectPageErrors, launchBrowser, screenshot } from '../support/browser';
+import { MeetingScript } from '../support/meeting-script';
+import { TEST_ADMIN, startTestServer, type TestServer } from '../support/server';
+
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+let errors: string[];
+
+const start = Date.now() - 30 * 60_000;
+const meetings = Array.from(
+  { length: 5 },
+  (_, i) =>
+    new MeetingScript({
+      uuid: `Al${i}rtQx7sR5ycnpK0+Vh1Tg==`,
+      topic: `Weekly review ${i + 1}`,
+      id: `8574606543${i}`,
+      start,
+    }),
+);
+
+async function deliver(...bodies: (object | object[])[]): Promise<void> {
+  for (const body of bodies.flat()) expect((await server.post(body)).status).toBe(200);
+}
+
+async function signIn(tab: Page): Promise<void> {
+  await tab.goto(server.url);
+  await tab.getByLabel('Username').fill(TEST_ADMIN.username);
+  await tab.getByLabel('Password').fill(TEST_ADMIN.password);
+  await tab.getByRole('button', { name: 'Sign in' }).click();
+  await tab.getByRole('status', { name: 'Connection: Live' }).waitFor();
+}
+
+const notices = (tab: Page) => tab.getByRole('region', { name: 'New alerts' }).getByRole('article');
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+  errors = collectPageErrors(page);
+  for (const [i, meeting] of meetings.entries()) {
+    await deliver(meeting.started(0), meeting.join(meeting.person(`Host ${i + 1}`, { host: true }), 5));
+  }
+  await signIn(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('alert pop-ups', () => {
+  it('pops up a critical alert, and it stays', async () => {
+    const [first] = meetings;
+    await deliver(first!.riskAlert(600, 'Weekly review 1'));
+    const notice = notices(page).filter({ hasText: 'Meeting link posted on Reddit' });
+    await notice.waitFor();
+    expect(await notice.getAttribute('aria-label')).toBe('critical alert in Weekly review 1');
+  });
+
+  it('makes 50 warnings within 10 seconds one grouped notice, not 50 toasts', async () => {
+    const began = Date.now();
+    for (const [m, meeting] of meetings.entries()) {
+      for (let i = 1; i <= 10; i++) await deliver(meeting.alert([`Unstable audio in room ${m}-${i}`], 700 + i));
+    }
+    expect(Date.now() - began).toBeLessThan(10_000);
+    const group = notices(page).filter({ hasText: '50 new warnings in 5 meetings' });
+    await group.waitFor();
+    // the critical alert and the group: nothing else
+    expect(await notices(page).count()).toBe(2);
+    await group.getByRole('button', { name: 'Show them' }).click();
+    await expect.poll(() => group.getByRole('listitem').count()).toBe(50);
+    await screenshot(page, 'alerts-grouped', { viewport: true });
+    await group.getByRole('button', { name: 'Dismiss 50 new warnings in 5 meetings' }).click();
+    await group.waitFor({ state: 'detached' });
+  });
+
+  it('keeps the meeting list readable on a 390 px wide window: the pop-ups collapse to a bar', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'en-GB' });
+    const phoneErrors = collectPageErrors(phone);
+    try {
+      await signIn(phone);
+      await phone.getByRole('link', { name: 'Weekly review 5' }).waitFor();
+      await deliver(meetings[1]!.riskAlert(900, 'Weekly review 2'));
+      for (let i = 1; i <= 3; i++) await deliver(meetings[2]!.alert([`High CPU ${i}`], 900 + i));
+      const bar = phone.getByRole('button', { name: /1 critical alert, 3 new warnings in 1 meeting/ });
+      await bar.waitFor();
+      await screenshot(phone, 'alerts-narrow', { viewport: true });
+      // every meeting's link is what is on top at its own place: nothing covers it
+      const covered = async () =>
+        phone.evaluate(() =>
+          [...document.querySelectorAll<HTMLAnchorElement>('main a[href^="#/meetings/"]')]
+            .filter((link) => {
+              const box = link.getBoundingClientRect();
+              if (box.bottom < 0 || box.top > innerHeight || box.width === 0) return false;
+              const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+              return !link.contains(top);
+            })
+            .map((link) => link.textContent),
+        );
+      expect(await covered()).toEqual([]);
+      await bar.click();
+      await notices(phone).filter({ hasText: 'Meeting link posted on Reddit' }).waitFor();
+      expect(await covered()).toEqual([]);
+      await screenshot(phone, 'alerts-narrow-open', { viewport: true });
+      expect(phoneErrors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('logged no error', () => {
+    expect(errors).toEqual([]);
+  });
+});
