@@ -90,8 +90,10 @@ export interface AlertBase {
   firstSeenAt: string;
   /** the last repeat, or the last change of its details */
   lastSeenAt: string;
-  /** how often it was raised while open or acknowledged */
+  /** how often it was raised while open or acknowledged (a condition that came back counts again) */
   count: number;
+  /** its condition keeps going and coming back */
+  flapping: boolean;
   acknowledgedBy: string | null;
   acknowledgedAt: string | null;
   resolvedAt: string | null;

@@ -56,6 +56,8 @@ export class AlertService {
   private readonly eventRules: EventRule[];
   private readonly conditionRules: ConditionRule[];
   private readonly stopChecks: () => void;
+  /** condition alerts whose condition is gone, by id: since when (they resolve after `clearMs`) */
+  private readonly clearing = new Map<number, number>();
 
   constructor(private readonly deps: AlertServiceDeps) {
     const { config } = deps;
@@ -70,7 +72,7 @@ export class AlertService {
       recordingRule,
       liveStreamingRule,
       waitingRoomRule(config.waitingRoom),
-      unexpectedShareRule,
+      unexpectedShareRule(config.shareMs),
       hostAbsentRule(config.hostAbsentMs),
       overTimeRule(config.overTimeMs),
     ];
@@ -193,19 +195,33 @@ export class AlertService {
     for (const rule of this.conditionRules) this.reconcile(meeting, rule.kind, rule.evaluate(running, now), now);
   }
 
-  /** Opens what a condition rule found, refreshes what changed, resolves what it no longer finds. */
+  /**
+   * Opens what a condition rule found, refreshes what changed, resolves what it no longer finds,
+   * with hysteresis so that a toggling condition makes one alert: an alert resolves only once its
+   * condition has been gone for `clearMs`; back sooner, it is the same alert, counted again.
+   */
   private reconcile(meeting: MeetingRef, kind: AlertKind, findings: Finding[], now: number): void {
+    const { clearMs, flappingReturns } = this.deps.config;
     const found = new Set<string>();
     for (const finding of findings) {
       found.add(finding.subject);
       const active = this.store.findActive(meeting.meetingUuid, finding.kind, finding.subject);
-      if (!active) this.announce('opened', this.store.open(meeting, finding, now));
-      else if (!isDeepStrictEqual(active.details, finding.details)) {
-        this.announce('updated', this.store.refresh(active, finding, now));
+      if (active && this.clearing.delete(active.id)) {
+        const flapping = active.flapping || active.count >= flappingReturns;
+        this.announce('repeated', this.store.repeat(active, meeting, finding, now, flapping));
+      } else if (active) {
+        if (!isDeepStrictEqual(active.details, finding.details)) {
+          this.announce('updated', this.store.refresh(active, finding, now));
+        }
+      } else {
+        this.announce('opened', this.store.open(meeting, finding, now));
       }
     }
     for (const alert of this.store.activeOf(meeting.meetingUuid)) {
-      if (alert.kind === kind && !found.has(alert.subject)) this.resolve(alert, 'cleared', now);
+      if (alert.kind !== kind || found.has(alert.subject)) continue;
+      const since = this.clearing.get(alert.id) ?? now;
+      if (now - since >= clearMs) this.resolve(alert, 'cleared', now);
+      else this.clearing.set(alert.id, since);
     }
   }
 
@@ -227,6 +243,7 @@ export class AlertService {
   }
 
   private resolve(alert: AlertRow, reason: AlertResolution, now: number): void {
+    this.clearing.delete(alert.id);
     this.announce('resolved', this.store.resolve(alert, reason, now));
   }
 

@@ -29,8 +29,8 @@ export interface AlertQuery {
   limit: number;
 }
 
-/** an alert row as bound to the statements: `details` as its JSON text */
-type AlertParams = Omit<AlertRow, 'id' | 'details'> & { details: string };
+/** an alert row as bound to the statements: `details` as its JSON text, `flapping` as 0 or 1 */
+type AlertParams = Omit<AlertRow, 'id' | 'details' | 'flapping'> & { details: string; flapping: number };
 
 /** a transition an alert made, as recorded */
 interface Step {
@@ -55,21 +55,26 @@ export class AlertStore {
     const sqlite = db.$client;
     const insertAlert = sqlite.prepare<AlertParams, { id: number }>(
       `INSERT INTO alerts (meeting_uuid, account_id, meeting_topic, kind, severity, subject, details, status,
-         first_seen_at, last_seen_at, count, acknowledged_by, acknowledged_at, resolved_at, resolved_reason)
+         first_seen_at, last_seen_at, count, acknowledged_by, acknowledged_at, resolved_at, resolved_reason, flapping)
        VALUES (@meetingUuid, @accountId, @meetingTopic, @kind, @severity, @subject, @details, @status,
-         @firstSeenAt, @lastSeenAt, @count, @acknowledgedBy, @acknowledgedAt, @resolvedAt, @resolvedReason)
+         @firstSeenAt, @lastSeenAt, @count, @acknowledgedBy, @acknowledgedAt, @resolvedAt, @resolvedReason, @flapping)
        RETURNING id`,
     );
     const updateAlert = sqlite.prepare<AlertParams & { id: number }>(
       `UPDATE alerts SET meeting_topic = @meetingTopic, details = @details, status = @status,
          last_seen_at = @lastSeenAt, count = @count, acknowledged_by = @acknowledgedBy,
-         acknowledged_at = @acknowledgedAt, resolved_at = @resolvedAt, resolved_reason = @resolvedReason
+         acknowledged_at = @acknowledgedAt, resolved_at = @resolvedAt, resolved_reason = @resolvedReason,
+         flapping = @flapping
        WHERE id = @id`,
     );
     const insertTransition = sqlite.prepare<[number, string, AlertTransition, number, string | null]>(
       'INSERT INTO alert_transitions (alert_id, meeting_uuid, transition, at, by) VALUES (?, ?, ?, ?, ?)',
     );
-    const params = (row: Omit<AlertRow, 'id'>): AlertParams => ({ ...row, details: JSON.stringify(row.details) });
+    const params = (row: Omit<AlertRow, 'id'>): AlertParams => ({
+      ...row,
+      details: JSON.stringify(row.details),
+      flapping: row.flapping ? 1 : 0,
+    });
     this.insert = sqlite.transaction((row: Omit<AlertRow, 'id'>) => {
       const { id } = insertAlert.get(params(row))!;
       insertTransition.run(id, row.meetingUuid, 'opened', row.firstSeenAt, null);
@@ -135,15 +140,16 @@ export class AlertStore {
       acknowledgedAt: null,
       resolvedAt: null,
       resolvedReason: null,
+      flapping: false,
     });
     this.remember(row);
     return row;
   }
 
   /** The same alert raised again while unresolved: counted, not duplicated. */
-  repeat(row: AlertRow, meeting: MeetingRef, finding: Finding, at: number): AlertRow {
+  repeat(row: AlertRow, meeting: MeetingRef, finding: Finding, at: number, flapping = row.flapping): AlertRow {
     const meetingTopic = meeting.meetingTopic ?? row.meetingTopic;
-    const next = { ...row, details: finding.details, meetingTopic, count: row.count + 1, lastSeenAt: at };
+    const next = { ...row, details: finding.details, meetingTopic, count: row.count + 1, lastSeenAt: at, flapping };
     return this.save(next, { transition: 'repeated', at, by: null });
   }
 

@@ -23,6 +23,7 @@ export function alertView(row: AlertRow): AlertView {
     firstSeenAt: iso(row.firstSeenAt),
     lastSeenAt: iso(row.lastSeenAt),
     count: row.count,
+    flapping: row.flapping,
     acknowledgedBy: row.acknowledgedBy,
     acknowledgedAt: isoOrNull(row.acknowledgedAt),
     resolvedAt: isoOrNull(row.resolvedAt),

@@ -103,6 +103,8 @@ export const alerts = sqliteTable(
     acknowledgedAt: integer('acknowledged_at'),
     resolvedAt: integer('resolved_at'),
     resolvedReason: text('resolved_reason', { enum: ALERT_RESOLUTIONS }),
+    /** its condition came back often enough (ROOMWATCH_ALERT_FLAPPING_RETURNS) to call it flapping */
+    flapping: integer('flapping', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     // at most one unresolved alert per (meeting, kind, subject): repeats count instead of flooding

@@ -58,6 +58,7 @@ export function qualityAlert(id: number, meetingUuid: string, extra: Partial<Ale
     firstSeenAt: '2026-11-24T09:10:00.000Z',
     lastSeenAt: '2026-11-24T09:10:00.000Z',
     count: 1,
+    flapping: false,
     acknowledgedBy: null,
     acknowledgedAt: null,
     resolvedAt: null,

@@ -1,0 +1,1 @@
+ALTER TABLE `alerts` ADD `flapping` integer DEFAULT false NOT NULL;
