@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { DEFAULT_ALERT_CONFIG, type AlertConfig } from './alerts/config';
 import { alertRoutes } from './alerts/routes';
 import { AlertService } from './alerts/service';
+import { AlertSettingsStore } from './alerts/user-settings';
 import { meetingRoutes } from './api/meeting-routes';
 import { attendanceRoutes } from './api/attendance-routes';
 import { notFound, onError } from './api/errors';
@@ -106,7 +107,7 @@ export function createApplication(deps: AppDeps): Application {
   app.route('/', meetingRoutes(live));
   app.route('/', attendanceRoutes({ db: deps.db, live, clock }));
   app.route('/', searchRoutes(live));
-  app.route('/', alertRoutes(alerts));
+  app.route('/', alertRoutes(alerts, new AlertSettingsStore(deps.db, now)));
   app.route('/', timelineRoutes(new Timeline(deps.db, live)));
   app.route('/', staticRoutes(deps.webRoot));
 

@@ -5,6 +5,22 @@
 import { z } from 'zod';
 import { ALERT_KIND_LIST, type AlertKind, type AlertSeverity } from './alerts';
 
+/** Each kind in a few words, for choosing which pop up (and for snoozing). */
+export const ALERT_KIND_NAMES: Record<AlertKind, string> = {
+  at_risk_meeting: 'Meeting link posted publicly',
+  quality_issue: 'Quality issues reported by Zoom',
+  join_storm: 'Join storms',
+  mass_exodus: 'Many people leaving at once',
+  waiting_room_backlog: 'Waiting room backlog',
+  unexpected_share: 'Unexpected screen shares',
+  host_absent: 'Meeting without host',
+  over_time: 'Meetings running over time',
+  unstable_participant: 'Participants rejoining often',
+  recording_started: 'Recording',
+  live_streaming_started: 'Live streaming',
+  converted_to_webinar: 'Converted to webinar',
+};
+
 /** the severities a user may choose to see pop up (critical ones always do) */
 export const OPTIONAL_POPUP_SEVERITIES = ['warning', 'info'] as const satisfies readonly AlertSeverity[];
 

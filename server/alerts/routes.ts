@@ -1,11 +1,14 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { alertSettingsSchema } from '../../shared/alert-settings';
 import { ALERT_STATUSES } from '../../shared/alerts';
 import { ApiError } from '../api/errors';
+import { jsonBody } from '../api/json-body';
 import { meetingUuidParam } from '../api/meeting-routes';
 import { valueList } from '../api/query';
 import type { AuthEnv } from '../auth/auth';
 import type { AlertService } from './service';
+import type { AlertSettingsStore } from './user-settings';
 
 const listQuery = z.object({
   status: valueList('status', ALERT_STATUSES, ['open', 'acknowledged']),
@@ -23,7 +26,7 @@ const listQuery = z.object({
 
 const alertId = z.coerce.number({ message: 'alert id must be a number' }).int().positive('alert id must be positive');
 
-export function alertRoutes(alerts: AlertService): Hono<AuthEnv> {
+export function alertRoutes(alerts: AlertService, settings: AlertSettingsStore): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
   app.get('/api/alerts', (c) => {
@@ -47,6 +50,16 @@ export function alertRoutes(alerts: AlertService): Hono<AuthEnv> {
       throw new ApiError(409, 'alert_resolved', `alert ${id} was resolved before anyone acknowledged it`);
     }
     return c.json(result.alert);
+  });
+
+  // each user's own settings: no one reads or writes another's
+  app.get('/api/alert-settings', (c) => c.json(settings.get(c.get('principal').username)));
+
+  app.put('/api/alert-settings', async (c) => {
+    const body = await jsonBody(c, alertSettingsSchema);
+    const { username } = c.get('principal');
+    if (!settings.put(username, body)) throw new ApiError(401, 'unauthenticated', 'the user no longer exists');
+    return c.json(settings.get(username));
   });
 
   return app;

@@ -7,6 +7,7 @@ import {
   type AlertDetailsByKind,
   type AlertKind,
 } from '../../shared/alerts';
+import type { AlertSettings } from '../../shared/alert-settings';
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Every accepted webhook, in arrival order: the source of truth that live state is rebuilt from. */
@@ -156,3 +157,12 @@ export const sessions = sqliteTable(
   },
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
 );
+
+/** What pops up for each dashboard user (shared/alert-settings.ts); no row means the defaults. */
+export const alertSettings = sqliteTable('alert_settings', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  settings: text('settings', { mode: 'json' }).$type<AlertSettings>().notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});

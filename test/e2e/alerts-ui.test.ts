@@ -115,6 +115,29 @@ describe('alert pop-ups', () => {
     }
   });
 
+  it("keeps the user's settings on the server: they survive a reload and decide what pops up", async () => {
+    await page.goto(`${server.url}/#/alerts`);
+    const form = page.getByRole('region', { name: 'What pops up for you' });
+    await form.getByRole('checkbox', { name: 'Warnings' }).uncheck();
+    await form.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    await form.getByRole('checkbox', { name: 'Infos' }).check();
+    await form.getByRole('checkbox', { name: 'Recording' }).uncheck();
+    await form.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    await page.reload();
+    await expect.poll(() => form.getByRole('checkbox', { name: 'Warnings' }).isChecked()).toBe(false);
+    expect(await form.getByRole('checkbox', { name: 'Infos' }).isChecked()).toBe(true);
+    expect(await form.getByRole('checkbox', { name: 'Recording' }).isChecked()).toBe(false);
+    expect(await form.getByRole('checkbox', { name: 'Live streaming' }).isChecked()).toBe(true);
+    await page.getByRole('status', { name: 'Connection: Live' }).waitFor();
+
+    // a warning stays quiet, a recording (muted) too, a live stream (info) pops up
+    const [, , , fourth] = meetings;
+    await deliver(fourth!.alert(['Unstable video quality'], 1_000), fourth!.recording('started', 1_001));
+    await deliver(fourth!.liveStreaming(true, 1_002));
+    await notices(page).filter({ hasText: 'live streamed' }).waitFor();
+    expect(await notices(page).count()).toBe(1);
+  });
+
   it('logged no error', () => {
     expect(errors).toEqual([]);
   });

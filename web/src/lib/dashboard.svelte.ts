@@ -10,13 +10,15 @@ import { LiveStore, type LiveSocket, type LiveStoreOptions } from './live-store.
 import { NO_FILTER, tallyAlerts, type AlertTally, type OverviewFilter, type SortKey } from './overview';
 import { Router } from './router.svelte';
 import type { Session } from './session.svelte';
-import { Toasts } from './toasts.svelte';
+import { TOAST_MS, Toasts } from './toasts.svelte';
+import { signal } from './alert-signals';
+import type { AlertSettings } from '../../../shared/alert-settings';
 
 export class Dashboard {
   readonly live: LiveStore;
   readonly history = new CountHistory();
   readonly router = new Router();
-  readonly toasts = new Toasts();
+  readonly toasts = new Toasts(TOAST_MS, (alert) => signal(alert, this.toasts.settings));
   /** the overview's filter and order, kept while the user visits other pages */
   overview = $state<{ filter: OverviewFilter; sort: SortKey }>({ filter: { ...NO_FILTER }, sort: 'participants' });
   /** unresolved alerts per meeting uuid */
@@ -41,6 +43,15 @@ export class Dashboard {
 
   get api() {
     return this.session.api;
+  }
+
+  /** The user's alert settings from the server: until they arrive, the defaults apply. */
+  async loadAlertSettings(): Promise<void> {
+    this.toasts.settings = await this.api.get<AlertSettings>('/api/alert-settings');
+  }
+
+  async saveAlertSettings(settings: AlertSettings): Promise<void> {
+    this.toasts.settings = await this.api.put<AlertSettings>('/api/alert-settings', settings);
   }
 
   close(): void {
