@@ -4,6 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from '../support/axe';
 import { collectPageErrors, launchBrowser, screenshot } from '../support/browser';
 import { MeetingScript } from '../support/meeting-script';
 import { TEST_ADMIN, startTestServer, type TestServer } from '../support/server';
@@ -14,11 +15,12 @@ let page: Page;
 let errors: string[];
 
 const start = Date.now() - 30 * 60_000;
+const meetingUuid = (i: number) => `Al${i}rtQx7sR5ycnpK0+Vh1Tg==`;
 const meetings = Array.from(
   { length: 5 },
   (_, i) =>
     new MeetingScript({
-      uuid: `Al${i}rtQx7sR5ycnpK0+Vh1Tg==`,
+      uuid: meetingUuid(i),
       topic: `Weekly review ${i + 1}`,
       id: `8574606543${i}`,
       start,
@@ -136,6 +138,37 @@ describe('alert pop-ups', () => {
     await deliver(fourth!.liveStreaming(true, 1_002));
     await notices(page).filter({ hasText: 'live streamed' }).waitFor();
     expect(await notices(page).count()).toBe(1);
+  });
+
+  it('passes axe-core (WCAG 2 A/AA) on every signed-in page, light and dark, pop-ups included', async () => {
+    const [first, second] = meetings;
+    await page.goto(`${server.url}/#/`);
+    await page.getByRole('status', { name: 'Connection: Live' }).waitFor();
+    await deliver(second!.riskAlert(1_100, 'Weekly review 2'));
+    for (let i = 1; i <= 3; i++) await deliver(first!.alert([`Unstable screen share ${i}`], 1_100 + i));
+    await deliver(first!.share(first!.person('Olu Adeyemi'), true, 1_110));
+    const pages = [
+      '#/',
+      `#/meetings/${encodeURIComponent(meetingUuid(0))}`,
+      '#/alerts',
+      '#/alerts?status=acknowledged',
+      '#/alerts?status=resolved',
+      '#/timeline',
+    ];
+    const found: Record<string, string[]> = {};
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const hash of pages) {
+        await page.evaluate((h) => (location.hash = h), hash);
+        await page.locator('main h1').first().waitFor();
+        const expand = page.getByRole('button', { name: 'Show them' });
+        if (await expand.isVisible()) await expand.click();
+        const violations = await seriousViolations(page);
+        if (violations.length > 0) found[`${scheme} ${hash}`] = violations;
+      }
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(found).toEqual({});
   });
 
   it('logged no error', () => {
