@@ -96,6 +96,10 @@ export interface AlertBase {
   flapping: boolean;
   acknowledgedBy: string | null;
   acknowledgedAt: string | null;
+  /** what the person acknowledging wrote, if anything */
+  acknowledgedNote: string | null;
+  /** this kind of alert is silenced for this meeting (no pop-ups): by whom, since and until when */
+  snooze: AlertSnooze | null;
   resolvedAt: string | null;
   resolvedReason: AlertResolution | null;
 }
@@ -104,8 +108,19 @@ export type AlertView = {
   [K in AlertKind]: AlertBase & { kind: K; details: AlertDetailsByKind[K] };
 }[AlertKind];
 
+export interface AlertSnooze {
+  by: string;
+  at: string;
+  /** null: until the meeting ends */
+  until: string | null;
+}
+
+/** Whether a snooze still silences its kind at `now` (ms). */
+export const snoozeHolds = (snooze: AlertSnooze | null, now: number): boolean =>
+  snooze !== null && (snooze.until === null || Date.parse(snooze.until) > now);
+
 /** A step of an alert's life, as kept for the meeting timeline. */
-export const ALERT_TRANSITIONS = ['opened', 'repeated', 'acknowledged', 'resolved'] as const;
+export const ALERT_TRANSITIONS = ['opened', 'repeated', 'acknowledged', 'snoozed', 'resolved'] as const;
 export type AlertTransition = (typeof ALERT_TRANSITIONS)[number];
 
 export interface AlertTransitionView {
@@ -118,8 +133,12 @@ export interface AlertTransitionView {
   title: string;
   transition: AlertTransition;
   at: string;
-  /** who acknowledged; null for the transitions Roomwatch makes itself */
+  /** who acknowledged or snoozed; null for the transitions Roomwatch makes itself */
   by: string | null;
+  /** an acknowledgement's note */
+  note: string | null;
+  /** a snooze's end; null for the end of the meeting (and for other transitions) */
+  until: string | null;
 }
 
 /** What the alerts service announces: every transition, and changes of an open alert's details. */

@@ -24,6 +24,23 @@ const listQuery = z.object({
     .default(200),
 });
 
+const ackBody = z
+  .object({ note: z.string().trim().max(500, 'note must be at most 500 characters').optional() })
+  .strict();
+
+const snoozeBody = z.union([
+  z
+    .object({
+      minutes: z
+        .number({ message: 'minutes must be a number' })
+        .int('minutes must be a whole number')
+        .min(1, 'minutes must be at least 1')
+        .max(24 * 60, 'minutes must be at most 1440'),
+    })
+    .strict(),
+  z.object({ untilMeetingEnds: z.literal(true) }).strict(),
+]);
+
 const alertId = z.coerce.number({ message: 'alert id must be a number' }).int().positive('alert id must be positive');
 
 export function alertRoutes(alerts: AlertService, settings: AlertSettingsStore): Hono<AuthEnv> {
@@ -41,15 +58,26 @@ export function alertRoutes(alerts: AlertService, settings: AlertSettingsStore):
     return c.json({ alerts: list });
   });
 
-  app.post('/api/alerts/:id/ack', (c) => {
+  app.post('/api/alerts/:id/ack', async (c) => {
     const id = alertId.parse(c.req.param('id'));
     const principal = c.get('principal');
-    const result = alerts.acknowledge(id, principal);
+    // the note is optional, and so is the body
+    const body =
+      c.req.header('content-length') === '0' || !c.req.header('content-type') ? {} : await jsonBody(c, ackBody);
+    const result = alerts.acknowledge(id, principal, body.note || null);
     if (result.outcome === 'not_found') throw new ApiError(404, 'alert_not_found', `no alert with id ${id}`);
     if (result.outcome === 'resolved') {
       throw new ApiError(409, 'alert_resolved', `alert ${id} was resolved before anyone acknowledged it`);
     }
     return c.json(result.alert);
+  });
+
+  app.post('/api/alerts/:id/snooze', async (c) => {
+    const id = alertId.parse(c.req.param('id'));
+    const body = await jsonBody(c, snoozeBody);
+    const alert = alerts.snooze(id, c.get('principal'), 'minutes' in body ? body.minutes * 60_000 : null);
+    if (!alert) throw new ApiError(404, 'alert_not_found', `no alert with id ${id}`);
+    return c.json(alert);
   });
 
   // each user's own settings: no one reads or writes another's

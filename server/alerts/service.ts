@@ -134,21 +134,39 @@ export class AlertService {
   }
 
   list(query: AlertQuery): AlertView[] {
-    return this.store.list(query).map(alertView);
+    return this.store.list(query).map((row) => this.view(row));
   }
 
   /**
    * Idempotent: a second acknowledgement keeps the first one's name and time. Alerts of accounts
    * the principal may not see do not exist for them.
    */
-  acknowledge(id: number, principal: Principal): AcknowledgeOutcome {
-    const row = this.store.get(id);
-    if (!row || !canSeeAccount(principal, row.accountId)) return { outcome: 'not_found' };
-    if (row.acknowledgedAt !== null) return { outcome: 'already_acknowledged', alert: alertView(row) };
-    if (row.status === 'resolved') return { outcome: 'resolved', alert: alertView(row) };
-    const acknowledged = this.store.acknowledge(row, principal.username, this.deps.clock.now());
+  acknowledge(id: number, principal: Principal, note: string | null = null): AcknowledgeOutcome {
+    const row = this.visible(id, principal);
+    if (!row) return { outcome: 'not_found' };
+    if (row.acknowledgedAt !== null) return { outcome: 'already_acknowledged', alert: this.view(row) };
+    if (row.status === 'resolved') return { outcome: 'resolved', alert: this.view(row) };
+    const acknowledged = this.store.acknowledge(row, principal.username, this.deps.clock.now(), note);
     this.announce('acknowledged', acknowledged);
-    return { outcome: 'acknowledged', alert: alertView(acknowledged) };
+    return { outcome: 'acknowledged', alert: this.view(acknowledged) };
+  }
+
+  /**
+   * Silences the alert's kind in its meeting for `forMs`, or (null) until the meeting ends: its
+   * alerts, and those of that kind opening later, do not pop up. The alert's timeline says who and
+   * until when; the unresolved alerts of that kind are announced with their snooze.
+   */
+  snooze(id: number, principal: Principal, forMs: number | null): AlertView | null {
+    const row = this.visible(id, principal);
+    if (!row) return null;
+    const at = this.deps.clock.now();
+    this.store.snooze(row, { until: forMs === null ? null : at + forMs, by: principal.username, at });
+    for (const alert of this.store.activeOf(row.meetingUuid)) {
+      if (alert.kind === row.kind && alert.id !== row.id) this.announce('updated', alert);
+    }
+    const snoozed = this.store.get(id)!;
+    if (snoozed.status !== 'resolved') this.announce('updated', snoozed);
+    return this.view(snoozed);
   }
 
   transitions(meetingUuid: string): AlertTransitionView[] {
@@ -173,6 +191,16 @@ export class AlertService {
   stop(): void {
     this.stopChecks();
     this.listeners.clear();
+  }
+
+  /** the alert, unless it does not exist for this principal (another account's) */
+  private visible(id: number, principal: Principal): AlertRow | undefined {
+    const row = this.store.get(id);
+    return row && canSeeAccount(principal, row.accountId) ? row : undefined;
+  }
+
+  private view(row: AlertRow): AlertView {
+    return alertView(row, this.store.snoozeOf(row.meetingUuid, row.kind));
   }
 
   /** The meeting's state while it is live (not ended, not stale). */
@@ -248,7 +276,7 @@ export class AlertService {
   }
 
   private announce(change: AlertChange['change'], row: AlertRow): void {
-    const event: AlertChange = { change, alert: alertView(row) };
+    const event: AlertChange = { change, alert: this.view(row) };
     for (const listener of this.listeners) {
       try {
         listener(event);

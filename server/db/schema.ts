@@ -102,6 +102,7 @@ export const alerts = sqliteTable(
     count: integer('count').notNull(),
     acknowledgedBy: text('acknowledged_by'),
     acknowledgedAt: integer('acknowledged_at'),
+    acknowledgedNote: text('acknowledged_note'),
     resolvedAt: integer('resolved_at'),
     resolvedReason: text('resolved_reason', { enum: ALERT_RESOLUTIONS }),
     /** its condition came back often enough (ROOMWATCH_ALERT_FLAPPING_RETURNS) to call it flapping */
@@ -129,8 +130,25 @@ export const alertTransitions = sqliteTable(
     transition: text('transition', { enum: ALERT_TRANSITIONS }).notNull(),
     at: integer('at').notNull(),
     by: text('by'),
+    /** what the person acknowledging wrote */
+    note: text('note'),
+    /** a snooze's end (ms); null with `snoozed` for the end of the meeting */
+    until: integer('until'),
   },
   (t) => [index('alert_transitions_meeting_idx').on(t.meetingUuid, t.at)],
+);
+
+/** One kind of alert silenced for one meeting, until a time or (until null) the meeting's end. */
+export const alertSnoozes = sqliteTable(
+  'alert_snoozes',
+  {
+    meetingUuid: text('meeting_uuid').notNull(),
+    kind: text('kind').$type<AlertKind>().notNull(),
+    until: integer('until'),
+    by: text('by').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingUuid, t.kind] })],
 );
 
 /** Dashboard users; `passwordHash` is self-describing (`scrypt$N$r$p$salt$hash`, see auth/password.ts). */

@@ -117,6 +117,28 @@ describe('alert pop-ups', () => {
     }
   });
 
+  it('snoozes one kind of alert for one meeting only, shown on the alert with who', async () => {
+    await page.goto(`${server.url}/#/alerts`);
+    const card = page.getByRole('article', { name: 'warning alert: Unstable audio in room 2-1', exact: true });
+    await card.getByLabel('Snooze how long').selectOption({ label: 'for 1 hour' });
+    await card.getByRole('button', { name: 'Snooze' }).click();
+    await expect.poll(() => card.textContent()).toMatch(/Snoozed by admin at .* until /);
+    await page.keyboard.press('Escape');
+    await notices(page).first().waitFor({ state: 'detached' });
+
+    const [, , third, fourth] = meetings;
+    await deliver(third!.alert(['Frozen video'], 950), fourth!.alert(['Frozen video'], 951));
+    const frozen = notices(page).filter({ hasText: 'Frozen video' });
+    await frozen.waitFor();
+    expect(await frozen.getAttribute('aria-label')).toBe('warning alert in Weekly review 4');
+    expect(await notices(page).count()).toBe(1);
+    // the snoozed meeting's new alert is on the alerts page, marked, just not popped up
+    const quiet = page
+      .getByRole('article', { name: 'warning alert: Frozen video' })
+      .filter({ hasText: 'Weekly review 3' });
+    await expect.poll(() => quiet.textContent()).toContain('Snoozed by admin');
+  });
+
   it("keeps the user's settings on the server: they survive a reload and decide what pops up", async () => {
     await page.goto(`${server.url}/#/alerts`);
     const form = page.getByRole('region', { name: 'What pops up for you' });

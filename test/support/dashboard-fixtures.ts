@@ -61,6 +61,8 @@ export function qualityAlert(id: number, meetingUuid: string, extra: Partial<Ale
     flapping: false,
     acknowledgedBy: null,
     acknowledgedAt: null,
+    acknowledgedNote: null,
+    snooze: null,
     resolvedAt: null,
     resolvedReason: null,
     ...extra,

@@ -37,6 +37,19 @@ describe('alert pop-ups', () => {
     expect(ids(toasts.critical)).toEqual([3]);
   });
 
+  it('stay quiet for a kind snoozed in a meeting, until the snooze ends', () => {
+    const toasts = new Toasts(10_000);
+    const soon = new Date(Date.now() + 60_000).toISOString();
+    const past = new Date(Date.now() - 60_000).toISOString();
+    const at = new Date().toISOString();
+    toasts.take({ change: 'opened', alert: qualityAlert(1, UUID, { snooze: { by: 'ana', at, until: soon } }) });
+    toasts.take({ change: 'opened', alert: qualityAlert(2, UUID, { snooze: { by: 'ana', at, until: null } }) });
+    toasts.take({ change: 'opened', alert: qualityAlert(3, UUID, { snooze: { by: 'ana', at, until: past } }) });
+    expect(ids(toasts.burst)).toEqual([3]);
+    toasts.take({ change: 'updated', alert: qualityAlert(3, UUID, { snooze: { by: 'ana', at, until: null } }) });
+    expect(toasts.empty).toBe(true);
+  });
+
   it('make a burst one group that counts alerts and meetings', () => {
     const toasts = new Toasts(10_000);
     for (let id = 1; id <= 7; id++) toasts.take({ change: 'opened', alert: qualityAlert(id, id > 5 ? OTHER : UUID) });

@@ -3,11 +3,11 @@
  * A critical alert gets a notice of its own and stays until dismissed (at most MAX_CRITICAL show;
  * the others are counted). Warnings and infos share one notice: a single alert reads as itself, a
  * burst as one group ("7 new warnings in 3 meetings") that can be expanded, never as a column of
- * toasts. That notice goes after a while without news (not while pointed at or focused). So at most
+ * toasts. A kind snoozed for a meeting stays quiet there. That notice goes after a while without news (not while pointed at or focused). So at most
  * MAX_CRITICAL + 1 notices are on screen; the alerts page has every alert.
  */
 import { DEFAULT_ALERT_SETTINGS, popsUp, type AlertSettings } from '../../../shared/alert-settings';
-import type { AlertChange, AlertView } from '../../../shared/alerts';
+import { snoozeHolds, type AlertChange, type AlertView } from '../../../shared/alerts';
 
 export const MAX_CRITICAL = 2;
 export const TOAST_MS = 12_000;
@@ -45,7 +45,7 @@ export class Toasts {
   /** Takes a live change of an alert: a new one pops up if the settings say so, a shown one is kept current. */
   take({ change, alert }: AlertChange): void {
     if (this.update(alert)) return;
-    if (change !== 'opened' || !popsUp(this.settings, alert)) return;
+    if (change !== 'opened' || !popsUp(this.settings, alert) || snoozeHolds(alert.snooze, Date.now())) return;
     if (alert.severity === 'critical') {
       const kept = [alert, ...this.critical];
       this.overflow += Math.max(0, kept.length - MAX_CRITICAL);
@@ -85,7 +85,7 @@ export class Toasts {
 
   /** keeps a shown alert current; one nobody needs to act on any more leaves */
   private update(alert: AlertView): boolean {
-    const stillOpen = alert.status === 'open';
+    const stillOpen = alert.status === 'open' && !snoozeHolds(alert.snooze, Date.now());
     const replace = (list: AlertView[]) =>
       stillOpen ? list.map((a) => (a.id === alert.id ? alert : a)) : list.filter((a) => a.id !== alert.id);
     if (this.critical.some((a) => a.id === alert.id)) {
