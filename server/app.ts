@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { DEFAULT_ALERT_CONFIG, type AlertConfig } from './alerts/config';
 import { alertRoutes } from './alerts/routes';
 import { AlertService } from './alerts/service';
+import { AlertSettingsStore } from './alerts/user-settings';
 import { meetingRoutes } from './api/meeting-routes';
 import { attendanceRoutes } from './api/attendance-routes';
 import { notFound, onError } from './api/errors';
@@ -162,7 +163,7 @@ export function createApplication(deps: AppDeps): Application {
   app.route('/', meetingRoutes(live));
   app.route('/', attendanceRoutes({ db: deps.db, live, clock }));
   app.route('/', searchRoutes(live));
-  app.route('/', alertRoutes(alerts, audit));
+  app.route('/', alertRoutes(alerts, audit, new AlertSettingsStore(deps.db, now)));
   app.route('/', auditRoutes(audit));
   app.route('/', notificationRoutes(notifications, now));
   app.route('/', timelineRoutes(new Timeline(deps.db, live)));

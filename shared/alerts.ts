@@ -56,6 +56,25 @@ export interface AlertDetailsByKind {
 
 export type AlertKind = keyof AlertDetailsByKind;
 
+/** Every kind, for choosing among them (settings, snoozes). */
+export const ALERT_KIND_LIST = [
+  'at_risk_meeting',
+  'quality_issue',
+  'join_storm',
+  'mass_exodus',
+  'waiting_room_backlog',
+  'unexpected_share',
+  'host_absent',
+  'over_time',
+  'unstable_participant',
+  'recording_started',
+  'live_streaming_started',
+  'converted_to_webinar',
+] as const satisfies readonly AlertKind[];
+// a kind added to AlertDetailsByKind but not to the list fails to compile here
+const everyKindListed: Record<Exclude<AlertKind, (typeof ALERT_KIND_LIST)[number]>, never> = {};
+void everyKindListed;
+
 export interface AlertBase {
   id: number;
   meetingUuid: string;
@@ -71,10 +90,16 @@ export interface AlertBase {
   firstSeenAt: string;
   /** the last repeat, or the last change of its details */
   lastSeenAt: string;
-  /** how often it was raised while open or acknowledged */
+  /** how often it was raised while open or acknowledged (a condition that came back counts again) */
   count: number;
+  /** its condition keeps going and coming back */
+  flapping: boolean;
   acknowledgedBy: string | null;
   acknowledgedAt: string | null;
+  /** what the person acknowledging wrote, if anything */
+  acknowledgedNote: string | null;
+  /** this kind of alert is silenced for this meeting (no pop-ups): by whom, since and until when */
+  snooze: AlertSnooze | null;
   resolvedAt: string | null;
   resolvedReason: AlertResolution | null;
 }
@@ -83,8 +108,19 @@ export type AlertView = {
   [K in AlertKind]: AlertBase & { kind: K; details: AlertDetailsByKind[K] };
 }[AlertKind];
 
+export interface AlertSnooze {
+  by: string;
+  at: string;
+  /** null: until the meeting ends */
+  until: string | null;
+}
+
+/** Whether a snooze still silences its kind at `now` (ms). */
+export const snoozeHolds = (snooze: AlertSnooze | null, now: number): boolean =>
+  snooze !== null && (snooze.until === null || Date.parse(snooze.until) > now);
+
 /** A step of an alert's life, as kept for the meeting timeline. */
-export const ALERT_TRANSITIONS = ['opened', 'repeated', 'acknowledged', 'resolved'] as const;
+export const ALERT_TRANSITIONS = ['opened', 'repeated', 'acknowledged', 'snoozed', 'resolved'] as const;
 export type AlertTransition = (typeof ALERT_TRANSITIONS)[number];
 
 export interface AlertTransitionView {
@@ -97,8 +133,12 @@ export interface AlertTransitionView {
   title: string;
   transition: AlertTransition;
   at: string;
-  /** who acknowledged; null for the transitions Roomwatch makes itself */
+  /** who acknowledged or snoozed; null for the transitions Roomwatch makes itself */
   by: string | null;
+  /** an acknowledgement's note */
+  note: string | null;
+  /** a snooze's end; null for the end of the meeting (and for other transitions) */
+  until: string | null;
 }
 
 /** What the alerts service announces: every transition, and changes of an open alert's details. */

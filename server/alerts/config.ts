@@ -21,6 +21,15 @@ export interface AlertConfig {
   unstableParticipant: { rejoins: number; windowMs: number };
   /** alerts about something that happened (Zoom's quality alerts...) resolve after this long without a repeat */
   quietMs: number;
+  /**
+   * Hysteresis of the condition rules: an alert resolves only once its condition has been gone this
+   * long; a condition back sooner is the same alert, counted, so toggling never floods.
+   */
+  clearMs: number;
+  /** an alert whose condition came back this many times shows as flapping */
+  flappingReturns: number;
+  /** someone who may not share must have shared this long before the alert opens (short shares pass) */
+  shareMs: number;
 }
 
 const percent = positiveNumber.refine((n) => n < 100, 'must be less than 100');
@@ -38,6 +47,9 @@ export const alertEnvShape = {
   ROOMWATCH_ALERT_REJOINS: positiveWholeNumber.default(3),
   ROOMWATCH_ALERT_REJOIN_MINUTES: positiveNumber.default(10),
   ROOMWATCH_ALERT_QUIET_MINUTES: positiveNumber.default(15),
+  ROOMWATCH_ALERT_CLEAR_SECONDS: positiveNumber.default(60),
+  ROOMWATCH_ALERT_FLAPPING_RETURNS: positiveWholeNumber.default(3),
+  ROOMWATCH_ALERT_SHARE_SECONDS: positiveNumber.default(15),
 };
 
 const alertEnv = z.object(alertEnvShape);
@@ -65,6 +77,9 @@ export function alertConfigFrom(env: AlertEnv): AlertConfig {
       windowMs: env.ROOMWATCH_ALERT_REJOIN_MINUTES * MINUTE,
     },
     quietMs: env.ROOMWATCH_ALERT_QUIET_MINUTES * MINUTE,
+    clearMs: env.ROOMWATCH_ALERT_CLEAR_SECONDS * SECOND,
+    flappingReturns: env.ROOMWATCH_ALERT_FLAPPING_RETURNS,
+    shareMs: env.ROOMWATCH_ALERT_SHARE_SECONDS * SECOND,
   };
 }
 

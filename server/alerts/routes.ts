@@ -1,13 +1,16 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { alertSettingsSchema } from '../../shared/alert-settings';
 import { ALERT_STATUSES } from '../../shared/alerts';
 import { ApiError } from '../api/errors';
+import { jsonBody } from '../api/json-body';
 import { meetingUuidParam } from '../api/meeting-routes';
 import { valueList } from '../api/query';
 import type { AuditLog } from '../audit/audit-log';
 import type { AuthEnv } from '../auth/auth';
 import { requireRole } from '../auth/roles';
 import type { AlertService } from './service';
+import type { AlertSettingsStore } from './user-settings';
 
 const listQuery = z.object({
   status: valueList('status', ALERT_STATUSES, ['open', 'acknowledged']),
@@ -23,9 +26,26 @@ const listQuery = z.object({
     .default(200),
 });
 
+const ackBody = z
+  .object({ note: z.string().trim().max(500, 'note must be at most 500 characters').optional() })
+  .strict();
+
+const snoozeBody = z.union([
+  z
+    .object({
+      minutes: z
+        .number({ message: 'minutes must be a number' })
+        .int('minutes must be a whole number')
+        .min(1, 'minutes must be at least 1')
+        .max(24 * 60, 'minutes must be at most 1440'),
+    })
+    .strict(),
+  z.object({ untilMeetingEnds: z.literal(true) }).strict(),
+]);
+
 const alertId = z.coerce.number({ message: 'alert id must be a number' }).int().positive('alert id must be positive');
 
-export function alertRoutes(alerts: AlertService, audit: AuditLog): Hono<AuthEnv> {
+export function alertRoutes(alerts: AlertService, audit: AuditLog, settings: AlertSettingsStore): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
   app.get('/api/alerts', (c) => {
@@ -40,10 +60,13 @@ export function alertRoutes(alerts: AlertService, audit: AuditLog): Hono<AuthEnv
     return c.json({ alerts: list });
   });
 
-  app.post('/api/alerts/:id/ack', requireRole('acknowledge'), (c) => {
+  app.post('/api/alerts/:id/ack', requireRole('acknowledge'), async (c) => {
     const id = alertId.parse(c.req.param('id'));
     const principal = c.get('principal');
-    const result = alerts.acknowledge(id, principal);
+    // the note is optional, and so is the body
+    const body =
+      c.req.header('content-length') === '0' || !c.req.header('content-type') ? {} : await jsonBody(c, ackBody);
+    const result = alerts.acknowledge(id, principal, body.note || null);
     if (result.outcome === 'not_found') throw new ApiError(404, 'alert_not_found', `no alert with id ${id}`);
     if (result.outcome === 'resolved') {
       throw new ApiError(409, 'alert_resolved', `alert ${id} was resolved before anyone acknowledged it`);
@@ -55,10 +78,40 @@ export function alertRoutes(alerts: AlertService, audit: AuditLog): Hono<AuthEnv
         actor: principal.username,
         action: 'alert_acknowledged',
         target: String(id),
-        details: { meetingUuid: alert.meetingUuid, kind: alert.kind, meetingTopic: alert.meetingTopic },
+        details: {
+          meetingUuid: alert.meetingUuid,
+          kind: alert.kind,
+          meetingTopic: alert.meetingTopic,
+          note: body.note || null,
+        },
       });
     }
     return c.json(alert);
+  });
+
+  app.post('/api/alerts/:id/snooze', requireRole('snooze'), async (c) => {
+    const id = alertId.parse(c.req.param('id'));
+    const body = await jsonBody(c, snoozeBody);
+    const principal = c.get('principal');
+    const alert = alerts.snooze(id, principal, 'minutes' in body ? body.minutes * 60_000 : null);
+    if (!alert) throw new ApiError(404, 'alert_not_found', `no alert with id ${id}`);
+    audit.record({
+      actor: principal.username,
+      action: 'alert_snoozed',
+      target: String(id),
+      details: { meetingUuid: alert.meetingUuid, kind: alert.kind, ...body },
+    });
+    return c.json(alert);
+  });
+
+  // each user's own settings: no one reads or writes another's
+  app.get('/api/alert-settings', (c) => c.json(settings.get(c.get('principal').username)));
+
+  app.put('/api/alert-settings', async (c) => {
+    const body = await jsonBody(c, alertSettingsSchema);
+    const { username } = c.get('principal');
+    if (!settings.put(username, body)) throw new ApiError(401, 'unauthenticated', 'the user no longer exists');
+    return c.json(settings.get(username));
   });
 
   return app;

@@ -66,6 +66,8 @@ export class AlertService {
   private readonly eventRules: EventRule[];
   private readonly conditionRules: ConditionRule[];
   private readonly stopChecks: () => void;
+  /** condition alerts whose condition is gone, by id: since when (they resolve after `clearMs`) */
+  private readonly clearing = new Map<number, number>();
 
   constructor(private readonly deps: AlertServiceDeps) {
     const { config } = deps;
@@ -80,7 +82,7 @@ export class AlertService {
       recordingRule,
       liveStreamingRule,
       waitingRoomRule(config.waitingRoom),
-      unexpectedShareRule,
+      unexpectedShareRule(config.shareMs),
       hostAbsentRule(config.hostAbsentMs),
       overTimeRule(config.overTimeMs),
     ];
@@ -142,21 +144,39 @@ export class AlertService {
   }
 
   list(query: AlertQuery): AlertView[] {
-    return this.store.list(query).map(alertView);
+    return this.store.list(query).map((row) => this.view(row));
   }
 
   /**
    * Idempotent: a second acknowledgement keeps the first one's name and time. Alerts of accounts
    * the principal may not see do not exist for them.
    */
-  acknowledge(id: number, principal: Principal): AcknowledgeOutcome {
-    const row = this.store.get(id);
-    if (!row || !canSeeAccount(principal, row.accountId)) return { outcome: 'not_found' };
-    if (row.acknowledgedAt !== null) return { outcome: 'already_acknowledged', alert: alertView(row) };
-    if (row.status === 'resolved') return { outcome: 'resolved', alert: alertView(row) };
-    const acknowledged = this.store.acknowledge(row, principal.username, this.deps.clock.now());
+  acknowledge(id: number, principal: Principal, note: string | null = null): AcknowledgeOutcome {
+    const row = this.visible(id, principal);
+    if (!row) return { outcome: 'not_found' };
+    if (row.acknowledgedAt !== null) return { outcome: 'already_acknowledged', alert: this.view(row) };
+    if (row.status === 'resolved') return { outcome: 'resolved', alert: this.view(row) };
+    const acknowledged = this.store.acknowledge(row, principal.username, this.deps.clock.now(), note);
     this.announce('acknowledged', acknowledged);
-    return { outcome: 'acknowledged', alert: alertView(acknowledged) };
+    return { outcome: 'acknowledged', alert: this.view(acknowledged) };
+  }
+
+  /**
+   * Silences the alert's kind in its meeting for `forMs`, or (null) until the meeting ends: its
+   * alerts, and those of that kind opening later, do not pop up. The alert's timeline says who and
+   * until when; the unresolved alerts of that kind are announced with their snooze.
+   */
+  snooze(id: number, principal: Principal, forMs: number | null): AlertView | null {
+    const row = this.visible(id, principal);
+    if (!row) return null;
+    const at = this.deps.clock.now();
+    this.store.snooze(row, { until: forMs === null ? null : at + forMs, by: principal.username, at });
+    for (const alert of this.store.activeOf(row.meetingUuid)) {
+      if (alert.kind === row.kind && alert.id !== row.id) this.announce('updated', alert);
+    }
+    const snoozed = this.store.get(id)!;
+    if (snoozed.status !== 'resolved') this.announce('updated', snoozed);
+    return this.view(snoozed);
   }
 
   transitions(meetingUuid: string): AlertTransitionView[] {
@@ -183,6 +203,16 @@ export class AlertService {
     this.listeners.clear();
   }
 
+  /** the alert, unless it does not exist for this principal (another account's) */
+  private visible(id: number, principal: Principal): AlertRow | undefined {
+    const row = this.store.get(id);
+    return row && canSeeAccount(principal, row.accountId) ? row : undefined;
+  }
+
+  private view(row: AlertRow): AlertView {
+    return alertView(row, this.store.snoozeOf(row.meetingUuid, row.kind));
+  }
+
   /** The meeting's state while it is live (not ended, not stale). */
   private running(meetingUuid: string): MeetingState | undefined {
     const state = this.deps.live.get(meetingUuid);
@@ -203,19 +233,33 @@ export class AlertService {
     for (const rule of this.conditionRules) this.reconcile(meeting, rule.kind, rule.evaluate(running, now), now);
   }
 
-  /** Opens what a condition rule found, refreshes what changed, resolves what it no longer finds. */
+  /**
+   * Opens what a condition rule found, refreshes what changed, resolves what it no longer finds,
+   * with hysteresis so that a toggling condition makes one alert: an alert resolves only once its
+   * condition has been gone for `clearMs`; back sooner, it is the same alert, counted again.
+   */
   private reconcile(meeting: MeetingRef, kind: AlertKind, findings: Finding[], now: number): void {
+    const { clearMs, flappingReturns } = this.deps.config;
     const found = new Set<string>();
     for (const finding of findings) {
       found.add(finding.subject);
       const active = this.store.findActive(meeting.meetingUuid, finding.kind, finding.subject);
-      if (!active) this.announce('opened', this.store.open(meeting, finding, now));
-      else if (!isDeepStrictEqual(active.details, finding.details)) {
-        this.announce('updated', this.store.refresh(active, finding, now));
+      if (active && this.clearing.delete(active.id)) {
+        const flapping = active.flapping || active.count >= flappingReturns;
+        this.announce('repeated', this.store.repeat(active, meeting, finding, now, flapping));
+      } else if (active) {
+        if (!isDeepStrictEqual(active.details, finding.details)) {
+          this.announce('updated', this.store.refresh(active, finding, now));
+        }
+      } else {
+        this.announce('opened', this.store.open(meeting, finding, now));
       }
     }
     for (const alert of this.store.activeOf(meeting.meetingUuid)) {
-      if (alert.kind === kind && !found.has(alert.subject)) this.resolve(alert, 'cleared', now);
+      if (alert.kind !== kind || found.has(alert.subject)) continue;
+      const since = this.clearing.get(alert.id) ?? now;
+      if (now - since >= clearMs) this.resolve(alert, 'cleared', now);
+      else this.clearing.set(alert.id, since);
     }
   }
 
@@ -237,11 +281,12 @@ export class AlertService {
   }
 
   private resolve(alert: AlertRow, reason: AlertResolution, now: number): void {
+    this.clearing.delete(alert.id);
     this.announce('resolved', this.store.resolve(alert, reason, now));
   }
 
   private announce(change: AlertChange['change'], row: AlertRow): void {
-    const event: AlertChange = { change, alert: alertView(row) };
+    const event: AlertChange = { change, alert: this.view(row) };
     for (const listener of this.listeners) {
       try {
         listener(event);

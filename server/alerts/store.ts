@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, ne, or, type SQL } from 'drizzle-orm';
 import type { AlertResolution, AlertStatus, AlertTransition, AlertTransitionView } from '../../shared/alerts';
 import type { Db } from '../db/open';
-import { alerts, alertTransitions } from '../db/schema';
+import { alertSnoozes, alerts, alertTransitions } from '../db/schema';
 import { ALERT_KINDS, type Finding } from './kinds';
 import { alertTransitionView } from './view';
 
@@ -29,18 +29,35 @@ export interface AlertQuery {
   limit: number;
 }
 
-/** an alert row as bound to the statements: `details` as its JSON text */
-type AlertParams = Omit<AlertRow, 'id' | 'details'> & { details: string };
+/** an alert row as bound to the statements: `details` as its JSON text, `flapping` as 0 or 1 */
+type AlertParams = Omit<AlertRow, 'id' | 'details' | 'flapping'> & { details: string; flapping: number };
 
 /** a transition an alert made, as recorded */
 interface Step {
   transition: AlertTransition;
   at: number;
   by: string | null;
+  note?: string | null;
+  until?: number | null;
 }
 
-/** Runs inside the transaction that writes an alert's transition, so that what it writes commits with it. */
-export type AlertTransitionHook = (row: AlertRow, transition: AlertTransition, at: number) => void;
+/** one kind of alert silenced for one meeting; `until` null: until the meeting ends */
+export interface Snooze {
+  until: number | null;
+  by: string;
+  at: number;
+}
+
+/**
+ * Runs inside the transaction that writes an alert's transition, so that what it writes commits with
+ * it; `snooze` is the snooze of the alert's kind in its meeting, if any.
+ */
+export type AlertTransitionHook = (
+  row: AlertRow,
+  transition: AlertTransition,
+  at: number,
+  snooze: Snooze | undefined,
+) => void;
 
 const keyOf = (kind: string, subject: string) => `${kind}\u0000${subject}`;
 
@@ -52,6 +69,10 @@ export class AlertStore {
   private readonly insert: (row: Omit<AlertRow, 'id'>) => AlertRow;
   /** overwrites an alert's row, with the transition it made if any */
   private readonly update: (row: AlertRow, step: Step | null) => void;
+  /** snoozes by (meeting, kind), as stored */
+  private readonly snoozes = new Map<string, Snooze>();
+  /** stores a snooze of the alert's kind in its meeting, with the alert's `snoozed` transition */
+  private readonly writeSnooze: (row: AlertRow, snooze: Snooze) => void;
 
   constructor(
     private readonly db: Db,
@@ -61,35 +82,56 @@ export class AlertStore {
     const sqlite = db.$client;
     const insertAlert = sqlite.prepare<AlertParams, { id: number }>(
       `INSERT INTO alerts (meeting_uuid, account_id, meeting_topic, kind, severity, subject, details, status,
-         first_seen_at, last_seen_at, count, acknowledged_by, acknowledged_at, resolved_at, resolved_reason)
+         first_seen_at, last_seen_at, count, acknowledged_by, acknowledged_at, acknowledged_note, resolved_at,
+         resolved_reason, flapping)
        VALUES (@meetingUuid, @accountId, @meetingTopic, @kind, @severity, @subject, @details, @status,
-         @firstSeenAt, @lastSeenAt, @count, @acknowledgedBy, @acknowledgedAt, @resolvedAt, @resolvedReason)
+         @firstSeenAt, @lastSeenAt, @count, @acknowledgedBy, @acknowledgedAt, @acknowledgedNote, @resolvedAt,
+         @resolvedReason, @flapping)
        RETURNING id`,
     );
     const updateAlert = sqlite.prepare<AlertParams & { id: number }>(
       `UPDATE alerts SET meeting_topic = @meetingTopic, details = @details, status = @status,
          last_seen_at = @lastSeenAt, count = @count, acknowledged_by = @acknowledgedBy,
-         acknowledged_at = @acknowledgedAt, resolved_at = @resolvedAt, resolved_reason = @resolvedReason
+         acknowledged_at = @acknowledgedAt, acknowledged_note = @acknowledgedNote, resolved_at = @resolvedAt, resolved_reason = @resolvedReason,
+         flapping = @flapping
        WHERE id = @id`,
     );
-    const insertTransition = sqlite.prepare<[number, string, AlertTransition, number, string | null]>(
-      'INSERT INTO alert_transitions (alert_id, meeting_uuid, transition, at, by) VALUES (?, ?, ?, ?, ?)',
+    const insertTransition = sqlite.prepare<
+      [number, string, AlertTransition, number, string | null, string | null, number | null]
+    >(
+      'INSERT INTO alert_transitions (alert_id, meeting_uuid, transition, at, by, note, until) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    const params = (row: Omit<AlertRow, 'id'>): AlertParams => ({ ...row, details: JSON.stringify(row.details) });
+    const upsertSnooze = sqlite.prepare<[string, string, number | null, string, number]>(
+      `INSERT INTO alert_snoozes (meeting_uuid, kind, until, by, at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (meeting_uuid, kind) DO UPDATE SET until = excluded.until, by = excluded.by, at = excluded.at`,
+    );
+    const params = (row: Omit<AlertRow, 'id'>): AlertParams => ({
+      ...row,
+      details: JSON.stringify(row.details),
+      flapping: row.flapping ? 1 : 0,
+    });
     this.insert = sqlite.transaction((row: Omit<AlertRow, 'id'>) => {
       const { id } = insertAlert.get(params(row))!;
-      insertTransition.run(id, row.meetingUuid, 'opened', row.firstSeenAt, null);
+      insertTransition.run(id, row.meetingUuid, 'opened', row.firstSeenAt, null, null, null);
       const stored = { id, ...row };
-      onTransition(stored, 'opened', row.firstSeenAt);
+      onTransition(stored, 'opened', row.firstSeenAt, this.snoozeOf(row.meetingUuid, row.kind));
       return stored;
     });
     this.update = sqlite.transaction((row: AlertRow, step: Step | null) => {
       updateAlert.run({ ...params(row), id: row.id });
       if (step) {
-        insertTransition.run(row.id, row.meetingUuid, step.transition, step.at, step.by);
-        onTransition(row, step.transition, step.at);
+        const { transition, at, by, note = null, until = null } = step;
+        insertTransition.run(row.id, row.meetingUuid, transition, at, by, note, until);
+        onTransition(row, transition, at, this.snoozeOf(row.meetingUuid, row.kind));
       }
     });
+    this.writeSnooze = sqlite.transaction((row: AlertRow, snooze: Snooze) => {
+      upsertSnooze.run(row.meetingUuid, row.kind, snooze.until, snooze.by, snooze.at);
+      insertTransition.run(row.id, row.meetingUuid, 'snoozed', snooze.at, snooze.by, null, snooze.until);
+    });
+    for (const snooze of db.select().from(alertSnoozes).all()) {
+      this.snoozes.set(keyOf(snooze.meetingUuid, snooze.kind), snooze);
+    }
     const unresolved = db
       .select()
       .from(alerts)
@@ -144,17 +186,19 @@ export class AlertStore {
       count: 1,
       acknowledgedBy: null,
       acknowledgedAt: null,
+      acknowledgedNote: null,
       resolvedAt: null,
       resolvedReason: null,
+      flapping: false,
     });
     this.remember(row);
     return row;
   }
 
   /** The same alert raised again while unresolved: counted, not duplicated. */
-  repeat(row: AlertRow, meeting: MeetingRef, finding: Finding, at: number): AlertRow {
+  repeat(row: AlertRow, meeting: MeetingRef, finding: Finding, at: number, flapping = row.flapping): AlertRow {
     const meetingTopic = meeting.meetingTopic ?? row.meetingTopic;
-    const next = { ...row, details: finding.details, meetingTopic, count: row.count + 1, lastSeenAt: at };
+    const next = { ...row, details: finding.details, meetingTopic, count: row.count + 1, lastSeenAt: at, flapping };
     return this.save(next, { transition: 'repeated', at, by: null });
   }
 
@@ -163,9 +207,25 @@ export class AlertStore {
     return this.save({ ...row, details: finding.details, lastSeenAt: at }, null);
   }
 
-  acknowledge(row: AlertRow, by: string, at: number): AlertRow {
-    const next: AlertRow = { ...row, status: 'acknowledged', acknowledgedBy: by, acknowledgedAt: at };
-    return this.save(next, { transition: 'acknowledged', at, by });
+  acknowledge(row: AlertRow, by: string, at: number, note: string | null): AlertRow {
+    const next: AlertRow = {
+      ...row,
+      status: 'acknowledged',
+      acknowledgedBy: by,
+      acknowledgedAt: at,
+      acknowledgedNote: note,
+    };
+    return this.save(next, { transition: 'acknowledged', at, by, note });
+  }
+
+  /** Silences the alert's kind in its meeting (replacing an earlier snooze of it). */
+  snooze(row: AlertRow, snooze: Snooze): void {
+    this.writeSnooze(row, snooze);
+    this.snoozes.set(keyOf(row.meetingUuid, row.kind), snooze);
+  }
+
+  snoozeOf(meetingUuid: string, kind: string): Snooze | undefined {
+    return this.snoozes.get(keyOf(meetingUuid, kind));
   }
 
   resolve(row: AlertRow, reason: AlertResolution, at: number): AlertRow {
@@ -183,8 +243,13 @@ export class AlertStore {
       tx.delete(alerts)
         .where(inArray(alerts.meetingUuid, [...meetingUuids]))
         .run();
+      tx.delete(alertSnoozes)
+        .where(inArray(alertSnoozes.meetingUuid, [...meetingUuids]))
+        .run();
     });
     for (const meetingUuid of meetingUuids) this.active.delete(meetingUuid);
+    const gone = new Set(meetingUuids);
+    for (const key of this.snoozes.keys()) if (gone.has(key.split('\u0000')[0]!)) this.snoozes.delete(key);
   }
 
   private save(next: AlertRow, step: Step | null): AlertRow {

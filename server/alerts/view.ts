@@ -2,12 +2,12 @@
 import type { AlertTransitionView, AlertView } from '../../shared/alerts';
 import type { alertTransitions } from '../db/schema';
 import { describeAlert } from '../../shared/alert-words';
-import type { AlertRow } from './store';
+import type { AlertRow, Snooze } from './store';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
-export function alertView(row: AlertRow): AlertView {
+export function alertView(row: AlertRow, snooze: Snooze | undefined): AlertView {
   const { kind, details } = row;
   return {
     id: row.id,
@@ -23,8 +23,11 @@ export function alertView(row: AlertRow): AlertView {
     firstSeenAt: iso(row.firstSeenAt),
     lastSeenAt: iso(row.lastSeenAt),
     count: row.count,
+    flapping: row.flapping,
     acknowledgedBy: row.acknowledgedBy,
     acknowledgedAt: isoOrNull(row.acknowledgedAt),
+    acknowledgedNote: row.acknowledgedNote,
+    snooze: snooze ? { by: snooze.by, at: iso(snooze.at), until: isoOrNull(snooze.until) } : null,
     resolvedAt: isoOrNull(row.resolvedAt),
     resolvedReason: row.resolvedReason,
   } as AlertView;
@@ -46,5 +49,7 @@ export function alertTransitionView(
     transition: transition.transition,
     at: iso(transition.at),
     by: transition.by,
+    note: transition.note,
+    until: isoOrNull(transition.until),
   };
 }

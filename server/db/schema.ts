@@ -9,6 +9,7 @@ import {
   type AlertView,
 } from '../../shared/alerts';
 import { CHANNEL_TYPES, DELIVERY_STATUSES, type ChannelConfig } from '../../shared/notifications';
+import type { AlertSettings } from '../../shared/alert-settings';
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { ROLES } from '../../shared/auth';
 
@@ -104,8 +105,11 @@ export const alerts = sqliteTable(
     count: integer('count').notNull(),
     acknowledgedBy: text('acknowledged_by'),
     acknowledgedAt: integer('acknowledged_at'),
+    acknowledgedNote: text('acknowledged_note'),
     resolvedAt: integer('resolved_at'),
     resolvedReason: text('resolved_reason', { enum: ALERT_RESOLUTIONS }),
+    /** its condition came back often enough (ROOMWATCH_ALERT_FLAPPING_RETURNS) to call it flapping */
+    flapping: integer('flapping', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     // at most one unresolved alert per (meeting, kind, subject): repeats count instead of flooding
@@ -129,8 +133,25 @@ export const alertTransitions = sqliteTable(
     transition: text('transition', { enum: ALERT_TRANSITIONS }).notNull(),
     at: integer('at').notNull(),
     by: text('by'),
+    /** what the person acknowledging wrote */
+    note: text('note'),
+    /** a snooze's end (ms); null with `snoozed` for the end of the meeting */
+    until: integer('until'),
   },
   (t) => [index('alert_transitions_meeting_idx').on(t.meetingUuid, t.at)],
+);
+
+/** One kind of alert silenced for one meeting, until a time or (until null) the meeting's end. */
+export const alertSnoozes = sqliteTable(
+  'alert_snoozes',
+  {
+    meetingUuid: text('meeting_uuid').notNull(),
+    kind: text('kind').$type<AlertKind>().notNull(),
+    until: integer('until'),
+    by: text('by').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingUuid, t.kind] })],
 );
 
 /**
@@ -251,3 +272,12 @@ export const notificationDeliveries = sqliteTable(
     index('notification_deliveries_channel_idx').on(t.channelId, t.id),
   ],
 );
+
+/** What pops up for each dashboard user (shared/alert-settings.ts); no row means the defaults. */
+export const alertSettings = sqliteTable('alert_settings', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  settings: text('settings', { mode: 'json' }).$type<AlertSettings>().notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});

@@ -68,8 +68,8 @@ export class Notifications {
   }
 
   /** The alert store's hook, called inside the transaction of every transition it writes. */
-  readonly recordAlertTransition: AlertTransitionHook = (row, transition, at) =>
-    this.outbox.record(row, transition, at);
+  readonly recordAlertTransition: AlertTransitionHook = (row, transition, at, snooze) =>
+    this.outbox.record(row, transition, at, snooze);
 
   /** Starts sending, the messages left pending by the last run included. */
   start(serverUrl: string): void {

@@ -5,7 +5,7 @@
  */
 import type { AlertTransition, AlertView } from '../../shared/alerts';
 import type { DeliveryPage, DeliveryStatus } from '../../shared/notifications';
-import type { AlertRow } from '../alerts/store';
+import type { AlertRow, Snooze } from '../alerts/store';
 import { alertView } from '../alerts/view';
 import type { Db } from '../db/open';
 import type { notificationDeliveries } from '../db/schema';
@@ -99,13 +99,14 @@ export class Outbox {
 
   /**
    * The alert store's hook, inside the transaction that writes the transition: an alert that opens
-   * goes to every channel that wants it.
+   * goes to every channel that wants it, unless its kind is snoozed in its meeting.
    */
-  record(row: AlertRow, transition: AlertTransition, at: number): void {
+  record(row: AlertRow, transition: AlertTransition, at: number, snooze: Snooze | undefined): void {
     if (transition !== 'opened') return;
+    if (snooze && (snooze.until === null || snooze.until > at)) return;
     const channels = this.channels.matching(row);
     if (channels.length === 0) return;
-    const alert = JSON.stringify(alertView(row));
+    const alert = JSON.stringify(alertView(row, snooze));
     for (const channel of channels) {
       if (channel.digestMinutes > 0) {
         const open = this.statements.openDigest.get(channel.id, at);

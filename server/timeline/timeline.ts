@@ -4,6 +4,8 @@
  * delivers out of order and the timeline explains how a room got into its current state.
  */
 import { and, desc, eq, gte, inArray, lt, notInArray, or, type SQL } from 'drizzle-orm';
+import { ALERT_KIND_NAMES } from '../../shared/alert-settings';
+import { utcTime } from '../../shared/alert-words';
 import type { AlertTransitionView } from '../../shared/alerts';
 import type { TimelineCategory } from '../../shared/timeline/categories';
 import { noContext, type SentenceContext } from '../../shared/timeline/context';
@@ -103,10 +105,23 @@ function eventEntries(
   });
 }
 
-const TRANSITION_WORDS = { opened: 'Alert', acknowledged: 'Alert acknowledged', resolved: 'Alert resolved' } as const;
+const TRANSITION_WORDS = {
+  opened: 'Alert',
+  acknowledged: 'Alert acknowledged',
+  snoozed: 'Alerts snoozed',
+  resolved: 'Alert resolved',
+} as const;
 
 function alertSentence(t: AlertTransitionView): string {
-  if (t.transition === 'acknowledged') return `${TRANSITION_WORDS.acknowledged} by ${t.by ?? 'someone'}: ${t.title}`;
+  const by = t.by ?? 'someone';
+  if (t.transition === 'acknowledged') {
+    const note = t.note ? ` (“${t.note}”)` : '';
+    return `${TRANSITION_WORDS.acknowledged} by ${by}: ${t.title}${note}`;
+  }
+  if (t.transition === 'snoozed') {
+    const until = t.until === null ? 'the meeting ends' : utcTime(t.until);
+    return `${TRANSITION_WORDS.snoozed} by ${by} until ${until}: ${ALERT_KIND_NAMES[t.kind]}`;
+  }
   if (t.transition === 'resolved') return `${TRANSITION_WORDS.resolved}: ${t.title}`;
   return `${TRANSITION_WORDS.opened}: ${t.title}`;
 }
@@ -119,7 +134,7 @@ function alertEntries(db: Db, query: TimelineQuery): { entry: TimelineEntry; ran
   const transitions = queryAlertTransitions(db, {
     meetingUuid: query.meetingUuid,
     accountIds: query.accountIds,
-    transitions: ['opened', 'acknowledged', 'resolved'],
+    transitions: ['opened', 'acknowledged', 'snoozed', 'resolved'],
     since: query.since,
     before,
     order: 'newest first',

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertView } from '../../shared/alerts';
 import { notFound, onError } from '../../server/api/errors';
 import { alertRoutes } from '../../server/alerts/routes';
+import { AlertSettingsStore } from '../../server/alerts/user-settings';
 import type { Principal } from '../../server/auth/principal';
 import { Scenario, type SimEvent } from '../../server/demo/simulator';
 import { startTestServer, type TestServer } from '../support/server';
@@ -148,7 +149,10 @@ describe('alerts and the signed-in principal', () => {
       c.set('principal', principal);
       await next();
     });
-    app.route('/', alertRoutes(server.application.alerts, server.application.audit));
+    app.route(
+      '/',
+      alertRoutes(server.application.alerts, server.application.audit, new AlertSettingsStore(server.db, Date.now)),
+    );
     return app;
   }
 

@@ -24,6 +24,12 @@ export interface AlertHarness {
   close(): void;
 }
 
+/**
+ * Thresholds that open and resolve condition alerts the moment their condition changes: for the
+ * tests of a rule's own condition; the flapping tests keep the hysteresis of the defaults.
+ */
+export const AT_ONCE: Partial<AlertConfig> = { clearMs: 0, shareMs: 0 };
+
 export function alertHarness(config: Partial<AlertConfig> = {}, clock = new FakeClock()): AlertHarness {
   const db = openDatabase(':memory:');
   const application = createApplication({

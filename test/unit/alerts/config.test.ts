@@ -14,6 +14,9 @@ describe('alert thresholds from the environment', () => {
       overTimeMs: 10 * 60_000,
       unstableParticipant: { rejoins: 3, windowMs: 10 * 60_000 },
       quietMs: 15 * 60_000,
+      clearMs: 60_000,
+      flappingReturns: 3,
+      shareMs: 15_000,
     });
     expect(DEFAULT_ALERT_CONFIG).toEqual(loadConfig(base).alerts);
   });
@@ -33,6 +36,9 @@ describe('alert thresholds from the environment', () => {
       ROOMWATCH_ALERT_REJOINS: '5',
       ROOMWATCH_ALERT_REJOIN_MINUTES: '20',
       ROOMWATCH_ALERT_QUIET_MINUTES: '30',
+      ROOMWATCH_ALERT_CLEAR_SECONDS: '90',
+      ROOMWATCH_ALERT_FLAPPING_RETURNS: '5',
+      ROOMWATCH_ALERT_SHARE_SECONDS: '2.5',
     }).alerts;
     expect(alerts).toEqual({
       joinStorm: { joins: 50, windowMs: 60_000 },
@@ -42,6 +48,9 @@ describe('alert thresholds from the environment', () => {
       overTimeMs: 900_000,
       unstableParticipant: { rejoins: 5, windowMs: 1_200_000 },
       quietMs: 1_800_000,
+      clearMs: 90_000,
+      flappingReturns: 5,
+      shareMs: 2_500,
     });
   });
 
@@ -56,6 +65,8 @@ describe('alert thresholds from the environment', () => {
     ['ROOMWATCH_ALERT_WAITING_MINUTES', '-5', 'ROOMWATCH_ALERT_WAITING_MINUTES must be a positive number (got "-5")'],
     ['ROOMWATCH_ALERT_QUIET_MINUTES', '0', 'ROOMWATCH_ALERT_QUIET_MINUTES must be greater than 0 (got "0")'],
     ['ROOMWATCH_ALERT_EXODUS_PERCENT', '100', 'ROOMWATCH_ALERT_EXODUS_PERCENT must be less than 100 (got "100")'],
+    ['ROOMWATCH_ALERT_FLAPPING_RETURNS', '0', 'ROOMWATCH_ALERT_FLAPPING_RETURNS must be at least 1 (got "0")'],
+    ['ROOMWATCH_ALERT_CLEAR_SECONDS', '0', 'ROOMWATCH_ALERT_CLEAR_SECONDS must be greater than 0 (got "0")'],
     ['ROOMWATCH_ALERT_EXODUS_SECONDS', '1m', 'ROOMWATCH_ALERT_EXODUS_SECONDS must be a positive number (got "1m")'],
   ])('refuses %s=%s with one clear line', (name, value, message) => {
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(new ConfigError(message));

@@ -216,6 +216,8 @@ describe('alert lifecycle', () => {
       transition,
       at: new Date(t + minutes * MINUTE).toISOString(),
       by,
+      note: null,
+      until: null,
     });
     expect(h.application.alerts.transitions(m.facts.uuid)).toEqual([
       step('opened', 0),

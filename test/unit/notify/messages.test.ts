@@ -27,6 +27,9 @@ function alert(id: number, severity: AlertView['severity'], topic: string | null
     acknowledgedAt: null,
     resolvedAt: null,
     resolvedReason: null,
+    flapping: false,
+    acknowledgedNote: null,
+    snooze: null,
   };
 }
 

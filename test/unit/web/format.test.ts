@@ -108,6 +108,15 @@ describe('sentences shown', () => {
     expect(initials('🌱 Retro bot')).toBe('🌱B');
   });
 
+  it('makes initials from name words only, not from pronouns or labels', () => {
+    expect(initials('Björn Kowalski (she/her)')).toBe('BK');
+    expect(initials('Ana Okafor (he/him)')).toBe('AO');
+    expect(initials('Ana (they/them) Okafor')).toBe('AO');
+    expect(initials('Priya Raman [Sales] - remote')).toBe('PR');
+    expect(initials('Ken (he/him')).toBe('K');
+    expect(initials('(she/her)')).toBe('?');
+  });
+
   it('says what the connection means for the data shown', () => {
     const since = Date.parse('2026-11-24T09:20:00Z');
     const now = since + 4 * MIN;

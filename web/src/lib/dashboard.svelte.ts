@@ -12,13 +12,15 @@ import { LiveStore, type LiveSocket, type LiveStoreOptions } from './live-store.
 import { NO_FILTER, tallyAlerts, type AlertTally, type OverviewFilter, type SortKey } from './overview';
 import { Router } from './router.svelte';
 import type { Session } from './session.svelte';
-import { Toasts } from './toasts.svelte';
+import { TOAST_MS, Toasts } from './toasts.svelte';
+import { signal } from './alert-signals';
+import type { AlertSettings } from '../../../shared/alert-settings';
 
 export class Dashboard {
   readonly live: LiveStore;
   readonly history = new CountHistory();
   readonly router = new Router();
-  readonly toasts = new Toasts();
+  readonly toasts = new Toasts(TOAST_MS, (alert) => signal(alert, this.toasts.settings));
   /** the overview's filter and order, kept while the user visits other pages */
   overview = $state<{ filter: OverviewFilter; sort: SortKey }>({ filter: { ...NO_FILTER }, sort: 'participants' });
   /** unresolved alerts per meeting uuid */
@@ -60,6 +62,15 @@ export class Dashboard {
   /** Whether the signed-in user's role may do this (the server checks it too): views hide what it may not. */
   can(action: Action): boolean {
     return this.session.user !== null && can(this.session.user.role, action);
+  }
+
+  /** The user's alert settings from the server: until they arrive, the defaults apply. */
+  async loadAlertSettings(): Promise<void> {
+    this.toasts.settings = await this.api.get<AlertSettings>('/api/alert-settings');
+  }
+
+  async saveAlertSettings(settings: AlertSettings): Promise<void> {
+    this.toasts.settings = await this.api.put<AlertSettings>('/api/alert-settings', settings);
   }
 
   close(): void {

@@ -143,9 +143,15 @@ export function countsSentence(counts: MeetingCounts): string {
   return parts.join(', ');
 }
 
-/** Initials for an avatar: first letters of the first and last word ("AL"), one Hangul syllable ("김"). */
+/**
+ * Initials for an avatar: first letters of the first and last word ("AL"), one Hangul syllable ("김").
+ * Only name words count: what people add in brackets ("(she/her)", "[Sales]") and lone punctuation do not.
+ */
 export function initials(name: string): string {
-  const words = name.trim().split(/\s+/u).filter(Boolean);
+  const words = name
+    .replace(/[([{][^)\]}]*[)\]}]?/gu, ' ')
+    .split(/\s+/u)
+    .filter((word) => /[\p{L}\p{N}\p{Extended_Pictographic}]/u.test(word));
   if (words.length === 0) return '?';
   const first = [...words[0]!][0] ?? '?';
   if (/\p{Script=Hangul}|\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}/u.test(first)) return first;

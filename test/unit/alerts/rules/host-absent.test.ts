@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHECK_INTERVAL_MS } from '../../../../server/alerts/service';
-import { alertHarness, type AlertHarness } from '../../../support/alert-harness';
+import { AT_ONCE, alertHarness, type AlertHarness } from '../../../support/alert-harness';
 
 let h: AlertHarness;
 afterEach(() => h.close());
@@ -9,7 +9,7 @@ const MINUTE = 60_000;
 
 describe('meeting without host (host gone for more than 5 minutes by default)', () => {
   it('fires on the clock 5 minutes after the host left and resolves when the host is back', () => {
-    h = alertHarness();
+    h = alertHarness(AT_ONCE);
     const story = h.story(51);
     const t = story.now;
     const meeting = story.meeting({ host: { name: 'Ana Lima' } });
@@ -36,7 +36,7 @@ describe('meeting without host (host gone for more than 5 minutes by default)', 
   });
 
   it('stays quiet when the host role passed to someone still in the meeting', () => {
-    h = alertHarness();
+    h = alertHarness(AT_ONCE);
     const story = h.story(52);
     const t = story.now;
     const meeting = story.meeting({ host: { name: 'Ana Lima' } });
@@ -54,7 +54,7 @@ describe('meeting without host (host gone for more than 5 minutes by default)', 
   });
 
   it('says nothing about a meeting whose host it never saw', () => {
-    h = alertHarness();
+    h = alertHarness(AT_ONCE);
     const story = h.story(53);
     const meeting = story.meeting();
     const ken = meeting.join('Ken Watanabe');

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { alertHarness, type AlertHarness } from '../../../support/alert-harness';
+import { AT_ONCE, alertHarness, type AlertHarness } from '../../../support/alert-harness';
 
 let h: AlertHarness;
 afterEach(() => h.close());
 
 describe('screen share by someone who is not host, co-host or panelist', () => {
   it('opens while an attendee shares and resolves when the share ends', () => {
-    h = alertHarness();
+    h = alertHarness(AT_ONCE);
     const story = h.story(41);
     const t = story.now;
     const meeting = story.meeting({ host: { name: 'Ana Lima' } });
@@ -37,7 +37,7 @@ describe('screen share by someone who is not host, co-host or panelist', () => {
   });
 
   it('stays quiet for the host and co-hosts, and resolves when the sharer is made co-host', () => {
-    h = alertHarness();
+    h = alertHarness(AT_ONCE);
     const story = h.story(42);
     const t = story.now;
     const meeting = story.meeting({ host: { name: 'Ana Lima' } });
@@ -63,7 +63,7 @@ describe('screen share by someone who is not host, co-host or panelist', () => {
   });
 
   it('leaves webinars alone (only hosts and panelists can share there)', () => {
-    h = alertHarness();
+    h = alertHarness(AT_ONCE);
     const story = h.story(43);
     const webinar = story.webinar();
     const panelist = webinar.join('Olu Adeyemi');

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SimParticipant } from '../../../../server/demo/simulator';
 import { CHECK_INTERVAL_MS } from '../../../../server/alerts/service';
-import { alertHarness, type AlertHarness } from '../../../support/alert-harness';
+import { AT_ONCE, alertHarness, type AlertHarness } from '../../../support/alert-harness';
 
 let h: AlertHarness;
 afterEach(() => h.close());
@@ -10,7 +10,7 @@ const MINUTE = 60_000;
 
 describe('waiting room backlog (someone waiting over 5 minutes, or more than 10 waiting, by default)', () => {
   it('fires when the queue grows past 10, follows its size, and resolves when it shrinks back', () => {
-    h = alertHarness();
+    h = alertHarness(AT_ONCE);
     const story = h.story(31);
     const t = story.now;
     const meeting = story.meeting({ waitingRoom: true });
@@ -48,7 +48,7 @@ describe('waiting room backlog (someone waiting over 5 minutes, or more than 10 
   });
 
   it('fires on the clock when one person has waited more than 5 minutes, with no new event', () => {
-    h = alertHarness();
+    h = alertHarness(AT_ONCE);
     const story = h.story(32);
     const meeting = story.meeting({ waitingRoom: true });
     const guest = meeting.join('Zoë Müller-Łukasz');

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { alertHarness, type AlertHarness } from '../../../support/alert-harness';
+import { AT_ONCE, alertHarness, type AlertHarness } from '../../../support/alert-harness';
 
 let h: AlertHarness;
 afterEach(() => h.close());
@@ -8,7 +8,7 @@ const MINUTE = 60_000;
 
 describe("Zoom's own alerts", () => {
   it('raises one quality alert per reported issue, including issues the spec does not list', () => {
-    h = alertHarness();
+    h = alertHarness(AT_ONCE);
     const story = h.story(1);
     const meeting = story.meeting({ topic: '주간 회의 — weekly sync' });
     story.wait(MINUTE);
@@ -33,7 +33,7 @@ describe("Zoom's own alerts", () => {
   });
 
   it('raises webinar quality alerts the same way', () => {
-    h = alertHarness();
+    h = alertHarness(AT_ONCE);
     const story = h.story(2);
     story.webinar().alert(['Call Reconnection']);
     const events = story.take();
@@ -43,7 +43,7 @@ describe("Zoom's own alerts", () => {
   });
 
   it('raises a critical at-risk alert with the post and the recommended settings, even for a meeting never seen', () => {
-    h = alertHarness();
+    h = alertHarness(AT_ONCE);
     const story = h.story(3);
     // scheduled for later: nothing about it happened yet
     const meeting = story.meeting({
@@ -84,7 +84,7 @@ describe("Zoom's own alerts", () => {
   });
 
   it('keeps a recording alert open while the recording runs or is paused, and resolves it when it stops', () => {
-    h = alertHarness();
+    h = alertHarness(AT_ONCE);
     const story = h.story(4);
     const meeting = story.meeting();
     story.wait(MINUTE);
@@ -106,7 +106,7 @@ describe("Zoom's own alerts", () => {
   });
 
   it('raises live streaming while it lasts and a conversion to a webinar once', () => {
-    h = alertHarness();
+    h = alertHarness(AT_ONCE);
     const story = h.story(5);
     const t = story.now;
     const meeting = story.meeting();
