@@ -59,10 +59,12 @@ describe('loadConfig: access control, retention and shutdown', () => {
     );
     expect(failure({ ...base, ROOMWATCH_SESSION_MAX_HOURS: '10000' })).toContain('at most 9600');
     expect(failure({ ...base, ROOMWATCH_SHUTDOWN_GRACE_SECONDS: '-1' })).toContain('ROOMWATCH_SHUTDOWN_GRACE_SECONDS');
-    for (const url of ['roomwatch.example', 'ftp://roomwatch.example', '/dashboard']) {
-      expect(failure({ ...base, ROOMWATCH_PUBLIC_URL: url })).toBe(
-        `ROOMWATCH_PUBLIC_URL must be an absolute http(s) URL (got "${url}")`,
-      );
+    for (const [url, problem] of [
+      ['roomwatch.example', 'must be an absolute URL such as https://roomwatch.example.com'],
+      ['ftp://roomwatch.example', 'must start with https:// or http://'],
+      ['/dashboard', 'must be an absolute URL such as https://roomwatch.example.com'],
+    ]) {
+      expect(failure({ ...base, ROOMWATCH_PUBLIC_URL: url })).toBe(`ROOMWATCH_PUBLIC_URL ${problem} (got "${url}")`);
     }
     const weak = failure({ ...base, ROOMWATCH_ADMIN_PASSWORD: 'hunter2' });
     expect(weak).toBe('ROOMWATCH_ADMIN_PASSWORD must be at least 8 characters');
