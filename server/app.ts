@@ -165,7 +165,7 @@ export function createApplication(deps: AppDeps): Application {
   app.route('/', searchRoutes(live));
   app.route('/', alertRoutes(alerts, audit, new AlertSettingsStore(deps.db, now)));
   app.route('/', auditRoutes(audit));
-  app.route('/', notificationRoutes(notifications, now));
+  app.route('/', notificationRoutes(notifications, audit, now));
   app.route('/', timelineRoutes(new Timeline(deps.db, live)));
   app.route('/', staticRoutes(deps.webRoot));
 

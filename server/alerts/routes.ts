@@ -82,7 +82,7 @@ export function alertRoutes(alerts: AlertService, audit: AuditLog, settings: Ale
           meetingUuid: alert.meetingUuid,
           kind: alert.kind,
           meetingTopic: alert.meetingTopic,
-          note: body.note || null,
+          ...(body.note ? { note: body.note } : {}),
         },
       });
     }

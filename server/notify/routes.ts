@@ -9,6 +9,7 @@ import type { CreatedChannel } from '../../shared/notifications';
 import { ApiError } from '../api/errors';
 import { jsonBody } from '../api/json-body';
 import { wholeNumberParam } from '../api/query';
+import type { AuditLog } from '../audit/audit-log';
 import type { AuthEnv } from '../auth/auth';
 import { requireRole } from '../auth/roles';
 import { channelView } from './channels';
@@ -23,9 +24,17 @@ const logQuery = z.object({
   before: wholeNumberParam('before', Number.MAX_SAFE_INTEGER).optional(),
 });
 
-export function notificationRoutes(notifications: Notifications, now: () => number): Hono<AuthEnv> {
+export function notificationRoutes(notifications: Notifications, audit: AuditLog, now: () => number): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const { channels, outbox } = notifications;
+  // never the channel's settings: they hold its secrets
+  const recordChange = (actor: string, change: string, row: { id: number; name: string; type: string }) =>
+    audit.record({
+      actor,
+      action: 'channel_changed',
+      target: String(row.id),
+      details: { change, name: row.name, type: row.type },
+    });
   const requireAdmin = requireRole('channels');
   app.use('/api/notification-channels', requireAdmin);
   app.use('/api/notification-channels/*', requireAdmin);
@@ -43,6 +52,7 @@ export function notificationRoutes(notifications: Notifications, now: () => numb
   app.post('/api/notification-channels', async (c) => {
     const { row, secret } = channels.create(await jsonBody(c, z.unknown()), now());
     const created: CreatedChannel = secret === undefined ? channelView(row) : { ...channelView(row), secret };
+    recordChange(c.get('principal').username, 'created', row);
     return c.json(created, 201);
   });
 
@@ -52,11 +62,14 @@ export function notificationRoutes(notifications: Notifications, now: () => numb
     const { id } = existing(c.req.param('id'));
     const row = channels.update(id, await jsonBody(c, z.unknown()));
     if (!row) throw new ApiError(404, 'channel_not_found', `no notification channel with id ${id}`);
+    recordChange(c.get('principal').username, 'updated', row);
     return c.json(channelView(row));
   });
 
   app.delete('/api/notification-channels/:id', (c) => {
-    channels.delete(existing(c.req.param('id')).id);
+    const row = existing(c.req.param('id'));
+    channels.delete(row.id);
+    recordChange(c.get('principal').username, 'deleted', row);
     return c.body(null, 204);
   });
 

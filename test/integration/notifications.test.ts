@@ -169,6 +169,27 @@ describe('managing channels', () => {
     expect((await server.api('/api/notification-deliveries?limit=0')).status).toBe(400);
   });
 
+  it('records who created, changed and deleted a channel in the audit log, never its URL or secret', async () => {
+    const url = 'https://hooks.slack.com/services/T1/B1/audited-secret-path';
+    const channel = await createChannel(server, { type: 'slack', name: 'Audited', url });
+    const renamed = await server.api(`/api/notification-channels/${channel.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Audited, renamed' }),
+    });
+    expect(renamed.status).toBe(200);
+    expect((await server.api(`/api/notification-channels/${channel.id}`, { method: 'DELETE' })).status).toBe(204);
+    const answer = await server.api(`/api/audit?action=channel_changed`);
+    const { entries } = (await answer.json()) as { entries: { actor: string; target: string; details: object }[] };
+    const mine = entries.filter((entry) => entry.target === String(channel.id)).reverse();
+    expect(mine.map((entry) => [entry.actor, entry.details])).toEqual([
+      ['admin', { change: 'created', name: 'Audited', type: 'slack' }],
+      ['admin', { change: 'updated', name: 'Audited, renamed', type: 'slack' }],
+      ['admin', { change: 'deleted', name: 'Audited, renamed', type: 'slack' }],
+    ]);
+    expect(JSON.stringify(entries)).not.toContain('audited-secret-path');
+  });
+
   it('is for admins only: an operator who sees every account gets 403 everywhere', async () => {
     await server.application.auth.users.add('mina', 'mina-password-1', null, { role: 'operator' });
     const cookie = await loginCookie(server.url, 'mina', 'mina-password-1');

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeetingReport } from '../../../shared/history';
+import { DEFAULT_ALERT_CONFIG } from '../../../server/alerts/config';
+import { AT_ONCE } from '../../support/alert-harness';
 import { MeetingScript } from '../../support/meeting-script';
 import { startTestServer, type TestServer } from '../../support/server';
 
@@ -16,7 +18,8 @@ const iso = (t: number) => new Date(START + t * 1000).toISOString();
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer();
+  // the alerts clear as soon as their condition does, so that the report tells each way an alert ends
+  server = await startTestServer({ alerts: { ...DEFAULT_ALERT_CONFIG, ...AT_ONCE } });
   for (const body of [
     script.started(0),
     script.join(host, 5),
