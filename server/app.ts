@@ -21,6 +21,9 @@ import { adminRoutes } from './ingest/admin-routes';
 import { Retention } from './retention/retention';
 import { defaultRealtimeOptions, type RealtimeOptions } from './realtime/options';
 import { attachRealtime, type Realtime } from './realtime/socket-server';
+import type { ZoomConnection } from './repair/connection';
+import { Repairer } from './repair/repairer';
+import { repairRoutes } from './repair/routes';
 import { LiveState } from './state/live-state';
 import { systemClock, type Clock } from './clock';
 import { noStore, securityHeaders } from './web/security-headers';
@@ -47,6 +50,8 @@ export interface AppDeps {
   /** ended meetings, events and quarantined deliveries older than this are pruned (default 30 days) */
   retentionMs?: number;
   realtime?: Partial<RealtimeOptions>;
+  /** Zoom's REST API, for repair (default: none, webhooks alone) */
+  zoom?: ZoomConnection | null;
 }
 
 export interface Application {
@@ -58,6 +63,8 @@ export interface Application {
   auth: Auth;
   retention: Retention;
   realtime: Realtime;
+  /** null without a Zoom connection */
+  repairer: Repairer | null;
   server: Server;
   clock: Clock;
   listen(port: number, host: string): Promise<AddressInfo>;
@@ -91,6 +98,11 @@ export function createApplication(deps: AppDeps): Application {
     now,
   });
 
+  const repairer = deps.zoom
+    ? new Repairer({ connection: deps.zoom, live, ingest, clock, awaySince: lastWebhookAt(deps.db) })
+    : null;
+  if (repairer) cleanups.push(repairer.start());
+
   const app = new Hono<AuthEnv>();
   app.onError(onError);
   app.notFound(notFound);
@@ -108,6 +120,7 @@ export function createApplication(deps: AppDeps): Application {
   app.route('/', searchRoutes(live));
   app.route('/', alertRoutes(alerts));
   app.route('/', timelineRoutes(new Timeline(deps.db, live)));
+  app.route('/', repairRoutes(repairer, deps.zoom ?? null, clock));
   app.route('/', staticRoutes(deps.webRoot));
 
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
@@ -139,6 +152,7 @@ export function createApplication(deps: AppDeps): Application {
     auth,
     retention,
     realtime,
+    repairer,
     server,
     clock,
     listen: (port, host) =>
@@ -161,6 +175,14 @@ export function createApplication(deps: AppDeps): Application {
       await closed;
     },
   };
+}
+
+/** When the last webhook before this start arrived: the downtime the backfill asks Zoom about begins there. */
+function lastWebhookAt(db: Db): number | null {
+  const row = db.$client
+    .prepare(`SELECT max(received_at) AS at FROM events WHERE event NOT LIKE 'roomwatch.%'`)
+    .get() as { at: number | null };
+  return row.at;
 }
 
 /** Every open connection, HTTP or upgraded, so that close() can end them all. */

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { alertConfigFrom, alertEnvShape, type AlertConfig } from './alerts/config';
 import { passwordSchema } from './auth/password';
 import { flag, nonNegativeNumber, port, positiveNumber } from './text-values';
+import { ZoomSettingError, zoomConnectionOf, zoomEnvShape } from './repair/settings';
+import type { ZoomConnection } from './repair/connection';
 import { defaultRealtimeOptions } from './realtime/options';
 
 const tickMs = z
@@ -46,6 +48,7 @@ const envSchema = z.object({
   ROOMWATCH_RETENTION_DAYS: positiveNumber.default(DEFAULTS.retentionDays),
   ROOMWATCH_SHUTDOWN_GRACE_SECONDS: nonNegativeNumber.default(DEFAULTS.shutdownGraceSeconds),
   ROOMWATCH_REALTIME_TICK_MS: tickMs.default(defaultRealtimeOptions.tickMs),
+  ...zoomEnvShape,
 });
 
 export type Config = {
@@ -62,11 +65,13 @@ export type Config = {
   retentionMs: number;
   shutdownGraceMs: number;
   realtimeTickMs: number;
+  /** the Zoom REST API connection repair uses; null: webhooks alone */
+  zoom: ZoomConnection | null;
 };
 
 export class ConfigError extends Error {}
 
-const SECRET_VARIABLES = new Set(['ZOOM_WEBHOOK_SECRET_TOKEN', 'ROOMWATCH_ADMIN_PASSWORD']);
+const SECRET_VARIABLES = new Set(['ZOOM_WEBHOOK_SECRET_TOKEN', 'ROOMWATCH_ADMIN_PASSWORD', 'ZOOM_CLIENT_SECRET']);
 
 /** Parses the environment against a schema; throws ConfigError naming the first bad variable and why. */
 function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.output<S> {
@@ -97,7 +102,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionMs: e.ROOMWATCH_RETENTION_DAYS * 86_400_000,
     shutdownGraceMs: e.ROOMWATCH_SHUTDOWN_GRACE_SECONDS * 1000,
     realtimeTickMs: e.ROOMWATCH_REALTIME_TICK_MS,
+    zoom: zoomConnection(e),
   };
+}
+
+function zoomConnection(e: Parameters<typeof zoomConnectionOf>[0]): ZoomConnection | null {
+  try {
+    return zoomConnectionOf(e);
+  } catch (error) {
+    if (error instanceof ZoomSettingError) throw new ConfigError(error.message);
+    throw error;
+  }
 }
 
 /** Only DATABASE_PATH, for tools that work on the database without serving (npm run user). */

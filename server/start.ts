@@ -32,6 +32,7 @@ export async function startRoomwatch(config: Config, options: StartOptions = {})
     sessionMaxMs: config.sessionMaxMs,
     retentionMs: config.retentionMs,
     realtime: { tickMs: config.realtimeTickMs },
+    zoom: config.zoom,
     clock: options.clock,
   });
   let address;

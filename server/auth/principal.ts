@@ -8,3 +8,11 @@ export interface Principal {
 export function canSeeAccount(principal: Principal, accountId: string | null | undefined): boolean {
   return principal.accountIds === null || (accountId != null && principal.accountIds.includes(accountId));
 }
+
+/**
+ * Admin-only today: users who see every Zoom account. The one place that says so, for the routes
+ * of the webhook status, the quarantine and repair.
+ */
+export function isAdmin(principal: Principal): boolean {
+  return principal.accountIds === null;
+}

@@ -9,7 +9,7 @@ import type { QuarantinePage, StatusView } from '../../shared/status';
 import { ApiError } from '../api/errors';
 import { wholeNumberParam } from '../api/query';
 import type { AuthEnv } from '../auth/auth';
-import type { Principal } from '../auth/principal';
+import { isAdmin, type Principal } from '../auth/principal';
 import type { Db } from '../db/open';
 import type { LiveState } from '../state/live-state';
 import type { IngestMetrics } from './metrics';
@@ -24,8 +24,8 @@ const pageQuery = z.object({
 });
 const quarantineId = wholeNumberParam('id', Number.MAX_SAFE_INTEGER);
 
-function requireAllAccounts(principal: Principal): void {
-  if (principal.accountIds !== null) {
+export function requireAllAccounts(principal: Principal): void {
+  if (!isAdmin(principal)) {
     throw new ApiError(403, 'forbidden', 'only users who see every Zoom account may read this');
   }
 }

@@ -7,6 +7,7 @@ import { and, desc, eq, gte, inArray, lt, notInArray, or, type SQL } from 'drizz
 import type { AlertTransitionView } from '../../shared/alerts';
 import type { TimelineCategory } from '../../shared/timeline/categories';
 import { noContext, type SentenceContext } from '../../shared/timeline/context';
+import { isOwnEventName, ownEventNames } from '../../shared/repair/events';
 import { describeEvent, eventCategory, eventNamesInCategory, eventSeverity } from '../../shared/timeline/describe';
 import type { TimelineEntry, TimelinePage } from '../../shared/timeline/entry';
 import { zoomEventNames } from '../../shared/zoom/events.generated';
@@ -46,7 +47,7 @@ function typeCondition(types: NonNullable<TimelineQuery['types']>): SQL | undefi
     parts.push(
       notInArray(
         events.event,
-        zoomEventNames.filter((n) => eventCategory(n) !== 'other'),
+        [...zoomEventNames, ...ownEventNames].filter((n) => eventCategory(n) !== 'other'),
       ),
     );
   }
@@ -90,7 +91,7 @@ function eventEntries(
     return {
       entry: {
         id: `e${row.seq}`,
-        source: 'zoom' as const,
+        source: isOwnEventName(row.event) ? ('repair' as const) : ('zoom' as const),
         type: row.event,
         category: eventCategory(row.event),
         severity: eventSeverity(row.event),
