@@ -51,7 +51,8 @@ export function checkMeetings(
   return { corrections, memory: next, ignored: false };
 }
 
-function waitsForHost(state: MeetingState): boolean {
+/** Nobody is in it but people waiting for the host: Zoom lists it nowhere yet. */
+export function waitsForHost(state: MeetingState): boolean {
   if (state.meeting.started !== null) return false;
   for (const record of state.participants.values())
     if (record.present && record.location === 'jbh_waiting') return true;

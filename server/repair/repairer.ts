@@ -16,7 +16,7 @@ import { backfill } from './backfill';
 import { CallBudget } from './budget';
 import type { ZoomAccount, ZoomConnection } from './connection';
 import type { RepairBody } from './corrections';
-import { checkMeetings, type MeetingsMemory } from './meetings-check';
+import { checkMeetings, waitsForHost, type MeetingsMemory } from './meetings-check';
 import { checkParticipants, emptyParticipantsMemory, type ParticipantsMemory } from './participants-check';
 import { ZOOM_CODES, ZoomApiError, ZoomClient } from './zoom-client';
 
@@ -47,14 +47,19 @@ class AccountRepair {
   meetingsMemory: MeetingsMemory = new Map();
   readonly participantsMemory = new Map<string, ParticipantsMemory>();
   readonly lastChecked = new Map<string, number>();
-  nextMeetingsLookAt = 0;
-  notBefore = 0;
+  nextMeetingsLookAt: number;
+  /** no call before: the first looks wait one period, for the webhooks (and the backfill) in flight at start-up */
+  notBefore: number;
+  readonly startedAt: number;
 
   constructor(
     readonly account: ZoomAccount,
     connection: ZoomConnection,
     now: () => number,
   ) {
+    this.startedAt = now();
+    this.nextMeetingsLookAt = this.startedAt + connection.meetingsIntervalMs;
+    this.notBefore = this.startedAt + Math.min(connection.meetingsIntervalMs, connection.participantsIntervalMs);
     this.budget = new CallBudget(connection.budgetShare, now());
     this.client = new ZoomClient({
       account,
@@ -154,7 +159,8 @@ export class Repairer {
       }
     }
     const due = running
-      .map((s) => ({ uuid: s.meeting.uuid, last: repair.lastChecked.get(s.meeting.uuid) ?? -Infinity }))
+      .filter((s) => !waitsForHost(s))
+      .map((s) => ({ uuid: s.meeting.uuid, last: repair.lastChecked.get(s.meeting.uuid) ?? repair.startedAt }))
       .filter((m) => now - m.last >= connection.participantsIntervalMs)
       .sort((a, b) => a.last - b.last)
       .slice(0, MEETINGS_PER_TICK);
