@@ -29,6 +29,9 @@ import { adminRoutes } from './ingest/admin-routes';
 import { Retention } from './retention/retention';
 import { defaultRealtimeOptions, type RealtimeOptions } from './realtime/options';
 import { attachRealtime, type Realtime } from './realtime/socket-server';
+import type { ZoomConnection } from './repair/connection';
+import { Repairer } from './repair/repairer';
+import { repairRoutes } from './repair/routes';
 import { LiveState } from './state/live-state';
 import { systemClock, type Clock } from './clock';
 import { noStore, securityHeaders } from './web/security-headers';
@@ -74,6 +77,8 @@ export interface AppDeps {
   oidc?: OidcSettings;
   /** notification channels: public URL, SMTP server, retry timing (default: no SMTP, links to the server itself) */
   notify?: Partial<NotifyOptions>;
+  /** Zoom's REST API, for repair (default: none, webhooks alone) */
+  zoom?: ZoomConnection | null;
 }
 
 export interface Application {
@@ -90,6 +95,8 @@ export interface Application {
   audit: AuditLog;
   retention: Retention;
   realtime: Realtime;
+  /** null without a Zoom connection */
+  repairer: Repairer | null;
   server: Server;
   clock: Clock;
   listen(port: number, host: string): Promise<AddressInfo>;
@@ -140,6 +147,11 @@ export function createApplication(deps: AppDeps): Application {
     now,
   });
 
+  const repairer = deps.zoom
+    ? new Repairer({ connection: deps.zoom, live, ingest, clock, awaySince: lastWebhookAt(deps.db) })
+    : null;
+  if (repairer) cleanups.push(repairer.start());
+
   const app = new Hono<AuthEnv>();
   app.onError(onError);
   app.notFound(notFound);
@@ -167,6 +179,7 @@ export function createApplication(deps: AppDeps): Application {
   app.route('/', auditRoutes(audit));
   app.route('/', notificationRoutes(notifications, audit, now));
   app.route('/', timelineRoutes(new Timeline(deps.db, live)));
+  app.route('/', repairRoutes(repairer, deps.zoom ?? null, clock, audit));
   app.route('/', staticRoutes(deps.webRoot));
 
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
@@ -207,6 +220,7 @@ export function createApplication(deps: AppDeps): Application {
     audit,
     retention,
     realtime,
+    repairer,
     server,
     clock,
     listen: (port, host) =>
@@ -241,6 +255,14 @@ export function createApplication(deps: AppDeps): Application {
 export function urlOf(address: AddressInfo): string {
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return `http://${host}:${address.port}`;
+}
+
+/** When the last webhook before this start arrived: the downtime the backfill asks Zoom about begins there. */
+function lastWebhookAt(db: Db): number | null {
+  const row = db.$client
+    .prepare(`SELECT max(received_at) AS at FROM events WHERE event NOT LIKE 'roomwatch.%'`)
+    .get() as { at: number | null };
+  return row.at;
 }
 
 /** Every open connection, HTTP or upgraded, so that close() can end them all. */

@@ -4,6 +4,8 @@ import { absoluteUrl, groupMapping, issuerUrl, type OidcSettings } from './auth/
 import { passwordSchema } from './auth/password';
 import { LOG_LEVELS, type LogLevel } from './ops/log';
 import { flag, nonNegativeNumber, port, positiveNumber } from './text-values';
+import { ZoomSettingError, zoomConnectionOf, zoomEnvShape } from './repair/settings';
+import type { ZoomConnection } from './repair/connection';
 import { defaultRealtimeOptions } from './realtime/options';
 import { DEFAULT_SMTP_FROM, type SmtpSettings } from './notify/providers/email';
 
@@ -72,6 +74,7 @@ const envSchema = z.object({
   ROOMWATCH_PASSWORD_LOGIN: flag.default(true),
   ROOMWATCH_SMTP_URL: smtpUrl.optional(),
   ROOMWATCH_SMTP_FROM: z.email({ message: 'must be an email address' }).optional(),
+  ...zoomEnvShape,
 });
 
 /** Single sign-on needs all of these; any one set without the others is a mistake worth stopping for. */
@@ -108,6 +111,8 @@ export type Config = {
   passwordLogin: boolean;
   /** the SMTP server of email channels; null: no email channels */
   smtp: SmtpSettings | null;
+  /** the Zoom REST API connection repair uses; null: webhooks alone */
+  zoom: ZoomConnection | null;
 };
 
 export class ConfigError extends Error {}
@@ -118,6 +123,7 @@ const SECRET_VARIABLES = new Set([
   'ROOMWATCH_METRICS_TOKEN',
   'ROOMWATCH_OIDC_CLIENT_SECRET',
   'ROOMWATCH_SMTP_URL',
+  'ZOOM_CLIENT_SECRET',
 ]);
 
 /** Parses the environment against a schema; throws ConfigError naming the first bad variable and why. */
@@ -174,7 +180,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidc,
     passwordLogin: e.ROOMWATCH_PASSWORD_LOGIN,
     smtp: e.ROOMWATCH_SMTP_URL ? { url: e.ROOMWATCH_SMTP_URL, from: e.ROOMWATCH_SMTP_FROM ?? DEFAULT_SMTP_FROM } : null,
+    zoom: zoomConnection(e),
   };
+}
+
+function zoomConnection(e: Parameters<typeof zoomConnectionOf>[0]): ZoomConnection | null {
+  try {
+    return zoomConnectionOf(e);
+  } catch (error) {
+    if (error instanceof ZoomSettingError) throw new ConfigError(error.message);
+    throw error;
+  }
 }
 
 /** Only DATABASE_PATH, for tools that work on the database without serving (npm run user). */

@@ -37,6 +37,7 @@ export async function startRoomwatch(config: Config, options: StartOptions = {})
     oidc: config.oidc ?? undefined,
     passwordLogin: config.passwordLogin,
     notify: { publicUrl: config.publicUrl ?? null, smtp: config.smtp },
+    zoom: config.zoom,
     clock: options.clock,
   });
   let address;

@@ -12,7 +12,8 @@ const USAGE = `Usage: npm run demo -- [--seed N] [--rate X] [--port P]
 
 Starts Roomwatch on a fresh ${DEMO_DATABASE} (deleted on every start) and posts simulated Zoom
 traffic to its signed webhook endpoint: meetings and a webinar, waiting rooms, breakout rooms,
-screen sharing, recordings, alerts; meetings end and new ones start. Ctrl-C stops it.
+screen sharing, recordings, alerts; meetings end and new ones start. Some webhooks are lost, as
+with Zoom, and repair corrects the picture from a fake Zoom REST API. Ctrl-C stops it.
 
   --seed N   the same seed gives the same meetings, people and events (default: a random one, printed)
   --rate X   how busy: everything happens X times as often (default 1, the pace of real meetings)
@@ -90,12 +91,16 @@ async function main(): Promise<number | 'help'> {
   webhooks:  ${demo.url}/webhooks/zoom, secret "${secret}"
   notify:    alerts go to local stand-ins for Slack, Teams and a webhook at ${demo.receivers.url}
              (the channels and the delivery log: ${demo.url}/#/notifications)
+  zoom api:  ${demo.zoom.apiUrl} (a fake answering from the simulation: Zoom loses some webhooks, repair fixes them)
 Ctrl-C stops it.`);
   const status = setInterval(() => {
     const { sent, failed, backlog } = demo.driver.stats;
     const live = demo.application.live.list(new Set(['live'])).length;
+    const repairs = (demo.application.repairer?.status().accounts ?? [])
+      .flatMap((a) => Object.values(a.corrections))
+      .reduce((n, c) => n + c, 0);
     console.log(
-      `${new Date().toISOString()}  ${sent} webhooks posted, ${failed} failed, ${backlog} waiting; ${live} meetings live`,
+      `${new Date().toISOString()}  ${sent} webhooks posted, ${failed} failed, ${backlog} waiting; ${live} meetings live; ${repairs} repairs`,
     );
   }, STATUS_EVERY_MS);
   status.unref();

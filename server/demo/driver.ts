@@ -18,6 +18,13 @@ export interface DriverStats {
   backlog: number;
 }
 
+export interface DriverHooks {
+  /** deliveries Zoom loses: never posted */
+  lost?: (event: SimEvent) => boolean;
+  /** hears of every post with its body and whether the server took it */
+  delivered?: (body: string, ok: boolean) => void;
+}
+
 export class TrafficDriver {
   readonly stats: DriverStats = { sent: 0, accepted: 0, duplicates: 0, quarantined: 0, failed: 0, backlog: 0 };
   private readonly queue: SimEvent[] = [];
@@ -30,6 +37,7 @@ export class TrafficDriver {
     private readonly sender: WebhookSender,
     private readonly clock: Clock,
     private readonly onFailure: (reason: string) => void = () => {},
+    private readonly hooks: DriverHooks = {},
   ) {}
 
   start(): void {
@@ -46,7 +54,9 @@ export class TrafficDriver {
 
   private tick(): void {
     if (this.stopped) return;
-    for (const event of this.traffic.advanceTo(this.clock.now())) this.queue.push(event);
+    for (const event of this.traffic.advanceTo(this.clock.now())) {
+      if (!this.hooks.lost?.(event)) this.queue.push(event);
+    }
     this.stats.backlog = this.queue.length;
     this.posting ??= this.drain().finally(() => {
       this.posting = null;
@@ -55,7 +65,9 @@ export class TrafficDriver {
 
   private async drain(): Promise<void> {
     for (let event = this.queue.shift(); event && !this.stopped; event = this.queue.shift()) {
-      const outcome = await this.sender.send(JSON.stringify(event.body));
+      const body = JSON.stringify(event.body);
+      const outcome = await this.sender.send(body);
+      this.hooks.delivered?.(body, outcome.status !== 'failed');
       this.stats.sent++;
       this.stats.backlog = this.queue.length;
       if (outcome.status === 'failed') {

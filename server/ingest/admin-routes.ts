@@ -26,7 +26,7 @@ const pageQuery = z.object({
 });
 const quarantineId = wholeNumberParam('id', Number.MAX_SAFE_INTEGER);
 
-function requireAllAccounts(principal: Principal): void {
+export function requireAllAccounts(principal: Principal): void {
   if (principal.accountIds !== null) {
     throw new ApiError(403, 'forbidden', 'only users who see every Zoom account may read this');
   }

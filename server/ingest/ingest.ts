@@ -14,7 +14,7 @@ import { meetingUuidOf, normalize, type ReducerEvent } from '../state/normalize'
 import type { StateOp } from '../state/reducer';
 import { bytesKey } from './dedup';
 import type { IngestMetrics } from './metrics';
-import type { Classified } from './validate';
+import { classify, type Classified } from './validate';
 import { log, outsideRequest } from '../ops/log';
 
 export type IngestOutcome =
@@ -106,6 +106,17 @@ export class Ingest {
         setImmediate(() => outsideRequest(() => this.flush()));
       }
     });
+  }
+
+  /**
+   * Logs and applies one of Roomwatch's own events (a repair), validated exactly as it will be read
+   * back from the log, so that a rebuild reduces it the same way.
+   */
+  record(body: object): IngestOutcome {
+    const rawBody = new TextEncoder().encode(JSON.stringify(body));
+    const classified = classify(rawBody, 'log');
+    if (classified.kind !== 'known') throw new Error(`not a valid own event: ${JSON.stringify(classified)}`);
+    return this.store(classified, rawBody);
   }
 
   /** Stores one delivery right away, in a transaction of its own. */

@@ -1,9 +1,10 @@
 import type { z } from 'zod';
+import { OWN_EVENT_PREFIX, ownEventSchemas, type OwnEvent } from '../../shared/repair/events';
 import { zoomEventSchemas, type ZoomEvent } from '../../shared/zoom/events.generated';
 import { TooDeepError, dedupKey } from './dedup';
 
 export type Classified =
-  | { kind: 'known'; event: ZoomEvent; body: unknown; dedupKey: string }
+  | { kind: 'known'; event: ZoomEvent | OwnEvent; body: unknown; dedupKey: string }
   | { kind: 'unknown'; name: string; body: Record<string, unknown>; dedupKey: string }
   | { kind: 'url_validation'; plainToken: string }
   | { kind: 'invalid'; reason: string; name: string | null };
@@ -21,8 +22,12 @@ function describeIssues(error: z.ZodError): string {
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** Everything that can be wrong with a signed body, decided without touching storage. */
-export function classify(rawBody: Uint8Array): Classified {
+/**
+ * Everything that can be wrong with a signed body, decided without touching storage. Roomwatch's
+ * own event types (repairs) are known only when read back from the event log: from Zoom they are
+ * forgeries, quarantined.
+ */
+export function classify(rawBody: Uint8Array, origin: 'zoom' | 'log' = 'zoom'): Classified {
   let text: string;
   try {
     text = utf8.decode(rawBody);
@@ -47,6 +52,9 @@ export function classify(rawBody: Uint8Array): Classified {
     }
     return { kind: 'url_validation', plainToken: token };
   }
+  if (origin === 'zoom' && name.startsWith(OWN_EVENT_PREFIX)) {
+    return { kind: 'invalid', reason: `event: ${OWN_EVENT_PREFIX}* events are Roomwatch's own, never Zoom's`, name };
+  }
   let key: string;
   try {
     key = dedupKey(body);
@@ -55,9 +63,9 @@ export function classify(rawBody: Uint8Array): Classified {
     throw error;
   }
   // own keys only: an event named "constructor" or "__proto__" must not find Object's members
-  const schema = Object.hasOwn(zoomEventSchemas, name)
-    ? (zoomEventSchemas as Record<string, z.ZodType>)[name]
-    : undefined;
+  const schemas: Record<string, z.ZodType> =
+    origin === 'log' && name.startsWith(OWN_EVENT_PREFIX) ? ownEventSchemas : zoomEventSchemas;
+  const schema = Object.hasOwn(schemas, name) ? schemas[name] : undefined;
   if (!schema) {
     if (typeof body.event_ts !== 'number' || !Number.isInteger(body.event_ts)) {
       return { kind: 'invalid', reason: 'event_ts: expected an integer (ms)', name };
@@ -66,5 +74,5 @@ export function classify(rawBody: Uint8Array): Classified {
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) return { kind: 'invalid', reason: describeIssues(parsed.error), name };
-  return { kind: 'known', event: parsed.data as ZoomEvent, body, dedupKey: key };
+  return { kind: 'known', event: parsed.data as ZoomEvent | OwnEvent, body, dedupKey: key };
 }

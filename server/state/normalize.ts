@@ -7,6 +7,7 @@
  *   add `parent_user_id` (the main-room user_id); `id` / `participant_user_id` are the account
  *   user id of signed-in people (empty for guests).
  */
+import { isOwnEventName, type OwnEvent, type OwnEventName } from '../../shared/repair/events';
 import type { Location, MeetingKind } from '../../shared/state';
 import type { ZoomEvent, ZoomEventName } from '../../shared/zoom/events.generated';
 import type { MeetingInfo, PresenceScope } from './records';
@@ -216,6 +217,53 @@ function effectOf(name: ZoomEventName, object: Loose): Effect | null {
   return null;
 }
 
+/**
+ * Repairs (Roomwatch's own events) say what Zoom's API showed: a leave ends every location at the
+ * first check that no longer listed the person, so a later real rejoin reopens and a late real
+ * leave changes nothing; a join enters where Zoom listed them.
+ */
+function ownEffectOf(name: OwnEventName, object: Loose): Effect {
+  const p = (object.participant ?? {}) as Loose;
+  switch (name) {
+    case 'roomwatch.repair.participant_left':
+      return {
+        type: 'presence',
+        person: person(p),
+        change: {
+          kind: 'leave',
+          scope: 'meeting',
+          location: null,
+          roomUuid: null,
+          rank: 0,
+          plain: false,
+          hint: null,
+          time: time(p.leave_time),
+        },
+      };
+    case 'roomwatch.repair.participant_joined': {
+      const location = (text(p.location) ?? 'main') as Location;
+      return {
+        type: 'presence',
+        person: person(p),
+        change: {
+          kind: 'join',
+          scope: 'main',
+          location,
+          roomUuid: location === 'breakout' ? text(p.breakout_room_uuid) : null,
+          rank: 1,
+          plain: false,
+          hint: null,
+          time: time(p.join_time),
+        },
+      };
+    }
+    case 'roomwatch.repair.meeting_ended':
+      return { type: 'ended', endTime: null };
+    case 'roomwatch.repair.meeting_started':
+      return { type: 'started', startTime: text(object.start_time) };
+  }
+}
+
 function infoOf(object: Loose): Partial<MeetingInfo> {
   const info: Partial<MeetingInfo> = {};
   const id = text(object.id);
@@ -244,12 +292,12 @@ export function meetingUuidOf(body: unknown): string | null {
  * events about an instance that may be over or not yet started (risk alerts, feedback, device tests,
  * invitations), which stay in the timeline and move no state, so their delivery order cannot matter.
  */
-export function normalize(event: ZoomEvent, id: string): ReducerEvent | null {
+export function normalize(event: ZoomEvent | OwnEvent, id: string): ReducerEvent | null {
   const payload = event.payload as Loose;
   const object = (payload.object ?? {}) as Loose;
   const uuid = text(object.uuid);
   if (uuid === null) return null;
-  const effect = effectOf(event.event, object);
+  const effect = isOwnEventName(event.event) ? ownEffectOf(event.event, object) : effectOf(event.event, object);
   if (effect === null) return null;
   const prefix = event.event.split('.')[0];
   return {

@@ -131,12 +131,15 @@ function resolveKey(draft: Draft, person: PersonRef): string | null {
   return null;
 }
 
+/** Repairs that say someone or something is gone are no sign of life: they leave a stale meeting stale. */
+const ABSENCE_REPAIRS = new Set(['roomwatch.repair.participant_left', 'roomwatch.repair.meeting_ended']);
+
 function touchMeeting(meeting: MeetingRecord, event: ReducerEvent): MeetingRecord {
   const next: MeetingRecord = {
     ...meeting,
     accountId: meeting.accountId || event.meeting.accountId,
     firstEventTs: Math.min(meeting.firstEventTs, event.ts),
-    lastEventTs: Math.max(meeting.lastEventTs, event.ts),
+    lastEventTs: ABSENCE_REPAIRS.has(event.name) ? meeting.lastEventTs : Math.max(meeting.lastEventTs, event.ts),
     sawWebinarEvent: meeting.sawWebinarEvent || event.meeting.kind === 'webinar',
     info: { ...meeting.info },
   };

@@ -8,7 +8,7 @@ const encoder = new TextEncoder();
 
 /** The reducer's view of a logged body; null when it has no effect on live state. */
 export function reducerEventOf(raw: string): ReducerEvent | null {
-  const classified = classify(encoder.encode(raw));
+  const classified = classify(encoder.encode(raw), 'log');
   return classified.kind === 'known' ? normalize(classified.event, classified.dedupKey) : null;
 }
 

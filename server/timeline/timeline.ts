@@ -9,6 +9,7 @@ import { utcTime } from '../../shared/alert-words';
 import type { AlertTransitionView } from '../../shared/alerts';
 import type { TimelineCategory } from '../../shared/timeline/categories';
 import { noContext, type SentenceContext } from '../../shared/timeline/context';
+import { isOwnEventName, ownEventNames } from '../../shared/repair/events';
 import { describeEvent, eventCategory, eventNamesInCategory, eventSeverity } from '../../shared/timeline/describe';
 import type { TimelineEntry, TimelinePage } from '../../shared/timeline/entry';
 import { zoomEventNames } from '../../shared/zoom/events.generated';
@@ -48,7 +49,7 @@ function typeCondition(types: NonNullable<TimelineQuery['types']>): SQL | undefi
     parts.push(
       notInArray(
         events.event,
-        zoomEventNames.filter((n) => eventCategory(n) !== 'other'),
+        [...zoomEventNames, ...ownEventNames].filter((n) => eventCategory(n) !== 'other'),
       ),
     );
   }
@@ -92,7 +93,7 @@ function eventEntries(
     return {
       entry: {
         id: `e${row.seq}`,
-        source: 'zoom' as const,
+        source: isOwnEventName(row.event) ? ('repair' as const) : ('zoom' as const),
         type: row.event,
         category: eventCategory(row.event),
         severity: eventSeverity(row.event),

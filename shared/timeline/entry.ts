@@ -1,11 +1,11 @@
 import type { Severity, TimelineCategory } from './categories';
 
-/** One line of a timeline: a Zoom event from the log, or a step of an alert's life. */
+/** One line of a timeline: a Zoom event from the log, a repair Roomwatch made from Zoom's API, or a step of an alert's life. */
 export interface TimelineEntry {
   /** `e<event log seq>` or `a<alert transition id>` */
   id: string;
-  source: 'zoom' | 'alert';
-  /** the Zoom event name, or `alert.opened` / `alert.acknowledged` / `alert.resolved` */
+  source: 'zoom' | 'repair' | 'alert';
+  /** the Zoom event name, a repair's `roomwatch.repair.*`, or `alert.opened` / `alert.acknowledged` / `alert.resolved` */
   type: string;
   category: TimelineCategory;
   severity: Severity;

@@ -1,19 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../server/db/open';
+import { openDatabase } from '../../server/db/open';
 import { rebuildState } from '../../server/state/rebuild';
 import { Traffic } from '../../server/demo/simulator';
 import { startTestServer, type TestServer } from '../support/server';
-
-function stateTables(db: Db) {
-  const all = (sql: string) => db.$client.prepare(sql).all();
-  return {
-    meetings: all('SELECT uuid, account_id, status, last_event_ts, record FROM meetings ORDER BY uuid'),
-    participants: all('SELECT meeting_uuid, key, present, record FROM participants ORDER BY meeting_uuid, key'),
-    shares: all('SELECT meeting_uuid, id, record FROM shares ORDER BY meeting_uuid, id'),
-  };
-}
+import { stateTables } from '../support/state-tables';
 
 const servers: TestServer[] = [];
 afterAll(async () => {

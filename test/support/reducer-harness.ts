@@ -10,8 +10,9 @@ import { classify } from '../../server/ingest/validate';
 export class ReducerHarness {
   readonly states = new Map<string, MutableMeetingState>();
 
+  /** read as from the event log, so Roomwatch's own repair events count too */
   apply(body: unknown): StateOp[] {
-    const classified = classify(new TextEncoder().encode(JSON.stringify(body)));
+    const classified = classify(new TextEncoder().encode(JSON.stringify(body)), 'log');
     if (classified.kind !== 'known') throw new Error(`not a valid event: ${JSON.stringify(classified)}`);
     const event = normalize(classified.event, classified.dedupKey);
     if (event === null) return [];

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig, loadDatabasePath } from '../../server/config';
 
 const base = { ZOOM_WEBHOOK_SECRET_TOKEN: 'zoom-secret' };
@@ -167,5 +170,83 @@ describe('loadConfig: notifications', () => {
     expect(failure({ ...base, ROOMWATCH_SMTP_FROM: 'nobody' })).toContain(
       'ROOMWATCH_SMTP_FROM must be an email address',
     );
+  });
+});
+
+describe('loadConfig: the Zoom connection for repair', () => {
+  const single = { ...base, ZOOM_ACCOUNT_ID: 'acc-1', ZOOM_CLIENT_ID: 'client', ZOOM_CLIENT_SECRET: 's3cret-value' };
+
+  it('is off without an account: webhooks alone', () => {
+    expect(loadConfig(base).zoom).toBeNull();
+  });
+
+  it('reads one account with its defaults, or every setting', () => {
+    expect(loadConfig(single).zoom).toEqual({
+      accounts: [{ accountId: 'acc-1', clientId: 'client', clientSecret: 's3cret-value', appId: null }],
+      apiUrl: 'https://api.zoom.us/v2',
+      oauthUrl: 'https://zoom.us/oauth/token',
+      participantsIntervalMs: 60_000,
+      meetingsIntervalMs: 180_000,
+      budgetShare: 0.5,
+    });
+    expect(
+      loadConfig({
+        ...single,
+        ZOOM_APP_ID: 'app-9',
+        ZOOM_API_URL: 'http://127.0.0.1:3105/v2',
+        ZOOM_OAUTH_URL: 'http://127.0.0.1:3105/oauth/token',
+        ROOMWATCH_REPAIR_INTERVAL_SECONDS: '30',
+        ROOMWATCH_REPAIR_MEETINGS_INTERVAL_SECONDS: '120',
+        ROOMWATCH_REPAIR_BUDGET_SHARE: '0.25',
+      }).zoom,
+    ).toMatchObject({
+      accounts: [{ appId: 'app-9' }],
+      apiUrl: 'http://127.0.0.1:3105/v2',
+      participantsIntervalMs: 30_000,
+      meetingsIntervalMs: 120_000,
+      budgetShare: 0.25,
+    });
+  });
+
+  it('reads a file of several accounts', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roomwatch-config-'));
+    const file = join(dir, 'accounts.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { accountId: 'a', clientId: 'ca', clientSecret: 'sa', appId: 'app' },
+        { accountId: 'b', clientId: 'cb', clientSecret: 'sb' },
+      ]),
+    );
+    expect(loadConfig({ ...base, ZOOM_ACCOUNTS_FILE: file }).zoom?.accounts.map((a) => [a.accountId, a.appId])).toEqual(
+      [
+        ['a', 'app'],
+        ['b', null],
+      ],
+    );
+    writeFileSync(file, JSON.stringify([{ accountId: 'a', clientId: 'ca' }]));
+    expect(failure({ ...base, ZOOM_ACCOUNTS_FILE: file })).toMatch(
+      /^ZOOM_ACCOUNTS_FILE must hold a list of .*clientSecret/,
+    );
+    expect(failure({ ...base, ZOOM_ACCOUNTS_FILE: join(dir, 'missing.json') })).toMatch(
+      /^ZOOM_ACCOUNTS_FILE cannot be read as JSON/,
+    );
+    rmSync(dir, { recursive: true });
+  });
+
+  it('stops start-up with one line naming the variable, never showing the secret', () => {
+    expect(failure({ ...base, ZOOM_ACCOUNT_ID: 'acc-1', ZOOM_CLIENT_ID: 'client' })).toMatch(
+      /^ZOOM_CLIENT_SECRET is required/,
+    );
+    expect(failure({ ...base, ZOOM_APP_ID: 'app' })).toMatch(/^ZOOM_APP_ID needs ZOOM_ACCOUNT_ID/);
+    expect(failure({ ...single, ZOOM_API_URL: 'ftp://x' })).toMatch(/^ZOOM_API_URL must be an http\(s\) URL/);
+    expect(failure({ ...single, ROOMWATCH_REPAIR_BUDGET_SHARE: '1.5' })).toMatch(/^ROOMWATCH_REPAIR_BUDGET_SHARE /);
+    expect(failure({ ...single, ROOMWATCH_REPAIR_BUDGET_SHARE: '0' })).toMatch(/^ROOMWATCH_REPAIR_BUDGET_SHARE /);
+    expect(failure({ ...single, ROOMWATCH_REPAIR_INTERVAL_SECONDS: 'often' })).toMatch(
+      /^ROOMWATCH_REPAIR_INTERVAL_SECONDS must be a positive number/,
+    );
+    const bad = failure({ ...base, ZOOM_CLIENT_ID: 'client', ZOOM_CLIENT_SECRET: 's3cret-value' });
+    expect(bad).toMatch(/^ZOOM_ACCOUNT_ID is required/);
+    expect(bad).not.toContain('s3cret-value');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { timelineCategories } from '../../../shared/timeline/categories';
 import { eventCategory, eventNamesInCategory, eventSeverity } from '../../../shared/timeline/describe';
+import { ownEventNames } from '../../../shared/repair/events';
 import { zoomEventNames } from '../../../shared/zoom/events.generated';
 
 const ids = timelineCategories.map((c) => c.id);
@@ -26,9 +27,9 @@ describe('timeline categories', () => {
     }
   });
 
-  it('partitions the event types: each in exactly one category, every category but "other" used', () => {
+  it('partitions the event types, repairs included: each in exactly one category, every category but "other" used', () => {
     const partition = ids.map((id) => eventNamesInCategory(id));
-    expect(partition.flat().sort()).toEqual([...zoomEventNames].sort());
+    expect(partition.flat().sort()).toEqual([...zoomEventNames, ...ownEventNames].sort());
     ids.forEach((id, i) => {
       if (id !== 'other') expect(partition[i]!.length, id).toBeGreaterThan(0);
       for (const name of partition[i]!) expect(eventCategory(name)).toBe(id);
@@ -48,9 +49,14 @@ describe('timeline categories', () => {
     expect(eventNamesInCategory('meeting').sort()).toEqual([
       'meeting.ended',
       'meeting.started',
+      'roomwatch.repair.meeting_ended',
+      'roomwatch.repair.meeting_started',
       'webinar.ended',
       'webinar.started',
     ]);
+    expect(eventNamesInCategory('participants')).toEqual(
+      expect.arrayContaining(['roomwatch.repair.participant_left', 'roomwatch.repair.participant_joined']),
+    );
   });
 
   it('marks quality alerts as warnings and an at-risk meeting as critical, the rest as info', () => {

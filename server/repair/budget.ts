@@ -1,0 +1,112 @@
+/**
+ * The share of an account's Zoom rate limits repair may spend. Dashboard calls count against the
+ * same limits as every other app on the account (Business plans: about 20 a minute for the live
+ * meetings list, 40 a second for per-meeting calls, 60,000 a day for both together), so repair
+ * takes at most `share` of each, as token buckets, and stops altogether while a 429 says to wait.
+ */
+
+/** Zoom's rate-limit classes of the calls repair makes. */
+export type CallClass = 'list' | 'heavy';
+
+export const ZOOM_LIMITS = {
+  /** resource-intensive: the live meetings list, a minute */
+  listPerMinute: 20,
+  /** heavy: one meeting's participants, a second */
+  heavyPerSecond: 40,
+  /** heavy and resource-intensive together, a day */
+  perDay: 60_000,
+} as const;
+
+/** How many calls the daily bucket may take at once; its refill is lowered so that a day still stays within the share. */
+const DAILY_BURST = 20;
+/** Back-off after a 429 without Retry-After, doubled on each one in a row. */
+const FIRST_BACKOFF_MS = 5_000;
+const MAX_BACKOFF_MS = 15 * 60_000;
+
+class Bucket {
+  private tokens: number;
+  private at: number;
+
+  constructor(
+    private readonly capacity: number,
+    private readonly perMs: number,
+    now: number,
+  ) {
+    this.tokens = capacity;
+    this.at = now;
+  }
+
+  has(now: number): boolean {
+    this.tokens = Math.min(this.capacity, this.tokens + (now - this.at) * this.perMs);
+    this.at = now;
+    return this.tokens >= 1;
+  }
+
+  take(): void {
+    this.tokens -= 1;
+  }
+}
+
+export interface BudgetSpent {
+  /** calls made since start-up, by class */
+  list: number;
+  heavy: number;
+  /** calls repair may make a day (its share of Zoom's daily limit) */
+  dailyLimit: number;
+  /** 429 answers received */
+  rateLimited: number;
+  /** while a 429 (or its back-off) holds every call: until when (ms), else null */
+  pausedUntil: number | null;
+}
+
+export class CallBudget {
+  private readonly list: Bucket;
+  private readonly heavy: Bucket;
+  private readonly daily: Bucket;
+  private pausedUntil = 0;
+  private backoffMs = FIRST_BACKOFF_MS;
+  readonly spent: BudgetSpent;
+
+  constructor(share: number, now: number) {
+    const perDay = Math.floor(ZOOM_LIMITS.perDay * share);
+    this.list = new Bucket(
+      Math.max(1, Math.floor(ZOOM_LIMITS.listPerMinute * share)),
+      (ZOOM_LIMITS.listPerMinute * share) / 60_000,
+      now,
+    );
+    this.heavy = new Bucket(
+      Math.max(1, Math.floor(ZOOM_LIMITS.heavyPerSecond * share)),
+      (ZOOM_LIMITS.heavyPerSecond * share) / 1000,
+      now,
+    );
+    const burst = Math.min(DAILY_BURST, perDay);
+    this.daily = new Bucket(burst, (perDay - burst) / 86_400_000, now);
+    this.spent = { list: 0, heavy: 0, dailyLimit: perDay, rateLimited: 0, pausedUntil: null };
+  }
+
+  /** Takes one call of the class if the budget allows it now; false means: not now, try later. */
+  tryTake(kind: CallClass, now: number): boolean {
+    if (now < this.pausedUntil) return false;
+    this.spent.pausedUntil = null;
+    const bucket = kind === 'list' ? this.list : this.heavy;
+    if (!bucket.has(now) || !this.daily.has(now)) return false;
+    bucket.take();
+    this.daily.take();
+    this.spent[kind]++;
+    return true;
+  }
+
+  /** A 429: nothing more until Retry-After has passed, or a back-off growing with each 429 in a row. */
+  rateLimited(now: number, retryAfterMs: number | null): void {
+    this.spent.rateLimited++;
+    const wait = retryAfterMs ?? this.backoffMs;
+    this.backoffMs = Math.min(MAX_BACKOFF_MS, this.backoffMs * 2);
+    this.pausedUntil = Math.max(this.pausedUntil, now + wait);
+    this.spent.pausedUntil = this.pausedUntil;
+  }
+
+  /** An answer that was not a 429: the back-off starts small again. */
+  succeeded(): void {
+    this.backoffMs = FIRST_BACKOFF_MS;
+  }
+}

@@ -1,0 +1,257 @@
+/**
+ * Repair's schedule, per Zoom account: the list of live meetings every few minutes, each live
+ * meeting's participants in turn (the one checked longest ago first), both only as far as the
+ * budget allows; and the downtime backfill on start-up and on demand. Corrections enter the event
+ * log through Ingest.record, never around it.
+ */
+import { ownEventNames, type OwnEventName } from '../../shared/repair/events';
+import type { AccountRepairStatus, BackfillReport, RepairStatusView } from '../../shared/repair/status';
+import type { Clock } from '../clock';
+import type { Ingest } from '../ingest/ingest';
+import type { LiveState } from '../state/live-state';
+import type { MeetingState } from '../state/reducer';
+import { meetingKind } from '../state/views';
+import { liveMeetings, liveParticipants } from './answers';
+import { backfill } from './backfill';
+import { CallBudget } from './budget';
+import type { ZoomAccount, ZoomConnection } from './connection';
+import type { RepairBody } from './corrections';
+import { checkMeetings, waitsForHost, type MeetingsMemory } from './meetings-check';
+import { checkParticipants, emptyParticipantsMemory, type ParticipantsMemory } from './participants-check';
+import { ZOOM_CODES, ZoomApiError, ZoomClient } from './zoom-client';
+
+/** How often the schedule looks at what is due. */
+export const REPAIR_TICK_MS = 1000;
+/** Meetings checked at most per tick per account: the rest wait their turn. */
+const MEETINGS_PER_TICK = 20;
+/** On a plan without the Dashboard, ask again this rarely (the plan may change). */
+const NO_DASHBOARD_RETRY_MS = 60 * 60_000;
+/** Zoom keeps its webhook delivery log this long. */
+export const WEBHOOK_LOG_DAYS = 7;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export interface RepairDeps {
+  connection: ZoomConnection;
+  live: LiveState;
+  ingest: Ingest;
+  clock: Clock;
+  /** when Roomwatch last received a webhook before this start: the downtime to backfill begins there */
+  awaySince: number | null;
+}
+
+class AccountRepair {
+  readonly client: ZoomClient;
+  readonly budget: CallBudget;
+  readonly status: AccountRepairStatus;
+  meetingsMemory: MeetingsMemory = new Map();
+  readonly participantsMemory = new Map<string, ParticipantsMemory>();
+  readonly lastChecked = new Map<string, number>();
+  nextMeetingsLookAt: number;
+  /** no call before: the first looks wait one period, for the webhooks (and the backfill) in flight at start-up */
+  notBefore: number;
+  readonly startedAt: number;
+
+  constructor(
+    readonly account: ZoomAccount,
+    connection: ZoomConnection,
+    now: () => number,
+  ) {
+    this.startedAt = now();
+    this.nextMeetingsLookAt = this.startedAt + connection.meetingsIntervalMs;
+    this.notBefore = this.startedAt + Math.min(connection.meetingsIntervalMs, connection.participantsIntervalMs);
+    this.budget = new CallBudget(connection.budgetShare, now());
+    this.client = new ZoomClient({
+      account,
+      apiUrl: connection.apiUrl,
+      oauthUrl: connection.oauthUrl,
+      budget: this.budget,
+      now,
+    });
+    const corrections = Object.fromEntries(ownEventNames.map((n) => [n, 0])) as Record<OwnEventName, number>;
+    this.status = {
+      accountId: account.accountId,
+      dashboard: 'unknown',
+      checks: { participants: 0, meetings: 0, ignored: 0, failed: 0 },
+      corrections,
+      calls: { list: 0, heavy: 0, dailyLimit: 0, rateLimited: 0, pausedUntil: null },
+      lastCheckAt: null,
+      lastError: null,
+      backfill: null,
+    };
+  }
+}
+
+export class Repairer {
+  private readonly accounts: AccountRepair[];
+  private turning: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(private readonly deps: RepairDeps) {
+    const now = () => deps.clock.now();
+    this.accounts = deps.connection.accounts.map((account) => new AccountRepair(account, deps.connection, now));
+  }
+
+  clients(): ZoomClient[] {
+    return this.accounts.map((a) => a.client);
+  }
+
+  /** Starts the schedule and the start-up backfill; returns what stops them. */
+  start(): () => Promise<void> {
+    const stopTimer = this.deps.clock.every(REPAIR_TICK_MS, () => void this.tick());
+    const backfilling = this.backfill().catch(() => undefined);
+    return async () => {
+      this.stopped = true;
+      stopTimer();
+      await Promise.all([this.turning, backfilling]);
+    };
+  }
+
+  /** One turn of the schedule (a turn still running is not doubled); tests call it to step time. */
+  tick(): Promise<void> {
+    this.turning ??= this.turn().finally(() => {
+      this.turning = null;
+    });
+    return this.turning;
+  }
+
+  private async turn(): Promise<void> {
+    for (const repair of this.accounts) {
+      if (this.stopped) return;
+      const now = this.deps.clock.now();
+      if (now < repair.notBefore) continue;
+      if (now >= repair.nextMeetingsLookAt) await this.lookAtMeetings(repair);
+      await this.checkParticipantsDue(repair);
+    }
+  }
+
+  private async lookAtMeetings(repair: AccountRepair): Promise<void> {
+    const { live, clock, connection } = this.deps;
+    const accountId = repair.account.accountId;
+    const at = clock.now();
+    const listed = await this.ask(repair, () => liveMeetings(repair.client, at));
+    if (listed === 'budget') return;
+    repair.nextMeetingsLookAt = at + connection.meetingsIntervalMs;
+    if (listed === null) return;
+    const verdict = checkMeetings(
+      accountId,
+      this.runningMeetings(repair),
+      (uuid) => live.meetingRecord(uuid) !== undefined,
+      listed,
+      repair.meetingsMemory,
+      clock.now(),
+    );
+    repair.status.checks.meetings++;
+    if (verdict.ignored) repair.status.checks.ignored++;
+    repair.meetingsMemory = verdict.memory;
+    this.correct(repair, verdict.corrections);
+  }
+
+  private async checkParticipantsDue(repair: AccountRepair): Promise<void> {
+    const { live, clock, connection } = this.deps;
+    const now = clock.now();
+    const running = this.runningMeetings(repair);
+    const uuids = new Set(running.map((s) => s.meeting.uuid));
+    for (const uuid of repair.lastChecked.keys()) {
+      if (!uuids.has(uuid)) {
+        repair.lastChecked.delete(uuid);
+        repair.participantsMemory.delete(uuid);
+      }
+    }
+    const due = running
+      .filter((s) => !waitsForHost(s))
+      .map((s) => ({ uuid: s.meeting.uuid, last: repair.lastChecked.get(s.meeting.uuid) ?? repair.startedAt }))
+      .filter((m) => now - m.last >= connection.participantsIntervalMs)
+      .sort((a, b) => a.last - b.last)
+      .slice(0, MEETINGS_PER_TICK);
+    for (const { uuid } of due) {
+      if (this.stopped) return;
+      const at = clock.now();
+      const listed = await this.ask(repair, () => liveParticipants(repair.client, uuid));
+      if (listed === 'budget') return;
+      repair.lastChecked.set(uuid, at);
+      if (listed === null) continue;
+      const state = live.get(uuid);
+      if (!state || state.meeting.ended) continue;
+      const verdict = checkParticipants(
+        state,
+        listed,
+        repair.participantsMemory.get(uuid) ?? emptyParticipantsMemory(),
+        at,
+      );
+      repair.status.checks.participants++;
+      if (verdict.ignored) repair.status.checks.ignored++;
+      repair.participantsMemory.set(uuid, verdict.memory);
+      this.correct(repair, verdict.corrections);
+    }
+  }
+
+  /**
+   * The account's meetings Roomwatch shows live or stale. Webinars are left out: Zoom's Dashboard
+   * lists them apart (/metrics/webinars), which repair does not read yet.
+   */
+  private runningMeetings(repair: AccountRepair): MeetingState[] {
+    return this.deps.live
+      .list(new Set(['live', 'stale']))
+      .filter((s) => s.meeting.accountId === repair.account.accountId && meetingKind(s.meeting) === 'meeting');
+  }
+
+  /**
+   * One look at Zoom: its answer, null when it failed (nothing changes: unknown is never empty), or
+   * 'budget' when the budget allows no call now.
+   */
+  private async ask<T>(repair: AccountRepair, call: () => Promise<T>): Promise<T | null | 'budget'> {
+    const now = this.deps.clock.now();
+    try {
+      const answer = await call();
+      repair.status.dashboard = 'available';
+      repair.status.lastCheckAt = iso(now);
+      return answer;
+    } catch (error) {
+      if (!(error instanceof ZoomApiError)) throw error;
+      if (error.failure === 'budget') return 'budget';
+      repair.status.checks.failed++;
+      if (error.code === ZOOM_CODES.meetingNotFound) return null; // also said of live meetings now and then
+      repair.status.lastError = { at: iso(now), message: error.message };
+      if (error.status === 400 && error.code === ZOOM_CODES.planWithoutDashboard) {
+        repair.status.dashboard = 'unavailable';
+        repair.notBefore = now + NO_DASHBOARD_RETRY_MS;
+      }
+      return null;
+    } finally {
+      Object.assign(repair.status.calls, repair.budget.spent, {
+        pausedUntil: repair.budget.spent.pausedUntil === null ? null : iso(repair.budget.spent.pausedUntil),
+      });
+    }
+  }
+
+  private correct(repair: AccountRepair, corrections: readonly RepairBody[]): void {
+    for (const body of corrections) {
+      if (this.deps.ingest.record(body).status === 'accepted') repair.status.corrections[body.event]++;
+    }
+  }
+
+  /**
+   * Feeds Zoom's webhook delivery log of the time Roomwatch was away (at most 7 days) through the
+   * normal ingest path: the dedup key makes whatever did arrive a duplicate.
+   */
+  async backfill(): Promise<BackfillReport[]> {
+    const { clock, awaySince, ingest } = this.deps;
+    const reports: BackfillReport[] = [];
+    for (const repair of this.accounts) {
+      const appId = repair.account.appId;
+      if (appId === null) continue;
+      const to = clock.now();
+      const from = Math.max(awaySince ?? 0, to - WEBHOOK_LOG_DAYS * 86_400_000);
+      const report = await backfill(repair.client, ingest, appId, from, to, clock.now());
+      repair.status.backfill = report;
+      if (report.error) repair.status.lastError = { at: report.at, message: report.error };
+      reports.push(report);
+    }
+    return reports;
+  }
+
+  status(): RepairStatusView {
+    return { enabled: true, accounts: this.accounts.map((a) => structuredClone(a.status)) };
+  }
+}

@@ -1,0 +1,110 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { leaveOfReason } from '../../../server/state/normalize';
+import { Traffic, type SimEvent } from '../../../server/demo/simulator';
+import type { FakeZoom } from '../../../server/demo/fake-zoom/server';
+import { openDatabase } from '../../../server/db/open';
+import { rebuildState } from '../../../server/state/rebuild';
+import { FakeClock } from '../../support/fake-clock';
+import { connectionTo, startFakeZoom } from '../../support/fake-zoom';
+import { rng } from '../../support/realistic-events';
+import { shownOf, truthOf } from '../../support/repair-truth';
+import { startTestServer, type TestServer } from '../../support/server';
+import { stateTables } from '../../support/state-tables';
+
+const MINUTE = 60_000;
+const servers: TestServer[] = [];
+const fakes: FakeZoom[] = [];
+afterAll(async () => {
+  for (const s of servers) await s.close().catch(() => undefined);
+  for (const f of fakes) await f.close();
+});
+
+/** Zoom loses a share of the leaves (not the moves between rooms) and the end of every other meeting that ends. */
+function loseSome(
+  events: readonly SimEvent[],
+  seed: number,
+): { kept: SimEvent[]; lostLeaves: number; lostEnds: number } {
+  const random = rng(seed);
+  let lostLeaves = 0;
+  let lostEnds = 0;
+  const kept = events.filter(({ body }) => {
+    const b = body as { event: string; payload: { object: { participant?: { leave_reason?: string } } } };
+    const reason = b.payload.object.participant?.leave_reason;
+    const departure = leaveOfReason(reason ?? null).scope === 'meeting' && !/host ended/i.test(reason ?? '');
+    if (b.event === 'meeting.participant_left' && departure) {
+      if (random() < 0.4) return (lostLeaves++, false);
+    }
+    if (b.event === 'meeting.ended' && lostEnds++ % 2 === 0) return false;
+    return true;
+  });
+  return { kept, lostLeaves, lostEnds };
+}
+
+/** 32 posts in flight at a time: the reducer does not depend on the order of delivery */
+async function deliver(server: TestServer, events: readonly SimEvent[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 32) {
+    const answers = await Promise.all(events.slice(i, i + 32).map(({ body }) => server.post(body)));
+    for (const answer of answers) expect(answer.status).toBe(200);
+  }
+}
+
+/** Simulated time passes second by second, each second's turn of repair finished before the next. */
+async function runRepair(server: TestServer, clock: FakeClock, ms: number): Promise<void> {
+  const repairer = server.application.repairer!;
+  for (let t = 0; t < ms; t += 1000) {
+    clock.advance(1000);
+    await repairer.tick();
+  }
+}
+
+describe('repair from Zoom REST API', () => {
+  it('makes every live meeting equal the truth when Zoom lost leaves and ends, and the state still equals a rebuild', async () => {
+    const clock = new FakeClock();
+    const traffic = new Traffic({
+      seed: 5,
+      start: clock.now() - 20 * MINUTE,
+      rate: 2,
+      meetings: 5,
+      webinars: 0,
+      redeliveryRate: 0,
+    });
+    const { kept, lostLeaves, lostEnds } = loseSome([...traffic.advanceTo(clock.now()), ...traffic.flush()], 5);
+    expect(lostLeaves).toBeGreaterThan(3);
+    expect(lostEnds).toBeGreaterThan(0);
+    const fake = await startFakeZoom({ world: traffic.world, clock, maxPageSize: 7 });
+    fakes.push(fake);
+    const zoom = connectionTo(fake, traffic.world, { meetingsIntervalMs: MINUTE, appId: null });
+    const server = await startTestServer({ clock, zoom });
+    servers.push(server);
+    await deliver(server, kept);
+    const truth = truthOf(traffic.world);
+    expect(Object.keys(truth).length).toBeGreaterThan(2);
+    // without repair, the ghosts and the meetings that never ended stay
+    expect(shownOf(server.application.live, traffic.world)).not.toEqual(truth);
+
+    await runRepair(server, clock, 5 * MINUTE);
+    expect(shownOf(server.application.live, traffic.world)).toEqual(truth);
+    const status = server.application.repairer!.status();
+    const corrected = status.accounts.reduce((n, a) => n + a.corrections['roomwatch.repair.participant_left'], 0);
+    const ended = status.accounts.reduce((n, a) => n + a.corrections['roomwatch.repair.meeting_ended'], 0);
+    expect(corrected).toBeGreaterThan(0);
+    expect(ended).toBeGreaterThan(0);
+    // paging happened: some meeting had more people than one page holds
+    expect(fake.callsTo(/\/participants$/).length).toBeGreaterThan(Object.keys(truth).length);
+
+    // the timeline words each correction as a repair
+    const timeline = (await (await server.api('/api/events?type=participants&limit=500')).json()) as {
+      entries: { source: string; sentence: string }[];
+    };
+    const repairs = timeline.entries.filter((e) => e.source === 'repair');
+    expect(repairs.length).toBeGreaterThanOrEqual(corrected);
+    expect(repairs[0]!.sentence).toMatch(/ was no longer in the meeting, by Zoom's live list at \d\d:\d\d UTC$/);
+
+    const incremental = stateTables(server.db);
+    await server.stop();
+    const db = openDatabase(server.dbPath);
+    rebuildState(db);
+    expect(stateTables(db)).toEqual(incremental);
+    db.$client.close();
+  }, 120_000);
+});
