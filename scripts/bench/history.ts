@@ -5,6 +5,7 @@
  * between breakout rooms, shares, leaves and new arrivals all day.
  */
 import { Scenario, type SimParticipant, type ZoomBody } from '../../server/demo/simulator';
+import { mulberry32 } from '../../server/demo/simulator/random';
 import { SECRET, signIn, withServer, type BenchContext, type BenchOutcome } from './context';
 import { signDeliveries } from './deliveries';
 import { WebhookPoster, postAll } from './http-load';
@@ -16,21 +17,9 @@ const ROOMS = 10;
 /** one action of someone in the meeting every this many ms, all day */
 const ACTION_EVERY_MS = 10_000;
 
-/** a small seeded PRNG (mulberry32), so that a seed gives the same moments */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** The day of one meeting, ending a few minutes ago: its deliveries, uuid, and first and last event times. */
 function longMeeting(seed: number, hours: number, people: number) {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
   const story = new Scenario({ seed, start: Date.now() - hours * 3_600_000 - 5 * 60_000 });
   const meeting = story.meeting({ topic: 'All-day workshop', waitingRoom: true });
@@ -109,7 +98,7 @@ export async function history(context: BenchContext): Promise<BenchOutcome> {
       throw new Error(`only ${poster.outcomes.accepted} of ${day.bodies.length} deliveries were accepted`);
     const cookie = await signIn(server.url);
     const meeting = `/api/meetings/${encodeURIComponent(day.uuid)}`;
-    const next = random(context.seed + 1);
+    const next = mulberry32(context.seed + 1);
     const moment = () => new Date(day.first + Math.floor(next() * (day.last - day.first))).toISOString();
 
     // the first look may write the checkpoints the periodic job has not written yet
