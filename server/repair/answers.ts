@@ -56,6 +56,7 @@ async function allPages<T>(
   path: string,
   query: Record<string, string>,
   kind: 'list' | 'heavy',
+  wait: boolean,
   schema: z.ZodType<{ next_page_token?: string | null; total_records?: number | null }>,
   items: (page: never) => T[],
 ): Promise<T[]> {
@@ -63,7 +64,7 @@ async function allPages<T>(
   let token = '';
   let total: number | null = null;
   for (let n = 0; n < MAX_PAGES; n++) {
-    const answer = await client.get(path, token ? { ...query, next_page_token: token } : query, kind);
+    const answer = await client.get(path, token ? { ...query, next_page_token: token } : query, kind, wait);
     const parsed = schema.safeParse(answer);
     if (!parsed.success) throw new ZoomApiError('invalid_answer', `Zoom's answer for ${path} is not the expected list`);
     out.push(...items(parsed.data as never));
@@ -87,6 +88,7 @@ export function liveParticipants(client: ZoomClient, meetingUuid: string): Promi
     `/metrics/meetings/${meetingPathSegment(meetingUuid)}/participants`,
     { type: 'live', page_size: '300' },
     'heavy',
+    false,
     participantsPage,
     (page: z.infer<typeof participantsPage>) => page.participants,
   );
@@ -101,12 +103,17 @@ export function liveMeetings(client: ZoomClient, now: number): Promise<ZoomLiveM
     '/metrics/meetings',
     { type: 'live', from: day(now - 86_400_000), to: day(now), page_size: '300' },
     'list',
+    false,
     meetingsPage,
     (page: z.infer<typeof meetingsPage>) => page.meetings,
   );
 }
 
-/** The app's webhook delivery log between two times (Zoom keeps 7 days); whole days are asked for, the rest filtered here. */
+/**
+ * The app's webhook delivery log between two times (Zoom keeps 7 days); whole days are asked for,
+ * the rest filtered here. Not a Dashboard call: counted as a per-second one, and a long log waits
+ * for the budget page by page rather than giving up.
+ */
 export async function webhookLogs(
   client: ZoomClient,
   appId: string,
@@ -117,7 +124,8 @@ export async function webhookLogs(
     client,
     `/marketplace/apps/${encodeURIComponent(appId)}/webhook_logs`,
     { from: day(from), to: day(to), page_size: '300' },
-    'list',
+    'heavy',
+    true,
     webhookLogPage,
     (page: z.infer<typeof webhookLogPage>) => page.webhook_logs,
   );

@@ -10,6 +10,7 @@ import type { Clock } from '../clock';
 import type { Ingest } from '../ingest/ingest';
 import type { LiveState } from '../state/live-state';
 import type { MeetingState } from '../state/reducer';
+import { log } from '../ops/log';
 import { meetingKind } from '../state/views';
 import { liveMeetings, liveParticipants } from './answers';
 import { backfill } from './backfill';
@@ -56,6 +57,7 @@ class AccountRepair {
     readonly account: ZoomAccount,
     connection: ZoomConnection,
     now: () => number,
+    sleep: (ms: number) => Promise<void>,
   ) {
     this.startedAt = now();
     this.nextMeetingsLookAt = this.startedAt + connection.meetingsIntervalMs;
@@ -67,6 +69,7 @@ class AccountRepair {
       oauthUrl: connection.oauthUrl,
       budget: this.budget,
       now,
+      sleep,
     });
     const corrections = Object.fromEntries(ownEventNames.map((n) => [n, 0])) as Record<OwnEventName, number>;
     this.status = {
@@ -85,11 +88,34 @@ class AccountRepair {
 export class Repairer {
   private readonly accounts: AccountRepair[];
   private turning: Promise<void> | null = null;
+  private backfilling: Promise<BackfillReport[]> | null = null;
   private stopped = false;
+  /** ends the waits for the budget when Roomwatch stops */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly deps: RepairDeps) {
     const now = () => deps.clock.now();
-    this.accounts = deps.connection.accounts.map((account) => new AccountRepair(account, deps.connection, now));
+    this.accounts = deps.connection.accounts.map(
+      (account) => new AccountRepair(account, deps.connection, now, (ms) => this.sleep(ms)),
+    );
+  }
+
+  /** Waits on the server's clock (a test's fake one moves it); a stop ends the wait with a ZoomApiError. */
+  private sleep(ms: number): Promise<void> {
+    const { signal } = this.stopping;
+    return new Promise((resolve, reject) => {
+      const stopped = () => reject(new ZoomApiError('stopped', 'Roomwatch is stopping'));
+      if (signal.aborted) return stopped();
+      const cancel = this.deps.clock.after(ms, () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      });
+      const onAbort = () => {
+        cancel();
+        stopped();
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
   }
 
   clients(): ZoomClient[] {
@@ -99,11 +125,12 @@ export class Repairer {
   /** Starts the schedule and the start-up backfill; returns what stops them. */
   start(): () => Promise<void> {
     const stopTimer = this.deps.clock.every(REPAIR_TICK_MS, () => void this.tick());
-    const backfilling = this.backfill().catch(() => undefined);
+    void this.backfill().catch((error: unknown) => log.error({ err: error }, 'the downtime backfill failed'));
     return async () => {
       this.stopped = true;
+      this.stopping.abort();
       stopTimer();
-      await Promise.all([this.turning, backfilling]);
+      await Promise.all([this.turning, this.backfilling?.catch(() => undefined)]);
     };
   }
 
@@ -233,9 +260,17 @@ export class Repairer {
 
   /**
    * Feeds Zoom's webhook delivery log of the time Roomwatch was away (at most 7 days) through the
-   * normal ingest path: the dedup key makes whatever did arrive a duplicate.
+   * normal ingest path: the dedup key makes whatever did arrive a duplicate. A backfill asked for
+   * while one runs gets that one's reports.
    */
-  async backfill(): Promise<BackfillReport[]> {
+  backfill(): Promise<BackfillReport[]> {
+    this.backfilling ??= this.backfillAccounts().finally(() => {
+      this.backfilling = null;
+    });
+    return this.backfilling;
+  }
+
+  private async backfillAccounts(): Promise<BackfillReport[]> {
     const { clock, awaySince, ingest } = this.deps;
     const reports: BackfillReport[] = [];
     for (const repair of this.accounts) {
