@@ -52,7 +52,7 @@ export async function backfill(
     if (classified.kind !== 'url_validation') deliveries.push({ classified, bytes });
   }
   // submitted together, in order: ingest stores them in a few group commits instead of one each
-  const outcomes = await Promise.all(deliveries.map((d) => ingest.submit(d.classified, d.bytes)));
+  const outcomes = await Promise.all(deliveries.map((d) => ingest.submit(d.classified, d.bytes, 'backfill')));
   for (const outcome of outcomes) {
     if (outcome.status === 'accepted') report.accepted++;
     else if (outcome.status === 'duplicate') report.duplicates++;

@@ -4,6 +4,7 @@ import { Traffic, type SimEvent } from '../../../server/demo/simulator';
 import type { FakeZoom } from '../../../server/demo/fake-zoom/server';
 import { openDatabase } from '../../../server/db/open';
 import { rebuildState } from '../../../server/state/rebuild';
+import type { StatusView } from '../../../shared/status';
 import { FakeClock } from '../../support/fake-clock';
 import { connectionTo, startFakeZoom } from '../../support/fake-zoom';
 import { rng } from '../../support/realistic-events';
@@ -89,6 +90,12 @@ describe('repair from Zoom REST API', () => {
     const ended = status.accounts.reduce((n, a) => n + a.corrections['roomwatch.repair.meeting_ended'], 0);
     expect(corrected).toBeGreaterThan(0);
     expect(ended).toBeGreaterThan(0);
+    // GET /api/status counts the corrections apart from the webhooks Zoom delivered
+    const served = (await (await server.api('/api/status')).json()) as StatusView;
+    expect(served.webhooks.accepted + served.webhooks.unknown).toBe(kept.length);
+    const allCorrections = status.accounts.flatMap((a) => Object.values(a.corrections)).reduce((n, c) => n + c, 0);
+    expect(served.repair.corrections).toBe(allCorrections);
+    expect(served.stored.events).toBe(kept.length + allCorrections);
     // paging happened: some meeting had more people than one page holds
     expect(fake.callsTo(/\/participants$/).length).toBeGreaterThan(Object.keys(truth).length);
 

@@ -4,6 +4,7 @@ import type { FakeZoom } from '../../../server/demo/fake-zoom/server';
 import { detailView } from '../../../server/state/views';
 import type { AuditPage } from '../../../shared/audit';
 import type { BackfillReport } from '../../../shared/repair/status';
+import type { StatusView } from '../../../shared/status';
 import { FakeClock } from '../../support/fake-clock';
 import { eventually } from '../../support/eventually';
 import { expectedStateOf, shownState } from '../../support/expected-state';
@@ -94,6 +95,15 @@ describe('repair: downtime backfill', () => {
     expect(report!.duplicates).toBeGreaterThan(0);
     expect(eventCount(second)).toBe(distinct);
     expect(eventCount(second)).toBeGreaterThan(storedBefore);
+
+    // GET /api/status: no webhook came to the endpoint; what the backfill added is counted apart
+    const served = (await (await second.api('/api/status')).json()) as StatusView;
+    expect(served.webhooks).toMatchObject({ accepted: 0, duplicates: 0, quarantined: 0 });
+    expect(served.repair.backfilled).toEqual({
+      accepted: report!.accepted,
+      duplicates: report!.duplicates,
+      quarantined: report!.quarantined,
+    });
 
     const expected = traffic.expected();
     expect(expected.filter((m) => m.status === 'live').length).toBeGreaterThan(0);
