@@ -7,6 +7,7 @@
 import { ownEventNames, type OwnEventName } from '../../shared/repair/events';
 import type { AccountRepairStatus, BackfillReport, RepairStatusView } from '../../shared/repair/status';
 import type { Clock } from '../clock';
+import type { Db } from '../db/open';
 import type { Ingest } from '../ingest/ingest';
 import type { LiveState } from '../state/live-state';
 import type { MeetingState } from '../state/reducer';
@@ -19,6 +20,7 @@ import type { ZoomAccount, ZoomConnection } from './connection';
 import type { RepairBody } from './corrections';
 import { checkMeetings, waitsForHost, type MeetingsMemory } from './meetings-check';
 import { checkParticipants, emptyParticipantsMemory, type ParticipantsMemory } from './participants-check';
+import { RepairStatusStore } from './status-store';
 import { ZOOM_CODES, ZoomApiError, ZoomClient } from './zoom-client';
 
 /** How often the schedule looks at what is due. */
@@ -34,6 +36,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 export interface RepairDeps {
   connection: ZoomConnection;
+  db: Db;
   live: LiveState;
   ingest: Ingest;
   clock: Clock;
@@ -92,8 +95,10 @@ export class Repairer {
   private stopped = false;
   /** ends the waits for the budget when Roomwatch stops */
   private readonly stopping = new AbortController();
+  private readonly saved: RepairStatusStore;
 
   constructor(private readonly deps: RepairDeps) {
+    this.saved = new RepairStatusStore(deps.db);
     const now = () => deps.clock.now();
     this.accounts = deps.connection.accounts.map(
       (account) => new AccountRepair(account, deps.connection, now, (ms) => this.sleep(ms)),
@@ -149,6 +154,7 @@ export class Repairer {
       if (now < repair.notBefore) continue;
       if (now >= repair.nextMeetingsLookAt) await this.lookAtMeetings(repair);
       await this.checkParticipantsDue(repair);
+      this.saved.save(repair.status, this.deps.clock.now());
     }
   }
 
@@ -281,6 +287,7 @@ export class Repairer {
       const report = await backfill(repair.client, ingest, appId, from, to, clock.now());
       repair.status.backfill = report;
       if (report.error) repair.status.lastError = { at: report.at, message: report.error };
+      this.saved.save(repair.status, clock.now());
       reports.push(report);
     }
     return reports;
