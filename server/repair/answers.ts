@@ -35,6 +35,10 @@ export type ZoomLiveMeeting = z.infer<typeof meetingSchema>;
 const pageFields = { next_page_token: z.string().nullish(), total_records: z.number().nullish() };
 const participantsPage = z.object({ ...pageFields, participants: z.array(participantSchema) });
 const meetingsPage = z.object({ ...pageFields, meetings: z.array(meetingSchema) });
+const webinarsPage = z.object({ ...pageFields, webinars: z.array(meetingSchema) });
+
+/** Zoom's Dashboard lists meetings and webinars apart, with the same fields. */
+export type LiveKind = 'meeting' | 'webinar';
 const webhookLogPage = z.object({
   next_page_token: z.string().nullish(),
   webhook_logs: z.array(
@@ -81,11 +85,11 @@ async function allPages<T>(
   throw new ZoomApiError('invalid_answer', `Zoom's list ${path} has more than ${MAX_PAGES} pages`);
 }
 
-/** Everyone Zoom lists in a live meeting (ended connections included, with their leave_time). */
-export function liveParticipants(client: ZoomClient, meetingUuid: string): Promise<ZoomParticipant[]> {
+/** Everyone Zoom lists in a live meeting or webinar (ended connections included, with their leave_time). */
+export function liveParticipants(client: ZoomClient, meetingUuid: string, kind: LiveKind): Promise<ZoomParticipant[]> {
   return allPages(
     client,
-    `/metrics/meetings/${meetingPathSegment(meetingUuid)}/participants`,
+    `/metrics/${kind}s/${meetingPathSegment(meetingUuid)}/participants`,
     { type: 'live', page_size: '300' },
     'heavy',
     false,
@@ -96,17 +100,28 @@ export function liveParticipants(client: ZoomClient, meetingUuid: string): Promi
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** The account's live meetings. */
-export function liveMeetings(client: ZoomClient, now: number): Promise<ZoomLiveMeeting[]> {
-  return allPages(
-    client,
-    '/metrics/meetings',
-    { type: 'live', from: day(now - 86_400_000), to: day(now), page_size: '300' },
-    'list',
-    false,
-    meetingsPage,
-    (page: z.infer<typeof meetingsPage>) => page.meetings,
-  );
+/** The account's live meetings, or its live webinars. */
+export function liveMeetings(client: ZoomClient, now: number, kind: LiveKind = 'meeting'): Promise<ZoomLiveMeeting[]> {
+  const query = { type: 'live', from: day(now - 86_400_000), to: day(now), page_size: '300' };
+  return kind === 'meeting'
+    ? allPages(
+        client,
+        '/metrics/meetings',
+        query,
+        'list',
+        false,
+        meetingsPage,
+        (page: z.infer<typeof meetingsPage>) => page.meetings,
+      )
+    : allPages(
+        client,
+        '/metrics/webinars',
+        query,
+        'list',
+        false,
+        webinarsPage,
+        (page: z.infer<typeof webinarsPage>) => page.webinars,
+      );
 }
 
 /**

@@ -13,7 +13,7 @@ import type { LiveState } from '../state/live-state';
 import type { MeetingState } from '../state/reducer';
 import { log } from '../ops/log';
 import { meetingKind } from '../state/views';
-import { liveMeetings, liveParticipants } from './answers';
+import { liveMeetings, liveParticipants, type LiveKind } from './answers';
 import { backfill } from './backfill';
 import { CallBudget } from './budget';
 import type { ZoomAccount, ZoomConnection } from './connection';
@@ -22,6 +22,8 @@ import { checkMeetings, waitsForHost, type MeetingsMemory } from './meetings-che
 import { checkParticipants, emptyParticipantsMemory, type ParticipantsMemory } from './participants-check';
 import { RepairStatusStore } from './status-store';
 import { ZOOM_CODES, ZoomApiError, ZoomClient } from './zoom-client';
+
+const LIVE_KINDS: readonly LiveKind[] = ['meeting', 'webinar'];
 
 /** How often the schedule looks at what is due. */
 export const REPAIR_TICK_MS = 1000;
@@ -48,10 +50,11 @@ class AccountRepair {
   readonly client: ZoomClient;
   readonly budget: CallBudget;
   readonly status: AccountRepairStatus;
-  meetingsMemory: MeetingsMemory = new Map();
+  /** per kind: Zoom's Dashboard lists meetings and webinars apart, each looked at on its own schedule */
+  readonly meetingsMemory: Record<LiveKind, MeetingsMemory> = { meeting: new Map(), webinar: new Map() };
+  readonly nextLookAt: Record<LiveKind, number>;
   readonly participantsMemory = new Map<string, ParticipantsMemory>();
   readonly lastChecked = new Map<string, number>();
-  nextMeetingsLookAt: number;
   /** no call before: the first looks wait one period, for the webhooks (and the backfill) in flight at start-up */
   notBefore: number;
   readonly startedAt: number;
@@ -63,7 +66,8 @@ class AccountRepair {
     sleep: (ms: number) => Promise<void>,
   ) {
     this.startedAt = now();
-    this.nextMeetingsLookAt = this.startedAt + connection.meetingsIntervalMs;
+    const firstLook = this.startedAt + connection.meetingsIntervalMs;
+    this.nextLookAt = { meeting: firstLook, webinar: firstLook };
     this.notBefore = this.startedAt + Math.min(connection.meetingsIntervalMs, connection.participantsIntervalMs);
     this.budget = new CallBudget(connection.budgetShare, now());
     this.client = new ZoomClient({
@@ -152,31 +156,34 @@ export class Repairer {
       if (this.stopped) return;
       const now = this.deps.clock.now();
       if (now < repair.notBefore) continue;
-      if (now >= repair.nextMeetingsLookAt) await this.lookAtMeetings(repair);
+      for (const kind of LIVE_KINDS) {
+        if (now >= repair.nextLookAt[kind]) await this.lookAtMeetings(repair, kind);
+      }
       await this.checkParticipantsDue(repair);
       this.saved.save(repair.status, this.deps.clock.now());
     }
   }
 
-  private async lookAtMeetings(repair: AccountRepair): Promise<void> {
+  private async lookAtMeetings(repair: AccountRepair, kind: LiveKind): Promise<void> {
     const { live, clock, connection } = this.deps;
     const accountId = repair.account.accountId;
     const at = clock.now();
-    const listed = await this.ask(repair, () => liveMeetings(repair.client, at));
+    const listed = await this.ask(repair, () => liveMeetings(repair.client, at, kind));
     if (listed === 'budget') return;
-    repair.nextMeetingsLookAt = at + connection.meetingsIntervalMs;
+    repair.nextLookAt[kind] = at + connection.meetingsIntervalMs;
     if (listed === null) return;
     const verdict = checkMeetings(
       accountId,
-      this.runningMeetings(repair),
+      kind,
+      this.runningMeetings(repair).filter((s) => meetingKind(s.meeting) === kind),
       (uuid) => live.meetingRecord(uuid) !== undefined,
       listed,
-      repair.meetingsMemory,
+      repair.meetingsMemory[kind],
       clock.now(),
     );
     repair.status.checks.meetings++;
     if (verdict.ignored) repair.status.checks.ignored++;
-    repair.meetingsMemory = verdict.memory;
+    repair.meetingsMemory[kind] = verdict.memory;
     this.correct(repair, verdict.corrections);
   }
 
@@ -193,14 +200,18 @@ export class Repairer {
     }
     const due = running
       .filter((s) => !waitsForHost(s))
-      .map((s) => ({ uuid: s.meeting.uuid, last: repair.lastChecked.get(s.meeting.uuid) ?? repair.startedAt }))
+      .map((s) => ({
+        uuid: s.meeting.uuid,
+        kind: meetingKind(s.meeting),
+        last: repair.lastChecked.get(s.meeting.uuid) ?? repair.startedAt,
+      }))
       .filter((m) => now - m.last >= connection.participantsIntervalMs)
       .sort((a, b) => a.last - b.last)
       .slice(0, MEETINGS_PER_TICK);
-    for (const { uuid } of due) {
+    for (const { uuid, kind } of due) {
       if (this.stopped) return;
       const at = clock.now();
-      const listed = await this.ask(repair, () => liveParticipants(repair.client, uuid));
+      const listed = await this.ask(repair, () => liveParticipants(repair.client, uuid, kind));
       if (listed === 'budget') return;
       repair.lastChecked.set(uuid, at);
       if (listed === null) continue;
@@ -219,14 +230,11 @@ export class Repairer {
     }
   }
 
-  /**
-   * The account's meetings Roomwatch shows live or stale. Webinars are left out: Zoom's Dashboard
-   * lists them apart (/metrics/webinars), which repair does not read yet.
-   */
+  /** The account's meetings and webinars Roomwatch shows live or stale. */
   private runningMeetings(repair: AccountRepair): MeetingState[] {
     return this.deps.live
       .list(new Set(['live', 'stale']))
-      .filter((s) => s.meeting.accountId === repair.account.accountId && meetingKind(s.meeting) === 'meeting');
+      .filter((s) => s.meeting.accountId === repair.account.accountId);
   }
 
   /**

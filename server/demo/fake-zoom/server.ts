@@ -1,8 +1,8 @@
 /**
  * A fake of Zoom's OAuth and REST API, a real HTTP server that the tests and `npm run demo` point
  * ZOOM_OAUTH_URL and ZOOM_API_URL at. It answers from the simulator's truth (truth.ts) what Zoom
- * answers: Server-to-Server OAuth tokens, the Dashboard's live meetings, one meeting and its
- * participants (paged), and the app's webhook delivery log. Tests script Zoom's failures on top:
+ * answers: Server-to-Server OAuth tokens, the Dashboard's live meetings and webinars, one of them
+ * and its participants (paged), and the app's webhook delivery log. Tests script Zoom's failures on top:
  * 429 with Retry-After, missing scopes (4711), a plan without the Dashboard, revoked tokens, any
  * answer at all for the next calls of a path.
  */
@@ -216,23 +216,30 @@ export class FakeZoom {
       });
     }
     const { truth, maxPageSize = 300 } = this.options;
-    if (path === '/metrics/meetings') {
-      const { items, ...rest } = page(truth.liveMeetings(account.accountId), url, maxPageSize);
+    // the Dashboard's webinars answer as its meetings do, under their own names
+    const list = /^\/metrics\/(meetings|webinars)$/.exec(path);
+    if (list) {
+      const kind = list[1] === 'webinars' ? 'webinar' : 'meeting';
+      const { items, ...rest } = page(truth.liveMeetings(account.accountId, kind), url, maxPageSize);
       return answer(200, {
         from: url.searchParams.get('from'),
         to: url.searchParams.get('to'),
         ...rest,
-        meetings: items,
+        [list[1]!]: items,
       });
     }
-    const one = /^\/metrics\/meetings\/([^/]+)(\/participants)?$/.exec(path);
+    const one = /^\/metrics\/(meetings|webinars)\/([^/]+)(\/participants)?$/.exec(path);
     if (one) {
-      const meeting = truth.meeting(account.accountId, decodeUuid(one[1]!));
-      if (!meeting) return answer(404, { code: 3001, message: `Meeting does not exist: ${decodeUuid(one[1]!)}.` });
-      if (!one[2])
+      const kind = one[1] === 'webinars' ? 'webinar' : 'meeting';
+      const meeting = truth.meeting(account.accountId, decodeUuid(one[2]!), kind);
+      if (!meeting) {
+        const noun = kind === 'webinar' ? 'Webinar' : 'Meeting';
+        return answer(404, { code: 3001, message: `${noun} does not exist: ${decodeUuid(one[2]!)}.` });
+      }
+      if (!one[3])
         return answer(
           200,
-          truth.liveMeetings(account.accountId).find((m) => m.uuid === meeting.facts.uuid),
+          truth.liveMeetings(account.accountId, kind).find((m) => m.uuid === meeting.facts.uuid),
         );
       const { items, ...rest } = page(truth.participants(meeting), url, maxPageSize);
       return answer(200, { page_count: Math.ceil(rest.total_records / rest.page_size), ...rest, participants: items });
