@@ -148,7 +148,7 @@ export function createApplication(deps: AppDeps): Application {
   });
 
   const repairer = deps.zoom
-    ? new Repairer({ connection: deps.zoom, live, ingest, clock, awaySince: lastWebhookAt(deps.db) })
+    ? new Repairer({ connection: deps.zoom, db: deps.db, live, ingest, clock, awaySince: lastWebhookAt(deps.db) })
     : null;
   if (repairer) cleanups.push(repairer.start());
 

@@ -193,6 +193,11 @@ function zoomConnection(e: Parameters<typeof zoomConnectionOf>[0]): ZoomConnecti
   }
 }
 
+/** Only the Zoom connection, for `npm run zoom:check`; null when none is configured. */
+export function loadZoomConnection(env: NodeJS.ProcessEnv = process.env): ZoomConnection | null {
+  return zoomConnection(parseEnv(z.object(zoomEnvShape), env));
+}
+
 /** Only DATABASE_PATH, for tools that work on the database without serving (npm run user). */
 export function loadDatabasePath(env: NodeJS.ProcessEnv = process.env): string {
   return parseEnv(envSchema.pick({ DATABASE_PATH: true }), env).DATABASE_PATH;

@@ -15,6 +15,8 @@ export interface StatusView {
   startedAt: string;
   /** what the webhook endpoint did since start-up */
   webhooks: WebhookCounters;
+  /** what repair added since start-up, counted apart from the webhooks: its own corrections, and the deliveries the downtime backfill read from Zoom's log */
+  repair: { corrections: number; backfilled: { accepted: number; duplicates: number; quarantined: number } };
   /** what the database holds */
   stored: { events: number; quarantined: number; meetings: number; liveMeetings: number };
 }

@@ -12,6 +12,7 @@ import { CHANNEL_TYPES, DELIVERY_STATUSES, type ChannelConfig } from '../../shar
 import type { AlertSettings } from '../../shared/alert-settings';
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { ROLES } from '../../shared/auth';
+import type { AccountRepairStatus } from '../../shared/repair/status';
 
 /** Every accepted webhook, in arrival order: the source of truth that live state is rebuilt from. */
 export const events = sqliteTable(
@@ -279,5 +280,15 @@ export const alertSettings = sqliteTable('alert_settings', {
     .primaryKey()
     .references(() => users.id, { onDelete: 'cascade' }),
   settings: text('settings', { mode: 'json' }).$type<AlertSettings>().notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/**
+ * What repair did lately, per Zoom account, as the running server last saw it: read by
+ * `npm run zoom:check`, which runs in a process of its own.
+ */
+export const repairStatus = sqliteTable('repair_status', {
+  accountId: text('account_id').primaryKey(),
+  status: text('status', { mode: 'json' }).$type<AccountRepairStatus>().notNull(),
   updatedAt: integer('updated_at').notNull(),
 });

@@ -63,6 +63,7 @@ export function adminRoutes({ db, live, metrics, startedAt }: AdminDeps): Hono<A
         rejected: { ...metrics.rejected },
         rejectedTotal: metrics.rejectedTotal,
       },
+      repair: structuredClone(metrics.repair),
       stored: {
         events: count('SELECT count(*) AS n FROM events'),
         quarantined: count('SELECT count(*) AS n FROM quarantine'),

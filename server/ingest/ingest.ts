@@ -13,7 +13,7 @@ import type { LiveState } from '../state/live-state';
 import { meetingUuidOf, normalize, type ReducerEvent } from '../state/normalize';
 import type { StateOp } from '../state/reducer';
 import { bytesKey } from './dedup';
-import type { IngestMetrics } from './metrics';
+import type { DeliverySource, IngestMetrics } from './metrics';
 import { classify, type Classified } from './validate';
 import { log, outsideRequest } from '../ops/log';
 
@@ -49,6 +49,7 @@ interface Delivery {
   classified: Storable;
   rawBody: Uint8Array;
   arrivedAt: number;
+  source: DeliverySource;
 }
 
 interface Waiting extends Delivery {
@@ -97,9 +98,9 @@ export class Ingest {
   }
 
   /** Stores a delivery with the others of this turn of the event loop; settles once committed. */
-  submit(classified: Storable, rawBody: Uint8Array): Promise<IngestOutcome> {
+  submit(classified: Storable, rawBody: Uint8Array, source: DeliverySource = 'webhook'): Promise<IngestOutcome> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ classified, rawBody, arrivedAt: performance.now(), resolve, reject });
+      this.queue.push({ classified, rawBody, arrivedAt: performance.now(), source, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         // one batch serves many requests: its log lines belong to none of them
@@ -116,13 +117,18 @@ export class Ingest {
     const rawBody = new TextEncoder().encode(JSON.stringify(body));
     const classified = classify(rawBody, 'log');
     if (classified.kind !== 'known') throw new Error(`not a valid own event: ${JSON.stringify(classified)}`);
-    return this.store(classified, rawBody);
+    return this.store(classified, rawBody, performance.now(), 'repair');
   }
 
   /** Stores one delivery right away, in a transaction of its own. */
-  store(classified: Storable, rawBody: Uint8Array, arrivedAt = performance.now()): IngestOutcome {
+  store(
+    classified: Storable,
+    rawBody: Uint8Array,
+    arrivedAt = performance.now(),
+    source: DeliverySource = 'webhook',
+  ): IngestOutcome {
     try {
-      return this.commit([{ classified, rawBody, arrivedAt }])[0]!;
+      return this.commit([{ classified, rawBody, arrivedAt, source }])[0]!;
     } catch (error) {
       this.metrics.storeFailures++;
       throw error;
@@ -142,7 +148,7 @@ export class Ingest {
       // delivery that fails there counts as a store failure)
       for (const waiting of batch) {
         try {
-          waiting.resolve(this.store(waiting.classified, waiting.rawBody, waiting.arrivedAt));
+          waiting.resolve(this.store(waiting.classified, waiting.rawBody, waiting.arrivedAt, waiting.source));
         } catch (error) {
           waiting.reject(error);
         }
@@ -167,13 +173,7 @@ export class Ingest {
       throw error;
     }
     this.metrics.committed(deliveries.length, (performance.now() - started) / 1000);
-    for (const { outcome } of stored) {
-      if (outcome.status === 'accepted') {
-        if (outcome.kind === 'known') this.metrics.accepted++;
-        else this.metrics.unknown++;
-      } else if (outcome.status === 'duplicate') this.metrics.duplicates++;
-      else this.metrics.quarantined++;
-    }
+    stored.forEach(({ outcome }, i) => this.metrics.stored(deliveries[i]!.source, outcome));
     this.announce(stored.flatMap(({ applied }) => (applied ? [applied] : [])));
     return stored.map(({ outcome }) => outcome);
   }

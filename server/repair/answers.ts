@@ -35,6 +35,10 @@ export type ZoomLiveMeeting = z.infer<typeof meetingSchema>;
 const pageFields = { next_page_token: z.string().nullish(), total_records: z.number().nullish() };
 const participantsPage = z.object({ ...pageFields, participants: z.array(participantSchema) });
 const meetingsPage = z.object({ ...pageFields, meetings: z.array(meetingSchema) });
+const webinarsPage = z.object({ ...pageFields, webinars: z.array(meetingSchema) });
+
+/** Zoom's Dashboard lists meetings and webinars apart, with the same fields. */
+export type LiveKind = 'meeting' | 'webinar';
 const webhookLogPage = z.object({
   next_page_token: z.string().nullish(),
   webhook_logs: z.array(
@@ -56,6 +60,7 @@ async function allPages<T>(
   path: string,
   query: Record<string, string>,
   kind: 'list' | 'heavy',
+  wait: boolean,
   schema: z.ZodType<{ next_page_token?: string | null; total_records?: number | null }>,
   items: (page: never) => T[],
 ): Promise<T[]> {
@@ -63,7 +68,7 @@ async function allPages<T>(
   let token = '';
   let total: number | null = null;
   for (let n = 0; n < MAX_PAGES; n++) {
-    const answer = await client.get(path, token ? { ...query, next_page_token: token } : query, kind);
+    const answer = await client.get(path, token ? { ...query, next_page_token: token } : query, kind, wait);
     const parsed = schema.safeParse(answer);
     if (!parsed.success) throw new ZoomApiError('invalid_answer', `Zoom's answer for ${path} is not the expected list`);
     out.push(...items(parsed.data as never));
@@ -80,13 +85,14 @@ async function allPages<T>(
   throw new ZoomApiError('invalid_answer', `Zoom's list ${path} has more than ${MAX_PAGES} pages`);
 }
 
-/** Everyone Zoom lists in a live meeting (ended connections included, with their leave_time). */
-export function liveParticipants(client: ZoomClient, meetingUuid: string): Promise<ZoomParticipant[]> {
+/** Everyone Zoom lists in a live meeting or webinar (ended connections included, with their leave_time). */
+export function liveParticipants(client: ZoomClient, meetingUuid: string, kind: LiveKind): Promise<ZoomParticipant[]> {
   return allPages(
     client,
-    `/metrics/meetings/${meetingPathSegment(meetingUuid)}/participants`,
+    `/metrics/${kind}s/${meetingPathSegment(meetingUuid)}/participants`,
     { type: 'live', page_size: '300' },
     'heavy',
+    false,
     participantsPage,
     (page: z.infer<typeof participantsPage>) => page.participants,
   );
@@ -94,19 +100,35 @@ export function liveParticipants(client: ZoomClient, meetingUuid: string): Promi
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** The account's live meetings. */
-export function liveMeetings(client: ZoomClient, now: number): Promise<ZoomLiveMeeting[]> {
-  return allPages(
-    client,
-    '/metrics/meetings',
-    { type: 'live', from: day(now - 86_400_000), to: day(now), page_size: '300' },
-    'list',
-    meetingsPage,
-    (page: z.infer<typeof meetingsPage>) => page.meetings,
-  );
+/** The account's live meetings, or its live webinars. */
+export function liveMeetings(client: ZoomClient, now: number, kind: LiveKind = 'meeting'): Promise<ZoomLiveMeeting[]> {
+  const query = { type: 'live', from: day(now - 86_400_000), to: day(now), page_size: '300' };
+  return kind === 'meeting'
+    ? allPages(
+        client,
+        '/metrics/meetings',
+        query,
+        'list',
+        false,
+        meetingsPage,
+        (page: z.infer<typeof meetingsPage>) => page.meetings,
+      )
+    : allPages(
+        client,
+        '/metrics/webinars',
+        query,
+        'list',
+        false,
+        webinarsPage,
+        (page: z.infer<typeof webinarsPage>) => page.webinars,
+      );
 }
 
-/** The app's webhook delivery log between two times (Zoom keeps 7 days); whole days are asked for, the rest filtered here. */
+/**
+ * The app's webhook delivery log between two times (Zoom keeps 7 days); whole days are asked for,
+ * the rest filtered here. Not a Dashboard call: counted as a per-second one, and a long log waits
+ * for the budget page by page rather than giving up.
+ */
 export async function webhookLogs(
   client: ZoomClient,
   appId: string,
@@ -117,7 +139,8 @@ export async function webhookLogs(
     client,
     `/marketplace/apps/${encodeURIComponent(appId)}/webhook_logs`,
     { from: day(from), to: day(to), page_size: '300' },
-    'list',
+    'heavy',
+    true,
     webhookLogPage,
     (page: z.infer<typeof webhookLogPage>) => page.webhook_logs,
   );

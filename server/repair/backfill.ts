@@ -1,6 +1,6 @@
 /** Layer 3: the deliveries Zoom logged while Roomwatch was away, through the normal ingest path. */
 import type { BackfillReport } from '../../shared/repair/status';
-import type { Ingest } from '../ingest/ingest';
+import type { Ingest, Storable } from '../ingest/ingest';
 import { classify } from '../ingest/validate';
 import { webhookLogs } from './answers';
 import { ZoomApiError, type ZoomClient } from './zoom-client';
@@ -43,13 +43,17 @@ export async function backfill(
   }
   // oldest first, as Zoom first tried them
   entries.sort((a, b) => Date.parse(a.date_time ?? '') - Date.parse(b.date_time ?? '') || 0);
+  const deliveries: { classified: Storable; bytes: Uint8Array }[] = [];
   for (const entry of entries) {
     const bytes = bodyBytes(entry.request_body);
     if (bytes === null) continue;
     report.entries++;
     const classified = classify(bytes);
-    if (classified.kind === 'url_validation') continue;
-    const outcome = await ingest.submit(classified, bytes);
+    if (classified.kind !== 'url_validation') deliveries.push({ classified, bytes });
+  }
+  // submitted together, in order: ingest stores them in a few group commits instead of one each
+  const outcomes = await Promise.all(deliveries.map((d) => ingest.submit(d.classified, d.bytes, 'backfill')));
+  for (const outcome of outcomes) {
     if (outcome.status === 'accepted') report.accepted++;
     else if (outcome.status === 'duplicate') report.duplicates++;
     else report.quarantined++;

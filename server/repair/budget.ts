@@ -18,7 +18,7 @@ export const ZOOM_LIMITS = {
 } as const;
 
 /** How many calls the daily bucket may take at once; its refill is lowered so that a day still stays within the share. */
-const DAILY_BURST = 20;
+const DAILY_BURST = 600;
 /** Back-off after a 429 without Retry-After, doubled on each one in a row. */
 const FIRST_BACKOFF_MS = 5_000;
 const MAX_BACKOFF_MS = 15 * 60_000;
@@ -40,6 +40,11 @@ class Bucket {
     this.tokens = Math.min(this.capacity, this.tokens + (now - this.at) * this.perMs);
     this.at = now;
     return this.tokens >= 1;
+  }
+
+  /** how long until it has a token */
+  waitMs(now: number): number {
+    return this.has(now) ? 0 : Math.ceil((1 - this.tokens) / this.perMs);
   }
 
   take(): void {
@@ -94,6 +99,12 @@ export class CallBudget {
     this.daily.take();
     this.spent[kind]++;
     return true;
+  }
+
+  /** How long until a call of the class may be made (0: now). */
+  waitMs(kind: CallClass, now: number): number {
+    const bucket = kind === 'list' ? this.list : this.heavy;
+    return Math.max(this.pausedUntil - now, bucket.waitMs(now), this.daily.waitMs(now), 0);
   }
 
   /** A 429: nothing more until Retry-After has passed, or a back-off growing with each 429 in a row. */

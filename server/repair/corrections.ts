@@ -4,7 +4,7 @@
  */
 import type { OwnEventName } from '../../shared/repair/events';
 import type { MeetingRecord, ParticipantRecord } from '../state/records';
-import type { ZoomLiveMeeting, ZoomParticipant } from './answers';
+import type { LiveKind, ZoomLiveMeeting, ZoomParticipant } from './answers';
 
 export interface RepairBody {
   event: OwnEventName;
@@ -116,7 +116,7 @@ export function repairedEnd(meeting: MeetingRecord, firstMissedAt: number, confi
   };
 }
 
-export function repairedStart(accountId: string, listed: ZoomLiveMeeting, seenAt: number): RepairBody {
+export function repairedStart(accountId: string, listed: ZoomLiveMeeting, kind: LiveKind, seenAt: number): RepairBody {
   const start = listed.start_time ? Date.parse(listed.start_time) : NaN;
   return {
     event: 'roomwatch.repair.meeting_started',
@@ -125,6 +125,7 @@ export function repairedStart(accountId: string, listed: ZoomLiveMeeting, seenAt
       account_id: accountId,
       object: {
         uuid: listed.uuid,
+        kind,
         id: listed.id ?? null,
         topic: listed.topic ?? null,
         start_time: Number.isNaN(start) ? null : iso(start),

@@ -7,7 +7,7 @@
  * list it yet.
  */
 import type { MeetingState } from '../state/reducer';
-import type { ZoomLiveMeeting } from './answers';
+import type { LiveKind, ZoomLiveMeeting } from './answers';
 import { repairedEnd, repairedStart, type RepairBody } from './corrections';
 import { RECENT_MS } from './participants-check';
 
@@ -22,7 +22,8 @@ export interface MeetingsVerdict {
 
 export function checkMeetings(
   accountId: string,
-  /** the account's meetings Roomwatch shows live or stale */
+  kind: LiveKind,
+  /** the account's meetings (or webinars) Roomwatch shows live or stale */
   running: readonly MeetingState[],
   /** whether Roomwatch has any record of a meeting instance, ended ones included */
   knows: (uuid: string) => boolean,
@@ -46,7 +47,7 @@ export function checkMeetings(
     } else next.set(meeting.uuid, { firstMissedAt: now, lastEventTs: meeting.lastEventTs });
   }
   for (const meeting of listed) {
-    if (!knows(meeting.uuid)) corrections.push(repairedStart(accountId, meeting, now));
+    if (!knows(meeting.uuid)) corrections.push(repairedStart(accountId, meeting, kind, now));
   }
   return { corrections, memory: next, ignored: false };
 }

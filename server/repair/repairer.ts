@@ -7,18 +7,23 @@
 import { ownEventNames, type OwnEventName } from '../../shared/repair/events';
 import type { AccountRepairStatus, BackfillReport, RepairStatusView } from '../../shared/repair/status';
 import type { Clock } from '../clock';
+import type { Db } from '../db/open';
 import type { Ingest } from '../ingest/ingest';
 import type { LiveState } from '../state/live-state';
 import type { MeetingState } from '../state/reducer';
+import { log } from '../ops/log';
 import { meetingKind } from '../state/views';
-import { liveMeetings, liveParticipants } from './answers';
+import { liveMeetings, liveParticipants, type LiveKind } from './answers';
 import { backfill } from './backfill';
 import { CallBudget } from './budget';
 import type { ZoomAccount, ZoomConnection } from './connection';
 import type { RepairBody } from './corrections';
 import { checkMeetings, waitsForHost, type MeetingsMemory } from './meetings-check';
 import { checkParticipants, emptyParticipantsMemory, type ParticipantsMemory } from './participants-check';
+import { RepairStatusStore } from './status-store';
 import { ZOOM_CODES, ZoomApiError, ZoomClient } from './zoom-client';
+
+const LIVE_KINDS: readonly LiveKind[] = ['meeting', 'webinar'];
 
 /** How often the schedule looks at what is due. */
 export const REPAIR_TICK_MS = 1000;
@@ -33,6 +38,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 export interface RepairDeps {
   connection: ZoomConnection;
+  db: Db;
   live: LiveState;
   ingest: Ingest;
   clock: Clock;
@@ -44,10 +50,11 @@ class AccountRepair {
   readonly client: ZoomClient;
   readonly budget: CallBudget;
   readonly status: AccountRepairStatus;
-  meetingsMemory: MeetingsMemory = new Map();
+  /** per kind: Zoom's Dashboard lists meetings and webinars apart, each looked at on its own schedule */
+  readonly meetingsMemory: Record<LiveKind, MeetingsMemory> = { meeting: new Map(), webinar: new Map() };
+  readonly nextLookAt: Record<LiveKind, number>;
   readonly participantsMemory = new Map<string, ParticipantsMemory>();
   readonly lastChecked = new Map<string, number>();
-  nextMeetingsLookAt: number;
   /** no call before: the first looks wait one period, for the webhooks (and the backfill) in flight at start-up */
   notBefore: number;
   readonly startedAt: number;
@@ -56,9 +63,11 @@ class AccountRepair {
     readonly account: ZoomAccount,
     connection: ZoomConnection,
     now: () => number,
+    sleep: (ms: number) => Promise<void>,
   ) {
     this.startedAt = now();
-    this.nextMeetingsLookAt = this.startedAt + connection.meetingsIntervalMs;
+    const firstLook = this.startedAt + connection.meetingsIntervalMs;
+    this.nextLookAt = { meeting: firstLook, webinar: firstLook };
     this.notBefore = this.startedAt + Math.min(connection.meetingsIntervalMs, connection.participantsIntervalMs);
     this.budget = new CallBudget(connection.budgetShare, now());
     this.client = new ZoomClient({
@@ -67,6 +76,7 @@ class AccountRepair {
       oauthUrl: connection.oauthUrl,
       budget: this.budget,
       now,
+      sleep,
     });
     const corrections = Object.fromEntries(ownEventNames.map((n) => [n, 0])) as Record<OwnEventName, number>;
     this.status = {
@@ -85,11 +95,36 @@ class AccountRepair {
 export class Repairer {
   private readonly accounts: AccountRepair[];
   private turning: Promise<void> | null = null;
+  private backfilling: Promise<BackfillReport[]> | null = null;
   private stopped = false;
+  /** ends the waits for the budget when Roomwatch stops */
+  private readonly stopping = new AbortController();
+  private readonly saved: RepairStatusStore;
 
   constructor(private readonly deps: RepairDeps) {
+    this.saved = new RepairStatusStore(deps.db);
     const now = () => deps.clock.now();
-    this.accounts = deps.connection.accounts.map((account) => new AccountRepair(account, deps.connection, now));
+    this.accounts = deps.connection.accounts.map(
+      (account) => new AccountRepair(account, deps.connection, now, (ms) => this.sleep(ms)),
+    );
+  }
+
+  /** Waits on the server's clock (a test's fake one moves it); a stop ends the wait with a ZoomApiError. */
+  private sleep(ms: number): Promise<void> {
+    const { signal } = this.stopping;
+    return new Promise((resolve, reject) => {
+      const stopped = () => reject(new ZoomApiError('stopped', 'Roomwatch is stopping'));
+      if (signal.aborted) return stopped();
+      const cancel = this.deps.clock.after(ms, () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      });
+      const onAbort = () => {
+        cancel();
+        stopped();
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
   }
 
   clients(): ZoomClient[] {
@@ -99,11 +134,12 @@ export class Repairer {
   /** Starts the schedule and the start-up backfill; returns what stops them. */
   start(): () => Promise<void> {
     const stopTimer = this.deps.clock.every(REPAIR_TICK_MS, () => void this.tick());
-    const backfilling = this.backfill().catch(() => undefined);
+    void this.backfill().catch((error: unknown) => log.error({ err: error }, 'the downtime backfill failed'));
     return async () => {
       this.stopped = true;
+      this.stopping.abort();
       stopTimer();
-      await Promise.all([this.turning, backfilling]);
+      await Promise.all([this.turning, this.backfilling?.catch(() => undefined)]);
     };
   }
 
@@ -120,30 +156,34 @@ export class Repairer {
       if (this.stopped) return;
       const now = this.deps.clock.now();
       if (now < repair.notBefore) continue;
-      if (now >= repair.nextMeetingsLookAt) await this.lookAtMeetings(repair);
+      for (const kind of LIVE_KINDS) {
+        if (now >= repair.nextLookAt[kind]) await this.lookAtMeetings(repair, kind);
+      }
       await this.checkParticipantsDue(repair);
+      this.saved.save(repair.status, this.deps.clock.now());
     }
   }
 
-  private async lookAtMeetings(repair: AccountRepair): Promise<void> {
+  private async lookAtMeetings(repair: AccountRepair, kind: LiveKind): Promise<void> {
     const { live, clock, connection } = this.deps;
     const accountId = repair.account.accountId;
     const at = clock.now();
-    const listed = await this.ask(repair, () => liveMeetings(repair.client, at));
+    const listed = await this.ask(repair, () => liveMeetings(repair.client, at, kind));
     if (listed === 'budget') return;
-    repair.nextMeetingsLookAt = at + connection.meetingsIntervalMs;
+    repair.nextLookAt[kind] = at + connection.meetingsIntervalMs;
     if (listed === null) return;
     const verdict = checkMeetings(
       accountId,
-      this.runningMeetings(repair),
+      kind,
+      this.runningMeetings(repair).filter((s) => meetingKind(s.meeting) === kind),
       (uuid) => live.meetingRecord(uuid) !== undefined,
       listed,
-      repair.meetingsMemory,
+      repair.meetingsMemory[kind],
       clock.now(),
     );
     repair.status.checks.meetings++;
     if (verdict.ignored) repair.status.checks.ignored++;
-    repair.meetingsMemory = verdict.memory;
+    repair.meetingsMemory[kind] = verdict.memory;
     this.correct(repair, verdict.corrections);
   }
 
@@ -160,14 +200,18 @@ export class Repairer {
     }
     const due = running
       .filter((s) => !waitsForHost(s))
-      .map((s) => ({ uuid: s.meeting.uuid, last: repair.lastChecked.get(s.meeting.uuid) ?? repair.startedAt }))
+      .map((s) => ({
+        uuid: s.meeting.uuid,
+        kind: meetingKind(s.meeting),
+        last: repair.lastChecked.get(s.meeting.uuid) ?? repair.startedAt,
+      }))
       .filter((m) => now - m.last >= connection.participantsIntervalMs)
       .sort((a, b) => a.last - b.last)
       .slice(0, MEETINGS_PER_TICK);
-    for (const { uuid } of due) {
+    for (const { uuid, kind } of due) {
       if (this.stopped) return;
       const at = clock.now();
-      const listed = await this.ask(repair, () => liveParticipants(repair.client, uuid));
+      const listed = await this.ask(repair, () => liveParticipants(repair.client, uuid, kind));
       if (listed === 'budget') return;
       repair.lastChecked.set(uuid, at);
       if (listed === null) continue;
@@ -186,14 +230,11 @@ export class Repairer {
     }
   }
 
-  /**
-   * The account's meetings Roomwatch shows live or stale. Webinars are left out: Zoom's Dashboard
-   * lists them apart (/metrics/webinars), which repair does not read yet.
-   */
+  /** The account's meetings and webinars Roomwatch shows live or stale. */
   private runningMeetings(repair: AccountRepair): MeetingState[] {
     return this.deps.live
       .list(new Set(['live', 'stale']))
-      .filter((s) => s.meeting.accountId === repair.account.accountId && meetingKind(s.meeting) === 'meeting');
+      .filter((s) => s.meeting.accountId === repair.account.accountId);
   }
 
   /**
@@ -233,9 +274,17 @@ export class Repairer {
 
   /**
    * Feeds Zoom's webhook delivery log of the time Roomwatch was away (at most 7 days) through the
-   * normal ingest path: the dedup key makes whatever did arrive a duplicate.
+   * normal ingest path: the dedup key makes whatever did arrive a duplicate. A backfill asked for
+   * while one runs gets that one's reports.
    */
-  async backfill(): Promise<BackfillReport[]> {
+  backfill(): Promise<BackfillReport[]> {
+    this.backfilling ??= this.backfillAccounts().finally(() => {
+      this.backfilling = null;
+    });
+    return this.backfilling;
+  }
+
+  private async backfillAccounts(): Promise<BackfillReport[]> {
     const { clock, awaySince, ingest } = this.deps;
     const reports: BackfillReport[] = [];
     for (const repair of this.accounts) {
@@ -246,6 +295,7 @@ export class Repairer {
       const report = await backfill(repair.client, ingest, appId, from, to, clock.now());
       repair.status.backfill = report;
       if (report.error) repair.status.lastError = { at: report.at, message: report.error };
+      this.saved.save(repair.status, clock.now());
       reports.push(report);
     }
     return reports;

@@ -14,6 +14,7 @@ export const ZOOM_CODES = { planWithoutDashboard: 200, missingScopes: 4711, meet
 
 export type ZoomFailure =
   | 'budget' // the budget allows no call now
+  | 'stopped' // Roomwatch stopped while the call waited for the budget
   | 'rate_limited' // 429
   | 'unauthorized' // the token was refused even after renewal
   | 'token' // no token could be had
@@ -44,6 +45,8 @@ export interface ZoomClientDeps {
   oauthUrl: string;
   budget: CallBudget;
   now: () => number;
+  /** resolves after ms on the server's clock: calls that wait for the budget */
+  sleep: (ms: number) => Promise<void>;
 }
 
 function retryAfterMs(header: string | null, now: number): number | null {
@@ -86,17 +89,21 @@ export class ZoomClient {
     return (await this.currentToken()).scopes;
   }
 
-  /** GET a path of the API (e.g. `/metrics/meetings`), counted against the budget; throws ZoomApiError. */
-  async get(path: string, query: Record<string, string>, kind: CallClass): Promise<unknown> {
+  /**
+   * GET a path of the API (e.g. `/metrics/meetings`), counted against the budget; throws
+   * ZoomApiError. With `wait`, a call the budget does not allow now waits until it does, instead
+   * of failing with 'budget'.
+   */
+  async get(path: string, query: Record<string, string>, kind: CallClass, wait = false): Promise<unknown> {
     const { budget, now } = this.deps;
-    if (!budget.tryTake(kind, now())) throw new ZoomApiError('budget', 'the call budget allows no call now');
+    await this.spend(kind, wait);
     let token = await this.currentToken();
     let response = await this.call(path, query, token.value);
     if (response.status === 401) {
       // Zoom revokes tokens (app deactivated, secret rotated): one renewal, then give up
       this.token = null;
       token = await this.currentToken();
-      if (!budget.tryTake(kind, now())) throw new ZoomApiError('budget', 'the call budget allows no call now');
+      await this.spend(kind, wait);
       response = await this.call(path, query, token.value);
     }
     const body = await readJson(response).catch(() => null);
@@ -121,6 +128,14 @@ export class ZoomClient {
     if (body === null || typeof body !== 'object')
       throw new ZoomApiError('invalid_answer', `Zoom's answer for ${path} is not a JSON object`, response.status);
     return body;
+  }
+
+  private async spend(kind: CallClass, wait: boolean): Promise<void> {
+    const { budget, now, sleep } = this.deps;
+    while (!budget.tryTake(kind, now())) {
+      if (!wait) throw new ZoomApiError('budget', 'the call budget allows no call now');
+      await sleep(Math.max(1, budget.waitMs(kind, now())));
+    }
   }
 
   private async call(path: string, query: Record<string, string>, token: string): Promise<Response> {

@@ -299,7 +299,7 @@ export function normalize(event: ZoomEvent | OwnEvent, id: string): ReducerEvent
   if (uuid === null) return null;
   const effect = isOwnEventName(event.event) ? ownEffectOf(event.event, object) : effectOf(event.event, object);
   if (effect === null) return null;
-  const prefix = event.event.split('.')[0];
+  const prefix = isOwnEventName(event.event) ? text(object.kind) : event.event.split('.')[0];
   return {
     id,
     name: event.event,

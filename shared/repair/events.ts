@@ -27,6 +27,8 @@ const evidence = z.object({
 
 const meeting = {
   uuid: str().min(1),
+  /** a webinar (Zoom's Dashboard lists them apart); absent: a meeting, or one Roomwatch already knows */
+  kind: opt(z.enum(['meeting', 'webinar'])),
   id: opt(zoomId()),
   topic: opt(str()),
   host_id: opt(str()),

@@ -1,5 +1,5 @@
 import type { Clock } from '../../server/clock';
-import { FakeZoom, type FakeZoomAccount } from '../../server/demo/fake-zoom/server';
+import { FakeZoom, type FakeZoomAccount, type RateLimits } from '../../server/demo/fake-zoom/server';
 import { ZoomTruth } from '../../server/demo/fake-zoom/truth';
 import type { World } from '../../server/demo/simulator';
 import type { ZoomConnection } from '../../server/repair/connection';
@@ -13,6 +13,8 @@ export interface FakeZoomOptions {
   account?: Partial<FakeZoomAccount>;
   maxPageSize?: number;
   tokenSeconds?: number;
+  /** the account's rate limits (default: a Business plan's) */
+  limits?: RateLimits;
 }
 
 /** The fake Zoom API of a simulated world, every account of it with a Server-to-Server OAuth app, listening. */
@@ -31,6 +33,7 @@ export async function startFakeZoom(options: FakeZoomOptions): Promise<FakeZoom>
     now,
     maxPageSize: options.maxPageSize,
     tokenSeconds: options.tokenSeconds,
+    limits: options.limits,
   });
   await fake.listen();
   return fake;

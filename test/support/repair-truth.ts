@@ -11,7 +11,7 @@ const LISTED = new Set(['main', 'breakout', 'waiting']);
 export function truthOf(world: World): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const meeting of world.meetings) {
-    if (meeting.status !== 'live' || meeting.kind !== 'meeting' || !meeting.emitted) continue;
+    if (meeting.status !== 'live' || !meeting.emitted) continue;
     out[meeting.facts.uuid] = meeting.participants
       .filter((p) => p.active && LISTED.has(p.location ?? ''))
       .map((p) => `${p.participantUuid}@${p.location}`)
@@ -22,11 +22,10 @@ export function truthOf(world: World): Record<string, string[]> {
 
 export function shownOf(live: LiveState, world: World): Record<string, string[]> {
   const notStarted = new Set(world.meetings.filter((m) => m.status === 'scheduled').map((m) => m.facts.uuid));
-  const webinars = new Set(world.meetings.filter((m) => m.kind === 'webinar').map((m) => m.facts.uuid));
   const out: Record<string, string[]> = {};
   for (const state of live.list(new Set(['live', 'stale']))) {
     const uuid = state.meeting.uuid;
-    if (notStarted.has(uuid) || webinars.has(uuid)) continue;
+    if (notStarted.has(uuid)) continue;
     out[uuid] = [...state.participants.values()]
       .filter((p) => p.present && LISTED.has(p.location ?? ''))
       .map((p) => `${p.key}@${p.location}`)

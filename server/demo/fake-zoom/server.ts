@@ -1,14 +1,15 @@
 /**
  * A fake of Zoom's OAuth and REST API, a real HTTP server that the tests and `npm run demo` point
  * ZOOM_OAUTH_URL and ZOOM_API_URL at. It answers from the simulator's truth (truth.ts) what Zoom
- * answers: Server-to-Server OAuth tokens, the Dashboard's live meetings, one meeting and its
- * participants (paged), and the app's webhook delivery log. Tests script Zoom's failures on top:
+ * answers: Server-to-Server OAuth tokens, the Dashboard's live meetings and webinars, one of them
+ * and its participants (paged), and the app's webhook delivery log. Tests script Zoom's failures on top:
  * 429 with Retry-After, missing scopes (4711), a plan without the Dashboard, revoked tokens, any
  * answer at all for the next calls of a path.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ZOOM_LIMITS, type CallClass } from '../../repair/budget';
 import type { ZoomTruth } from './truth';
 
 export interface FakeZoomAccount {
@@ -42,7 +43,19 @@ export interface FakeCall {
   method: string;
   path: string;
   status: number;
+  /** Zoom's rate-limit class of the path */
+  class: CallClass;
+  accountId: string | null;
+  /** the Retry-After of a 429, in seconds */
+  retryAfter: number | null;
 }
+
+/** The lists of live meetings and webinars are resource-intensive calls; the rest count as heavy ones. */
+export function callClassOf(apiPath: string): CallClass {
+  return /^\/v2\/metrics\/(meetings|webinars)$/.test(apiPath) ? 'list' : 'heavy';
+}
+
+export type RateLimits = { -readonly [K in keyof typeof ZOOM_LIMITS]: number };
 
 export const DASHBOARD_SCOPES = ['dashboard_meetings:read:admin', 'marketplace:read:list_webhook_logs:admin'];
 
@@ -79,6 +92,8 @@ export interface FakeZoomOptions {
   tokenSeconds?: number;
   /** the largest page it hands out, to make paging happen in tests (default 300) */
   maxPageSize?: number;
+  /** the account's rate limits, over which it answers 429 with Retry-After (default: a Business plan's) */
+  limits?: RateLimits;
 }
 
 export class FakeZoom {
@@ -145,9 +160,19 @@ export class FakeZoom {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.origin);
+    let accountId: string | null = null;
     const answer = (status: number, body: unknown, headers?: Record<string, string>) => {
       if (url.pathname.startsWith('/v2/')) {
-        this.calls.push({ at: this.options.now(), method: req.method ?? '', path: url.pathname, status });
+        const { pathname: path } = url;
+        this.calls.push({
+          at: this.options.now(),
+          method: req.method ?? '',
+          path,
+          status,
+          class: callClassOf(path),
+          accountId,
+          retryAfter: headers?.['retry-after'] ? Number(headers['retry-after']) : null,
+        });
       }
       json(res, status, body, headers);
     };
@@ -165,6 +190,15 @@ export class FakeZoom {
       return answer(401, { code: 124, message: 'Invalid access token.' });
     }
     const account = this.options.accounts.find((a) => a.accountId === issued.accountId)!;
+    accountId = account.accountId;
+    const waitSeconds = this.overLimit(account.accountId, callClassOf(url.pathname));
+    if (waitSeconds !== null) {
+      return answer(
+        429,
+        { code: 429, message: 'You have reached the maximum per-second rate limit for this API. Try again later.' },
+        { 'retry-after': String(waitSeconds) },
+      );
+    }
     const path = url.pathname.slice('/v2'.length);
     const logs = /^\/marketplace\/apps\/([^/]+)\/webhook_logs$/.exec(path);
     if (logs) return this.webhookLogs(decodeURIComponent(logs[1]!), account, url, answer);
@@ -182,28 +216,54 @@ export class FakeZoom {
       });
     }
     const { truth, maxPageSize = 300 } = this.options;
-    if (path === '/metrics/meetings') {
-      const { items, ...rest } = page(truth.liveMeetings(account.accountId), url, maxPageSize);
+    // the Dashboard's webinars answer as its meetings do, under their own names
+    const list = /^\/metrics\/(meetings|webinars)$/.exec(path);
+    if (list) {
+      const kind = list[1] === 'webinars' ? 'webinar' : 'meeting';
+      const { items, ...rest } = page(truth.liveMeetings(account.accountId, kind), url, maxPageSize);
       return answer(200, {
         from: url.searchParams.get('from'),
         to: url.searchParams.get('to'),
         ...rest,
-        meetings: items,
+        [list[1]!]: items,
       });
     }
-    const one = /^\/metrics\/meetings\/([^/]+)(\/participants)?$/.exec(path);
+    const one = /^\/metrics\/(meetings|webinars)\/([^/]+)(\/participants)?$/.exec(path);
     if (one) {
-      const meeting = truth.meeting(account.accountId, decodeUuid(one[1]!));
-      if (!meeting) return answer(404, { code: 3001, message: `Meeting does not exist: ${decodeUuid(one[1]!)}.` });
-      if (!one[2])
+      const kind = one[1] === 'webinars' ? 'webinar' : 'meeting';
+      const meeting = truth.meeting(account.accountId, decodeUuid(one[2]!), kind);
+      if (!meeting) {
+        const noun = kind === 'webinar' ? 'Webinar' : 'Meeting';
+        return answer(404, { code: 3001, message: `${noun} does not exist: ${decodeUuid(one[2]!)}.` });
+      }
+      if (!one[3])
         return answer(
           200,
-          truth.liveMeetings(account.accountId).find((m) => m.uuid === meeting.facts.uuid),
+          truth.liveMeetings(account.accountId, kind).find((m) => m.uuid === meeting.facts.uuid),
         );
       const { items, ...rest } = page(truth.participants(meeting), url, maxPageSize);
       return answer(200, { page_count: Math.ceil(rest.total_records / rest.page_size), ...rest, participants: items });
     }
     return answer(404, { code: 404, message: 'Not found' });
+  }
+
+  /** Seconds until a call of the class is allowed again, by the account's calls Zoom answered; null: allowed now. */
+  private overLimit(accountId: string, kind: CallClass): number | null {
+    const { listPerMinute, heavyPerSecond, perDay } = this.options.limits ?? ZOOM_LIMITS;
+    const now = this.options.now();
+    const counted = this.calls.filter((c) => c.accountId === accountId && c.status !== 429 && c.at > now - 86_400_000);
+    const waits: number[] = [];
+    const within = (calls: FakeCall[], limit: number, windowMs: number) => {
+      const recent = calls.filter((c) => c.at > now - windowMs);
+      if (recent.length >= limit) waits.push(recent[recent.length - limit]!.at + windowMs - now);
+    };
+    within(counted, perDay, 86_400_000);
+    within(
+      counted.filter((c) => c.class === kind),
+      kind === 'list' ? listPerMinute : heavyPerSecond,
+      kind === 'list' ? 60_000 : 1000,
+    );
+    return waits.length === 0 ? null : Math.max(1, Math.ceil(Math.max(...waits) / 1000));
   }
 
   private token(url: URL, req: IncomingMessage, res: ServerResponse): void {

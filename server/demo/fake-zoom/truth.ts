@@ -42,9 +42,10 @@ export class ZoomTruth {
     private readonly now: () => number,
   ) {}
 
-  liveMeetings(accountId: string): FakeMeeting[] {
+  /** the account's live meetings, or its live webinars (Zoom's Dashboard lists them apart) */
+  liveMeetings(accountId: string, kind: 'meeting' | 'webinar' = 'meeting'): FakeMeeting[] {
     return this.meetings()
-      .filter((m) => m.status === 'live' && m.facts.accountId === accountId)
+      .filter((m) => m.status === 'live' && m.facts.accountId === accountId && m.kind === kind)
       .map((m) => ({
         uuid: m.facts.uuid,
         id: m.facts.id,
@@ -56,12 +57,13 @@ export class ZoomTruth {
       }));
   }
 
-  /** the live meeting by instance UUID or meeting number, of this account */
-  meeting(accountId: string, idOrUuid: string): SimMeeting | undefined {
+  /** the live meeting (or webinar) by instance UUID or number, of this account */
+  meeting(accountId: string, idOrUuid: string, kind: 'meeting' | 'webinar' = 'meeting'): SimMeeting | undefined {
     return this.meetings().find(
       (m) =>
         m.status === 'live' &&
         m.facts.accountId === accountId &&
+        m.kind === kind &&
         (m.facts.uuid === idOrUuid || m.facts.id === idOrUuid),
     );
   }

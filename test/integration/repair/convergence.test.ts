@@ -4,6 +4,7 @@ import { Traffic, type SimEvent } from '../../../server/demo/simulator';
 import type { FakeZoom } from '../../../server/demo/fake-zoom/server';
 import { openDatabase } from '../../../server/db/open';
 import { rebuildState } from '../../../server/state/rebuild';
+import type { StatusView } from '../../../shared/status';
 import { FakeClock } from '../../support/fake-clock';
 import { connectionTo, startFakeZoom } from '../../support/fake-zoom';
 import { rng } from '../../support/realistic-events';
@@ -31,10 +32,10 @@ function loseSome(
     const b = body as { event: string; payload: { object: { participant?: { leave_reason?: string } } } };
     const reason = b.payload.object.participant?.leave_reason;
     const departure = leaveOfReason(reason ?? null).scope === 'meeting' && !/host ended/i.test(reason ?? '');
-    if (b.event === 'meeting.participant_left' && departure) {
+    if (/^(meeting|webinar)\.participant_left$/.test(b.event) && departure) {
       if (random() < 0.4) return (lostLeaves++, false);
     }
-    if (b.event === 'meeting.ended' && lostEnds++ % 2 === 0) return false;
+    if (/^(meeting|webinar)\.ended$/.test(b.event) && lostEnds++ % 2 === 0) return false;
     return true;
   });
   return { kept, lostLeaves, lostEnds };
@@ -89,6 +90,12 @@ describe('repair from Zoom REST API', () => {
     const ended = status.accounts.reduce((n, a) => n + a.corrections['roomwatch.repair.meeting_ended'], 0);
     expect(corrected).toBeGreaterThan(0);
     expect(ended).toBeGreaterThan(0);
+    // GET /api/status counts the corrections apart from the webhooks Zoom delivered
+    const served = (await (await server.api('/api/status')).json()) as StatusView;
+    expect(served.webhooks.accepted + served.webhooks.unknown).toBe(kept.length);
+    const allCorrections = status.accounts.flatMap((a) => Object.values(a.corrections)).reduce((n, c) => n + c, 0);
+    expect(served.repair.corrections).toBe(allCorrections);
+    expect(served.stored.events).toBe(kept.length + allCorrections);
     // paging happened: some meeting had more people than one page holds
     expect(fake.callsTo(/\/participants$/).length).toBeGreaterThan(Object.keys(truth).length);
 
@@ -100,6 +107,48 @@ describe('repair from Zoom REST API', () => {
     expect(repairs.length).toBeGreaterThanOrEqual(corrected);
     expect(repairs[0]!.sentence).toMatch(/ was no longer in the meeting, by Zoom's live list at \d\d:\d\d UTC$/);
 
+    const incremental = stateTables(server.db);
+    await server.stop();
+    const db = openDatabase(server.dbPath);
+    rebuildState(db);
+    expect(stateTables(db)).toEqual(incremental);
+    db.$client.close();
+  }, 120_000);
+
+  it("repairs live webinars the same way, from the Dashboard's webinar lists", async () => {
+    const clock = new FakeClock();
+    const traffic = new Traffic({
+      seed: 8,
+      start: clock.now() - 20 * MINUTE,
+      rate: 2,
+      meetings: 1,
+      webinars: 4,
+      redeliveryRate: 0,
+    });
+    const { kept, lostLeaves, lostEnds } = loseSome([...traffic.advanceTo(clock.now()), ...traffic.flush()], 8);
+    const webinarsOfWorld = traffic.world.meetings.filter((m) => m.kind === 'webinar');
+    expect(webinarsOfWorld.length).toBeGreaterThan(2);
+    expect(lostLeaves).toBeGreaterThan(3);
+    expect(lostEnds).toBeGreaterThan(0);
+    const fake = await startFakeZoom({ world: traffic.world, clock, maxPageSize: 7 });
+    fakes.push(fake);
+    const server = await startTestServer({
+      clock,
+      zoom: connectionTo(fake, traffic.world, { meetingsIntervalMs: MINUTE, appId: null }),
+    });
+    servers.push(server);
+    await deliver(server, kept);
+    const webinars = new Set(webinarsOfWorld.map((m) => m.facts.uuid));
+    const onlyWebinars = (all: Record<string, string[]>) =>
+      Object.fromEntries(Object.entries(all).filter(([uuid]) => webinars.has(uuid)));
+    const truth = onlyWebinars(truthOf(traffic.world));
+    expect(Object.keys(truth).length).toBeGreaterThan(1);
+    expect(onlyWebinars(shownOf(server.application.live, traffic.world))).not.toEqual(truth);
+
+    await runRepair(server, clock, 5 * MINUTE);
+    expect(onlyWebinars(shownOf(server.application.live, traffic.world))).toEqual(truth);
+    expect(fake.callsTo(/^\/v2\/metrics\/webinars$/).length).toBeGreaterThan(1);
+    expect(fake.callsTo(/^\/v2\/metrics\/webinars\/[^/]+\/participants$/).length).toBeGreaterThan(0);
     const incremental = stateTables(server.db);
     await server.stop();
     const db = openDatabase(server.dbPath);

@@ -17,6 +17,8 @@ describe('routes', () => {
       { page: 'timeline', type: 'recording,meeting.sharing_started', meeting: UUID },
       { page: 'audit', actor: null, action: null },
       { page: 'audit', actor: 'ana.lima@example.com', action: 'sign_in,sign_out' },
+      { page: 'notifications' },
+      { page: 'repair' },
     ];
     for (const route of pages) expect(parseRoute(routeHref(route))).toEqual(route);
   });

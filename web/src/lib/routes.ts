@@ -19,6 +19,7 @@ export type Route =
   | { page: 'timeline'; type: string | null; meeting: string | null }
   | { page: 'audit'; actor: string | null; action: string | null }
   | { page: 'notifications' }
+  | { page: 'repair' }
   | { page: 'not-found'; hash: string };
 
 export function parseRoute(hash: string): Route {
@@ -46,6 +47,7 @@ export function parseRoute(hash: string): Route {
     return { page: 'audit', actor: params.get('actor') || null, action: params.get('action') || null };
   }
   if (parts[0] === 'notifications' && parts.length === 1) return { page: 'notifications' };
+  if (parts[0] === 'repair' && parts.length === 1) return { page: 'repair' };
   return { page: 'not-found', hash };
 }
 
@@ -84,6 +86,8 @@ export function routeHref(route: Exclude<Route, { page: 'not-found' }>): string 
       return withQuery('#/audit', { actor: route.actor, action: route.action });
     case 'notifications':
       return '#/notifications';
+    case 'repair':
+      return '#/repair';
   }
 }
 

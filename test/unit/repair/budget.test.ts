@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { CallBudget } from '../../../server/repair/budget';
+
+const T0 = Date.UTC(2026, 10, 24, 9);
+
+describe('the call budget', () => {
+  it('takes its share of each class: half of 20 list calls a minute, half of 40 per-meeting calls a second', () => {
+    const budget = new CallBudget(0.5, T0);
+    let list = 0;
+    while (budget.tryTake('list', T0)) list++;
+    expect(list).toBe(10);
+    let heavy = 0;
+    while (budget.tryTake('heavy', T0)) heavy++;
+    expect(heavy).toBe(20);
+    // refilled at the share's pace: one list call every 6 s, 20 per-meeting calls a second
+    expect(budget.tryTake('list', T0 + 5_000)).toBe(false);
+    expect(budget.tryTake('list', T0 + 6_001)).toBe(true);
+    expect(budget.tryTake('heavy', T0 + 50)).toBe(true);
+    expect(budget.spent).toMatchObject({ list: 11, heavy: 21, dailyLimit: 30_000 });
+  });
+
+  it('waits for Retry-After after a 429, and without one backs off longer after each 429 in a row', () => {
+    const budget = new CallBudget(0.5, T0);
+    budget.rateLimited(T0, 120_000);
+    expect(budget.tryTake('heavy', T0 + 119_999)).toBe(false);
+    expect(budget.tryTake('heavy', T0 + 120_000)).toBe(true);
+
+    const pauses: number[] = [];
+    let at = T0 + 200_000;
+    for (let i = 0; i < 4; i++) {
+      budget.rateLimited(at, null);
+      const until = budget.spent.pausedUntil!;
+      pauses.push(until - at);
+      at = until;
+    }
+    expect(pauses).toEqual([10_000, 20_000, 40_000, 80_000]);
+    // an answer that is not a 429 starts the back-off small again
+    expect(budget.tryTake('heavy', at)).toBe(true);
+    budget.succeeded();
+    budget.rateLimited(at, null);
+    expect(budget.spent.pausedUntil! - at).toBe(5_000);
+  });
+});
