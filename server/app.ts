@@ -9,7 +9,7 @@ import { AlertService } from './alerts/service';
 import { AlertSettingsStore } from './alerts/user-settings';
 import { meetingRoutes } from './api/meeting-routes';
 import { attendanceRoutes } from './api/attendance-routes';
-import { notFound, onError } from './api/errors';
+import { notFound, onError } from './http/errors';
 import { searchRoutes } from './api/search-routes';
 import { Auth, type AuthEnv } from './auth/auth';
 import { authRoutes } from './auth/auth-routes';

@@ -6,7 +6,8 @@ import type { Db } from '../db/open';
 import { attendance, minutesOf, type AttendanceRow } from '../state/attendance';
 import type { LiveState } from '../state/live-state';
 import { loggedEvents } from '../state/rebuild';
-import { meetingUuidParam, visibleMeeting } from './meeting-routes';
+import { meetingUuidParam } from '../http/params';
+import { visibleMeeting } from './meeting-routes';
 
 const HEADER = [
   'name',

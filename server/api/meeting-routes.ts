@@ -6,31 +6,13 @@ import { canSeeAccount, type Principal } from '../auth/principal';
 import type { MeetingRecord } from '../state/records';
 import type { LiveState } from '../state/live-state';
 import { detailView, summaryView } from '../state/views';
-import { ApiError } from './errors';
-import { valueList } from './query';
+import { ApiError } from '../http/errors';
+import { meetingUuidParam } from '../http/params';
+import { valueList } from '../http/query';
 
 const STATUSES = ['live', 'stale', 'ended'] as const;
 
 const listQuery = z.object({ status: valueList('status', STATUSES, ['live', 'stale']) });
-
-/**
- * Meeting UUIDs may hold `/`, `+` and `=`. Zoom's convention double-encodes UUIDs that start with `/`
- * or contain `//`; the router already decoded once, so decode again while an escape remains
- * (a real UUID never contains `%`).
- */
-export function meetingUuidParam(param: string): string {
-  let uuid = param;
-  for (let i = 0; i < 3 && uuid.includes('%'); i++) {
-    try {
-      uuid = decodeURIComponent(uuid);
-    } catch {
-      throw new ApiError(400, 'invalid_uuid', 'meeting uuid is not a valid URL-encoded string');
-    }
-  }
-  if (uuid.length === 0 || uuid.length > 200)
-    throw new ApiError(400, 'invalid_uuid', 'meeting uuid is empty or too long');
-  return uuid;
-}
 
 /** The meeting's record, or a 404 when it does not exist or belongs to an account the user may not see. */
 export function visibleMeeting(live: LiveState, principal: Principal, uuid: string): MeetingRecord {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { AUDIT_ACTIONS } from '../../shared/audit';
-import { isoTimeParam, valueList, wholeNumberParam } from '../api/query';
+import { isoTimeParam, valueList, wholeNumberParam } from '../http/query';
 import type { AuthEnv } from '../auth/auth';
 import { requireRole } from '../auth/roles';
 import type { AuditLog } from './audit-log';

@@ -6,9 +6,10 @@ import type { CountsAnswer, MeetingReport, OverviewCountsAnswer } from '../../sh
 import type { AlertService } from '../alerts/service';
 import type { AuthEnv } from '../auth/auth';
 import type { Clock } from '../clock';
-import { ApiError } from '../api/errors';
-import { meetingUuidParam, visibleMeeting } from '../api/meeting-routes';
-import { isoTimeParam } from '../api/query';
+import { ApiError } from '../http/errors';
+import { meetingUuidParam } from '../http/params';
+import { visibleMeeting } from '../api/meeting-routes';
+import { isoTimeParam } from '../http/query';
 import type { Db } from '../db/open';
 import type { LiveState } from '../state/live-state';
 import { loggedEvents } from '../state/rebuild';

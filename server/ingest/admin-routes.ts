@@ -7,8 +7,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { QuarantinePage, StatusView } from '../../shared/status';
-import { ApiError } from '../api/errors';
-import { wholeNumberParam } from '../api/query';
+import { ApiError } from '../http/errors';
+import { wholeNumberParam } from '../http/query';
 import type { AuthEnv } from '../auth/auth';
 import type { Principal } from '../auth/principal';
 import { requireRole } from '../auth/roles';

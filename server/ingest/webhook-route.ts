@@ -1,7 +1,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { ApiError, errorBody } from '../api/errors';
+import { ApiError, errorBody } from '../http/errors';
 import type { Ingest } from './ingest';
 import type { IngestMetrics } from './metrics';
 import { readRawBody } from './raw-body';

@@ -6,9 +6,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { CreatedChannel } from '../../shared/notifications';
-import { ApiError } from '../api/errors';
-import { jsonBody } from '../api/json-body';
-import { wholeNumberParam } from '../api/query';
+import { ApiError } from '../http/errors';
+import { jsonBody } from '../http/json-body';
+import { wholeNumberParam } from '../http/query';
 import type { AuditLog } from '../audit/audit-log';
 import type { AuthEnv } from '../auth/auth';
 import { requireRole } from '../auth/roles';

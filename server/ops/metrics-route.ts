@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
-import { errorBody, notFound } from '../api/errors';
+import { errorBody, notFound } from '../http/errors';
 import type { Metrics } from './metrics';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();

@@ -23,7 +23,7 @@ import type {
 } from '../../shared/realtime/protocol';
 import { channelRef, handshakeAuth, subscribeRequest } from '../../shared/realtime/requests';
 import { REQUIRED_ROLE, can, type Action } from '../../shared/auth';
-import { zodMessage } from '../api/errors';
+import { zodMessage } from '../http/errors';
 import type { AlertService } from '../alerts/service';
 import type { SessionAuthority } from '../auth/authenticate';
 import { sameScope, sessionInfo, type Principal } from '../auth/principal';

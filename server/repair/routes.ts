@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import type { RepairStatusView, SetupCheck } from '../../shared/repair/status';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../http/errors';
 import type { AuditLog } from '../audit/audit-log';
 import type { AuthEnv } from '../auth/auth';
 import { requireRole } from '../auth/roles';

@@ -2,9 +2,9 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { timelineCategories, type TimelineCategory } from '../../shared/timeline/categories';
 import type { AuthEnv } from '../auth/auth';
-import { ApiError } from '../api/errors';
-import { meetingUuidParam } from '../api/meeting-routes';
-import { isoTimeParam, wholeNumberParam } from '../api/query';
+import { ApiError } from '../http/errors';
+import { meetingUuidParam } from '../http/params';
+import { isoTimeParam, wholeNumberParam } from '../http/query';
 import { decodeCursor, type Timeline, type TimelineQuery } from './timeline';
 
 const CATEGORY_IDS = new Set<string>(timelineCategories.map((c) => c.id));
