@@ -8,7 +8,7 @@ import type { AuthEnv } from '../auth/auth';
 import type { Clock } from '../clock';
 import { ApiError } from '../http/errors';
 import { meetingUuidParam } from '../http/params';
-import { visibleMeeting } from '../api/meeting-routes';
+import { visibleMeeting } from '../meetings/routes';
 import { isoTimeParam } from '../http/query';
 import type { Db } from '../db/open';
 import type { LiveState } from '../state/live-state';

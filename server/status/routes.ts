@@ -14,7 +14,7 @@ import type { Principal } from '../auth/principal';
 import { requireRole } from '../auth/roles';
 import type { Db } from '../db/open';
 import type { LiveState } from '../state/live-state';
-import type { IngestMetrics } from './metrics';
+import type { IngestMetrics } from '../ingest/metrics';
 
 const PREVIEW_BYTES = 2048;
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -7,7 +7,7 @@ import { attendance, minutesOf, type AttendanceRow } from '../state/attendance';
 import type { LiveState } from '../state/live-state';
 import { loggedEvents } from '../state/rebuild';
 import { meetingUuidParam } from '../http/params';
-import { visibleMeeting } from './meeting-routes';
+import { visibleMeeting } from '../meetings/routes';
 
 const HEADER = [
   'name',
