@@ -57,7 +57,7 @@ export function attendanceCsv(rows: readonly AttendanceRow[]): string {
 
 export function attendanceRoutes(deps: { db: Db; live: LiveState; clock: Clock }): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
-  app.get('/api/meetings/:uuid/attendance.csv', (c) => {
+  app.get('/:uuid/attendance.csv', (c) => {
     const uuid = meetingUuidParam(c.req.param('uuid'));
     const meeting = visibleMeeting(deps.live, c.get('principal'), uuid);
     const rows = attendance([...loggedEvents(deps.db.$client, { meetingUuid: uuid })], deps.clock.now());

@@ -18,7 +18,7 @@ const auditQuery = z.object({
 /** GET /api/audit: the audit log, newest first, for admins. */
 export function auditRoutes(audit: AuditLog): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
-  app.get('/api/audit', requireRole('audit'), (c) => {
+  app.get('/', requireRole('audit'), (c) => {
     const q = auditQuery.parse(c.req.query());
     return c.json(
       audit.list({

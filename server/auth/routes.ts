@@ -47,10 +47,10 @@ export interface SignInMethods {
 export function authRoutes(auth: Auth, methods: SignInMethods): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
-  app.get('/api/auth/methods', (c) => c.json<AuthMethods>({ password: methods.password, sso: methods.sso !== null }));
+  app.get('/auth/methods', (c) => c.json<AuthMethods>({ password: methods.password, sso: methods.sso !== null }));
 
   app.post(
-    '/api/login',
+    '/login',
     bodyLimit({
       maxSize: MAX_LOGIN_BYTES,
       onError: (c) =>
@@ -92,7 +92,7 @@ export function authRoutes(auth: Auth, methods: SignInMethods): Hono<AuthEnv> {
   );
 
   // behind the session middleware: only a signed-in browser can end its session
-  app.post('/api/logout', async (c) => {
+  app.post('/logout', async (c) => {
     const username = endSession(c, auth);
     if (methods.sso && username !== null && auth.users.signsInWithSso(username)) {
       // the provider's session too, where it can be ended: the browser goes there next
@@ -105,7 +105,7 @@ export function authRoutes(auth: Auth, methods: SignInMethods): Hono<AuthEnv> {
     return c.body(null, 204);
   });
 
-  app.get('/api/session', (c) => c.json(sessionInfo(c.get('principal'))));
+  app.get('/session', (c) => c.json(sessionInfo(c.get('principal'))));
 
   return app;
 }

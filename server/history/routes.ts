@@ -35,7 +35,7 @@ export interface HistoryRouteDeps {
 export function historyRoutes({ db, live, alerts, history, clock, staleAfterMs }: HistoryRouteDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
-  app.get('/api/meetings/:uuid/state', (c) => {
+  app.get('/meetings/:uuid/state', (c) => {
     const uuid = meetingUuidParam(c.req.param('uuid'));
     const { at } = stateQuery.parse(c.req.query());
     const meeting = visibleMeeting(live, c.get('principal'), uuid);
@@ -48,13 +48,13 @@ export function historyRoutes({ db, live, alerts, history, clock, staleAfterMs }
     return c.json(detailView(state, meetingStatus(state.meeting, at, staleAfterMs)));
   });
 
-  app.get('/api/meetings/:uuid/counts', (c) => {
+  app.get('/meetings/:uuid/counts', (c) => {
     const uuid = meetingUuidParam(c.req.param('uuid'));
     visibleMeeting(live, c.get('principal'), uuid);
     return c.json({ points: history.counts(uuid) } satisfies CountsAnswer);
   });
 
-  app.get('/api/meetings/:uuid/report', (c) => {
+  app.get('/meetings/:uuid/report', (c) => {
     const uuid = meetingUuidParam(c.req.param('uuid'));
     const meeting = visibleMeeting(live, c.get('principal'), uuid);
     const state = live.get(uuid)!;
@@ -69,7 +69,7 @@ export function historyRoutes({ db, live, alerts, history, clock, staleAfterMs }
     return c.json(report);
   });
 
-  app.get('/api/counts', (c) => {
+  app.get('/counts', (c) => {
     const now = clock.now();
     const { since = now - 3_600_000 } = countsQuery.parse(c.req.query());
     if (since > now) throw new ApiError(400, 'invalid_request', 'since must not be in the future');

@@ -49,7 +49,7 @@ function verifyZoom(deps: WebhookDeps) {
 
 export function webhookRoutes(deps: WebhookDeps): Hono<Verified> {
   const app = new Hono<Verified>();
-  app.post('/webhooks/zoom', verifyZoom(deps), async (c) => {
+  app.post('/zoom', verifyZoom(deps), async (c) => {
     const rawBody = c.get('rawBody');
     const classified = classify(rawBody);
     if (classified.kind === 'url_validation') {

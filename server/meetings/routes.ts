@@ -26,7 +26,7 @@ export function visibleMeeting(live: LiveState, principal: Principal, uuid: stri
 export function meetingRoutes(live: LiveState): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
-  app.get('/api/meetings', (c) => {
+  app.get('/', (c) => {
     const { status } = listQuery.parse(c.req.query());
     const wanted = new Set<MeetingStatus>(status);
     const meetings: MeetingSummary[] = [];
@@ -35,7 +35,7 @@ export function meetingRoutes(live: LiveState): Hono<AuthEnv> {
     return c.json({ meetings });
   });
 
-  app.get('/api/meetings/:uuid', (c) => {
+  app.get('/:uuid', (c) => {
     const uuid = meetingUuidParam(c.req.param('uuid'));
     visibleMeeting(live, c.get('principal'), uuid);
     const state = live.get(uuid)!;

@@ -44,11 +44,11 @@ export function adminRoutes({ db, live, metrics, startedAt }: AdminDeps): Hono<A
   const sqlite = db.$client;
   const count = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
 
-  app.use('/api/status', requireRole('status'));
-  app.use('/api/quarantine', requireRole('quarantine'));
-  app.use('/api/quarantine/*', requireRole('quarantine'));
+  app.use('/status', requireRole('status'));
+  app.use('/quarantine', requireRole('quarantine'));
+  app.use('/quarantine/*', requireRole('quarantine'));
 
-  app.get('/api/status', (c) => {
+  app.get('/status', (c) => {
     requireAllAccounts(c.get('principal'));
     let liveMeetings = 0;
     for (const state of live.inMemory()) if (live.status(state.meeting) === 'live') liveMeetings++;
@@ -77,7 +77,7 @@ export function adminRoutes({ db, live, metrics, startedAt }: AdminDeps): Hono<A
     `SELECT id, received_at, event, reason, length(body) AS bytes, substr(body, 1, ${PREVIEW_BYTES}) AS head
      FROM quarantine WHERE id < ? ORDER BY id DESC LIMIT ?`,
   );
-  app.get('/api/quarantine', (c) => {
+  app.get('/quarantine', (c) => {
     requireAllAccounts(c.get('principal'));
     const { limit, before } = pageQuery.parse(c.req.query());
     const rows = page.all(before ?? Number.MAX_SAFE_INTEGER, limit) as {
@@ -103,7 +103,7 @@ export function adminRoutes({ db, live, metrics, startedAt }: AdminDeps): Hono<A
   });
 
   const body = sqlite.prepare('SELECT body FROM quarantine WHERE id = ?');
-  app.get('/api/quarantine/:id/body', (c) => {
+  app.get('/quarantine/:id/body', (c) => {
     requireAllAccounts(c.get('principal'));
     const id = quarantineId.parse(c.req.param('id'));
     const row = body.get(id) as { body: Buffer } | undefined;

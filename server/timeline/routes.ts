@@ -47,7 +47,7 @@ const globalQuery = z.object({ limit, cursor, type: types, since, meeting: z.str
 export function timelineRoutes(timeline: Timeline): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
-  app.get('/api/meetings/:uuid/events', (c) => {
+  app.get('/meetings/:uuid/events', (c) => {
     const uuid = meetingUuidParam(c.req.param('uuid'));
     const q = meetingPageQuery.parse(c.req.query());
     const query: TimelineQuery = {
@@ -63,7 +63,7 @@ export function timelineRoutes(timeline: Timeline): Hono<AuthEnv> {
     return c.json(page);
   });
 
-  app.get('/api/events', (c) => {
+  app.get('/events', (c) => {
     const q = globalQuery.parse(c.req.query());
     return c.json(
       timeline.page({

@@ -150,7 +150,7 @@ describe('alerts and the signed-in principal', () => {
       await next();
     });
     app.route(
-      '/',
+      '/api',
       alertRoutes(server.application.alerts, server.application.audit, new AlertSettingsStore(server.db, Date.now)),
     );
     return app;
