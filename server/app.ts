@@ -18,9 +18,11 @@ import { auditRoutes } from './audit/routes';
 import { FLOW_PATH, OidcSignIn } from './auth/oidc';
 import type { OidcSettings } from './auth/oidc-settings';
 import { DEFAULTS } from './config';
-import type { Db } from './db/open';
+import { ping, type Db } from './db/open';
 import { originCheck, sameOriginWrites } from './http/origin';
 import { Ingest } from './ingest/ingest';
+import { lastWebhookAt } from './ingest/log-summary';
+import { QuarantineStore } from './ingest/quarantine';
 import { Metrics } from './ops/metrics';
 import { metricsRoutes } from './ops/routes';
 import { IngestMetrics } from './ingest/metrics';
@@ -114,7 +116,11 @@ export function createApplication(deps: AppDeps): Application {
   const now = () => clock.now();
   const cleanups: (() => void | Promise<void>)[] = [];
   const metrics = new IngestMetrics();
-  const opsMetrics = new Metrics({ db: deps.db, ingest: metrics, sockets: () => realtime.socketCounts() });
+  const opsMetrics = new Metrics({
+    openAlerts: () => alerts.openCounts(),
+    ingest: metrics,
+    sockets: () => realtime.socketCounts(),
+  });
   if (deps.metricsToken !== undefined) opsMetrics.withProcessMetrics();
   const live = new LiveState(deps.db, { staleAfterMs: deps.staleAfterMs, now });
   const ingest = new Ingest(deps.db, live, metrics, now);
@@ -142,10 +148,16 @@ export function createApplication(deps: AppDeps): Application {
     sessionMaxMs: deps.sessionMaxMs ?? DEFAULTS.sessionMaxHours * 3_600_000,
     now,
   });
-  const retention = new Retention(deps.db, live, auth.sessions, {
-    retentionMs,
-    now,
-  });
+  const quarantine = new QuarantineStore(deps.db);
+  const retention = new Retention(
+    deps.db,
+    live,
+    { sessions: auth.sessions, quarantine, audit },
+    {
+      retentionMs,
+      now,
+    },
+  );
 
   const repairer = deps.zoom
     ? new Repairer({ connection: deps.zoom, live, ingest, clock, awaySince: lastWebhookAt(deps.db) })
@@ -162,7 +174,7 @@ export function createApplication(deps: AppDeps): Application {
   app.use('/auth/*', sameOriginWrites(checkOrigin));
   app.use('/api/*', noStore(), auth.requireSession());
   app.get('/healthz', (c) => {
-    deps.db.$client.prepare('SELECT 1').get();
+    ping(deps.db);
     return c.json({ status: 'ok' });
   });
   // each feature's router at the longest prefix its paths share (ARCHITECTURE.md)
@@ -171,10 +183,10 @@ export function createApplication(deps: AppDeps): Application {
   const sso = deps.oidc ? new OidcSignIn(deps.oidc, auth, now) : null;
   app.route('/api', authRoutes(auth, { password: deps.passwordLogin ?? true, sso }));
   if (sso) app.route(FLOW_PATH, sso.routes());
-  app.route('/api', adminRoutes({ db: deps.db, live, metrics, startedAt: now() }));
-  app.route('/api', historyRoutes({ db: deps.db, live, alerts, history, clock, staleAfterMs: deps.staleAfterMs }));
+  app.route('/api', adminRoutes({ db: deps.db, quarantine, live, metrics, startedAt: now() }));
+  app.route('/api', historyRoutes({ live, alerts, history, clock, staleAfterMs: deps.staleAfterMs }));
   app.route('/api/meetings', meetingRoutes(live));
-  app.route('/api/meetings', attendanceRoutes({ db: deps.db, live, clock }));
+  app.route('/api/meetings', attendanceRoutes({ history, live, clock }));
   app.route('/api/search', searchRoutes(live));
   app.route('/api', alertRoutes(alerts, audit, new AlertSettingsStore(deps.db, now)));
   app.route('/api/audit', auditRoutes(audit));
@@ -256,14 +268,6 @@ export function createApplication(deps: AppDeps): Application {
 export function urlOf(address: AddressInfo): string {
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return `http://${host}:${address.port}`;
-}
-
-/** When the last webhook before this start arrived: the downtime the backfill asks Zoom about begins there. */
-function lastWebhookAt(db: Db): number | null {
-  const row = db.$client
-    .prepare(`SELECT max(received_at) AS at FROM events WHERE event NOT LIKE 'roomwatch.%'`)
-    .get() as { at: number | null };
-  return row.at;
 }
 
 /** Every open connection, HTTP or upgraded, so that close() can end them all. */

@@ -6,7 +6,14 @@
  * and those of meetings that ended or went stale. Every change is announced to the listeners.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { AlertChange, AlertKind, AlertResolution, AlertTransitionView, AlertView } from '../../shared/alerts';
+import type {
+  AlertChange,
+  AlertKind,
+  AlertResolution,
+  AlertSeverity,
+  AlertTransitionView,
+  AlertView,
+} from '../../shared/alerts';
 import { canSeeAccount, type Principal } from '../auth/principal';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open';
@@ -141,6 +148,11 @@ export class AlertService {
         this.resolve(alert, 'quiet', now);
       }
     }
+  }
+
+  /** Open alerts by severity, for the metrics. */
+  openCounts(): Map<AlertSeverity, number> {
+    return this.store.openCounts();
   }
 
   list(query: AlertQuery): AlertView[] {

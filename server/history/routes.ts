@@ -10,9 +10,7 @@ import { ApiError } from '../http/errors';
 import { meetingUuidParam } from '../http/params';
 import { visibleMeeting } from '../meetings/routes';
 import { isoTimeParam } from '../http/query';
-import type { Db } from '../db/open';
 import type { LiveState } from '../state/live-state';
-import { loggedEvents } from '../state/rebuild';
 import { detailView, meetingStatus, summaryView } from '../state/views';
 import type { History } from './history';
 import { meetingReport } from './report';
@@ -24,7 +22,6 @@ const stateQuery = z.object({ at: isoTimeParam('at') });
 const countsQuery = z.object({ since: isoTimeParam('since').optional() });
 
 export interface HistoryRouteDeps {
-  db: Db;
   live: LiveState;
   alerts: AlertService;
   history: History;
@@ -32,7 +29,7 @@ export interface HistoryRouteDeps {
   staleAfterMs: number;
 }
 
-export function historyRoutes({ db, live, alerts, history, clock, staleAfterMs }: HistoryRouteDeps): Hono<AuthEnv> {
+export function historyRoutes({ live, alerts, history, clock, staleAfterMs }: HistoryRouteDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
   app.get('/meetings/:uuid/state', (c) => {
@@ -61,7 +58,7 @@ export function historyRoutes({ db, live, alerts, history, clock, staleAfterMs }
     const report: MeetingReport = meetingReport({
       meeting,
       summary: summaryView(state, live.status(meeting)),
-      events: [...loggedEvents(db.$client, { meetingUuid: uuid })],
+      events: history.loggedEvents(uuid),
       points: history.counts(uuid),
       alerts: alerts.list({ statuses: ALERT_STATUSES, meetingUuid: uuid, accountIds: null, limit: 1_000 }).reverse(),
       now: clock.now(),

@@ -2,7 +2,7 @@
  * Live state: the reducer's records in memory for fast reads, mirrored in SQLite inside the same
  * transaction that appends the event. Ended meetings stay in SQLite and are loaded on demand.
  */
-import { and, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq } from 'drizzle-orm';
 import type { MeetingStatus } from '../../shared/state';
 import { canSeeAccount, type Principal } from '../auth/principal';
 import { accountCondition } from '../auth/scope';
@@ -11,7 +11,7 @@ import { meetings, participants, shares } from '../db/schema';
 import { applyOps, emptyMeetingState, indexParticipant, type MutableMeetingState } from './apply';
 import type { ReducerEvent } from './normalize';
 import { StateTables } from './state-tables';
-import type { MeetingRecord, ParticipantRecord, ShareRecord } from './records';
+import type { MeetingRecord } from './records';
 import { reduce, type MeetingState, type StateOp } from './reducer';
 import { meetingStatus } from './views';
 
@@ -40,13 +40,12 @@ export class LiveState {
   private load(uuid: string): MutableMeetingState | undefined {
     const row = this.db.select().from(meetings).where(eq(meetings.uuid, uuid)).get();
     if (!row) return undefined;
-    const state = emptyMeetingState(row.record as MeetingRecord);
+    const state = emptyMeetingState(row.record);
     for (const p of this.db.select().from(participants).where(eq(participants.meetingUuid, uuid)).all()) {
-      indexParticipant(state, p.record as ParticipantRecord);
+      indexParticipant(state, p.record);
     }
     for (const s of this.db.select().from(shares).where(eq(shares.meetingUuid, uuid)).all()) {
-      const share = s.record as ShareRecord;
-      state.shares.set(share.id, share);
+      state.shares.set(s.record.id, s.record);
     }
     this.states.set(uuid, state);
     return state;
@@ -62,7 +61,12 @@ export class LiveState {
     const state = this.states.get(uuid);
     if (state) return state.meeting;
     const row = this.db.select({ record: meetings.record }).from(meetings).where(eq(meetings.uuid, uuid)).get();
-    return row?.record as MeetingRecord | undefined;
+    return row?.record;
+  }
+
+  /** Meetings stored, ended ones included. */
+  storedCount(): number {
+    return this.db.select({ n: count() }).from(meetings).get()!.n;
   }
 
   status(meeting: MeetingRecord): MeetingStatus {
@@ -102,7 +106,7 @@ export class LiveState {
         .limit(endedLimit)
         .all();
       // ended meetings have nobody inside, so their summary needs only the meeting record
-      for (const { record } of rows) result.push(emptyMeetingState(record as MeetingRecord));
+      for (const { record } of rows) result.push(emptyMeetingState(record));
     }
     return result;
   }

@@ -12,11 +12,12 @@ import { wholeNumberParam } from '../http/query';
 import type { AuthEnv } from '../auth/auth';
 import type { Principal } from '../auth/principal';
 import { requireRole } from '../auth/roles';
-import type { Db } from '../db/open';
 import type { LiveState } from '../state/live-state';
+import { loggedEventCount } from '../ingest/log-summary';
 import type { IngestMetrics } from '../ingest/metrics';
+import type { QuarantineStore } from '../ingest/quarantine';
+import type { Db } from '../db/open';
 
-const PREVIEW_BYTES = 2048;
 const iso = (ms: number) => new Date(ms).toISOString();
 const decoder = new TextDecoder('utf-8');
 
@@ -34,15 +35,14 @@ export function requireAllAccounts(principal: Principal): void {
 
 export interface AdminDeps {
   db: Db;
+  quarantine: QuarantineStore;
   live: LiveState;
   metrics: IngestMetrics;
   startedAt: number;
 }
 
-export function adminRoutes({ db, live, metrics, startedAt }: AdminDeps): Hono<AuthEnv> {
+export function adminRoutes({ db, quarantine, live, metrics, startedAt }: AdminDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
-  const sqlite = db.$client;
-  const count = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
 
   app.use('/status', requireRole('status'));
   app.use('/quarantine', requireRole('quarantine'));
@@ -64,34 +64,23 @@ export function adminRoutes({ db, live, metrics, startedAt }: AdminDeps): Hono<A
         rejectedTotal: metrics.rejectedTotal,
       },
       stored: {
-        events: count('SELECT count(*) AS n FROM events'),
-        quarantined: count('SELECT count(*) AS n FROM quarantine'),
-        meetings: count('SELECT count(*) AS n FROM meetings'),
+        events: loggedEventCount(db),
+        quarantined: quarantine.count(),
+        meetings: live.storedCount(),
         liveMeetings,
       },
     };
     return c.json(status);
   });
 
-  const page = sqlite.prepare(
-    `SELECT id, received_at, event, reason, length(body) AS bytes, substr(body, 1, ${PREVIEW_BYTES}) AS head
-     FROM quarantine WHERE id < ? ORDER BY id DESC LIMIT ?`,
-  );
   app.get('/quarantine', (c) => {
     requireAllAccounts(c.get('principal'));
     const { limit, before } = pageQuery.parse(c.req.query());
-    const rows = page.all(before ?? Number.MAX_SAFE_INTEGER, limit) as {
-      id: number;
-      received_at: number;
-      event: string | null;
-      reason: string;
-      bytes: number;
-      head: Buffer;
-    }[];
+    const rows = quarantine.page(before ?? Number.MAX_SAFE_INTEGER, limit);
     const result: QuarantinePage = {
       deliveries: rows.map((row) => ({
         id: row.id,
-        receivedAt: iso(row.received_at),
+        receivedAt: iso(row.receivedAt),
         event: row.event,
         reason: row.reason,
         bytes: row.bytes,
@@ -102,14 +91,13 @@ export function adminRoutes({ db, live, metrics, startedAt }: AdminDeps): Hono<A
     return c.json(result);
   });
 
-  const body = sqlite.prepare('SELECT body FROM quarantine WHERE id = ?');
   app.get('/quarantine/:id/body', (c) => {
     requireAllAccounts(c.get('principal'));
     const id = quarantineId.parse(c.req.param('id'));
-    const row = body.get(id) as { body: Buffer } | undefined;
-    if (!row) throw new ApiError(404, 'not_found', `no quarantined delivery ${id}`);
+    const body = quarantine.body(id);
+    if (!body) throw new ApiError(404, 'not_found', `no quarantined delivery ${id}`);
     // exactly the bytes received; never rendered by the browser
-    return c.body(new Uint8Array(row.body), 200, {
+    return c.body(new Uint8Array(body), 200, {
       'content-type': 'application/octet-stream',
       'content-disposition': `attachment; filename="quarantine-${id}.bin"`,
     });
