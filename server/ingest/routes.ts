@@ -6,7 +6,7 @@ import type { Ingest } from './ingest';
 import type { IngestMetrics } from './metrics';
 import { readRawBody } from './raw-body';
 import { hmacHex, verifyZoomSignature } from './signature';
-import { classify } from './validate';
+import { classify } from '../events/validate';
 import { log } from '../ops/log';
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
