@@ -6,13 +6,14 @@
  * and those of meetings that ended or went stale. Every change is announced to the listeners.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type {
-  AlertChange,
-  AlertKind,
-  AlertResolution,
-  AlertSeverity,
-  AlertTransitionView,
-  AlertView,
+import {
+  RESOLVED_ALERTS_KEPT_MS,
+  type AlertChange,
+  type AlertKind,
+  type AlertResolution,
+  type AlertSeverity,
+  type AlertTransitionView,
+  type AlertView,
 } from '../../shared/alerts';
 import { canSeeAccount, type Principal } from '../auth/principal';
 import type { Clock } from '../clock';
@@ -33,7 +34,6 @@ import { UnstableParticipantRule } from './rules/unstable-participant';
 import { unexpectedShareRule } from './rules/unexpected-share';
 import { waitingRoomRule } from './rules/waiting-room';
 import { zoomAlertsRule } from './rules/zoom-alerts';
-import { RESOLVED_ALERTS_KEPT_MS } from '../../shared/realtime/protocol';
 import {
   AlertStore,
   queryAlertTransitions,

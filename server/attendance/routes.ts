@@ -6,7 +6,7 @@ import { attendance, minutesOf, type AttendanceRow } from '../state/attendance';
 import type { History } from '../history/history';
 import type { LiveState } from '../state/live-state';
 import { meetingUuidParam } from '../http/params';
-import { visibleMeeting } from '../meetings/routes';
+import { visibleMeeting } from '../meetings/visible';
 
 const HEADER = [
   'name',

@@ -14,7 +14,7 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as oidc from 'openid-client';
 import type { Auth, AuthEnv } from './auth';
-import { startSession } from './routes';
+import { startSession } from './session-cookie';
 import { clientOf } from './client';
 import { grantOf, type OidcSettings } from './oidc-settings';
 import { usernameSchema } from './password';

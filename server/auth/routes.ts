@@ -1,6 +1,5 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { loginRequestSchema, type AuthMethods } from '../../shared/auth';
 import { ApiError, errorBody } from '../http/errors';
 import { jsonBody } from '../http/json-body';
@@ -8,34 +7,9 @@ import type { Auth, AuthEnv } from './auth';
 import { clientOf } from './client';
 import { sessionInfo } from './principal';
 import type { OidcSignIn } from './oidc';
-import { SESSION_COOKIE } from './sessions';
+import { endSession, startSession } from './session-cookie';
 
 const MAX_LOGIN_BYTES = 16 * 1024;
-
-/** Starts a session for the user and sets its cookie; sign-in by password and by SSO end here. */
-export function startSession(c: Context<AuthEnv>, auth: Auth, userId: number): void {
-  const session = auth.sessions.create(userId);
-  setCookie(c, SESSION_COOKIE, session.token, {
-    httpOnly: true,
-    sameSite: 'Strict',
-    path: '/',
-    secure: clientOf(c, auth.trustProxy).https,
-    maxAge: Math.floor(session.maxAgeMs / 1000),
-  });
-}
-
-/** Ends the request's session (if any) and clears its cookie; answers whose session it was. */
-export function endSession(c: Context<AuthEnv>, auth: Auth): string | null {
-  const username = auth.sessions.end(getCookie(c, SESSION_COOKIE));
-  deleteCookie(c, SESSION_COOKIE, {
-    httpOnly: true,
-    sameSite: 'Strict',
-    path: '/',
-    secure: clientOf(c, auth.trustProxy).https,
-  });
-  if (username !== null) auth.audit.record({ actor: username, action: 'sign_out' });
-  return username;
-}
 
 export interface SignInMethods {
   /** sign-in with a local password (off: only single sign-on) */

@@ -5,10 +5,11 @@ import { z } from 'zod';
 import type { CountsAnswer, MeetingReport, OverviewCountsAnswer } from '../../shared/history';
 import type { AlertService } from '../alerts/service';
 import type { AuthEnv } from '../auth/auth';
+import { accountFilter } from '../auth/scope';
 import type { Clock } from '../clock';
 import { ApiError } from '../http/errors';
 import { meetingUuidParam } from '../http/params';
-import { visibleMeeting } from '../meetings/routes';
+import { visibleMeeting } from '../meetings/visible';
 import { isoTimeParam } from '../http/query';
 import type { LiveState } from '../state/live-state';
 import { detailView, meetingStatus, summaryView } from '../state/views';
@@ -72,7 +73,7 @@ export function historyRoutes({ live, alerts, history, clock, staleAfterMs }: Hi
     if (since > now) throw new ApiError(400, 'invalid_request', 'since must not be in the future');
     if (since < now - OVERVIEW_MAX_MS) throw new ApiError(400, 'invalid_request', 'since must be within the last day');
     const meetings: OverviewCountsAnswer['meetings'] = {};
-    for (const state of live.list(new Set(['live', 'stale']), { visibleTo: c.get('principal') })) {
+    for (const state of live.list(new Set(['live', 'stale']), { visibleTo: accountFilter(c.get('principal')) })) {
       meetings[state.meeting.uuid] = history.countsSince(state.meeting.uuid, since);
     }
     return c.json({ since, meetings } satisfies OverviewCountsAnswer);

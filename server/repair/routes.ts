@@ -9,7 +9,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { AuthEnv } from '../auth/auth';
 import { requireRole } from '../auth/roles';
 import type { Clock } from '../clock';
-import { requireAllAccounts } from '../status/routes';
+import { requireAllAccounts } from '../auth/scope';
 import type { ZoomConnection } from './connection';
 import type { Repairer } from './repairer';
 import { setupCheck } from './setup-check';

@@ -2,10 +2,9 @@
  * Live state: the reducer's records in memory for fast reads, mirrored in SQLite inside the same
  * transaction that appends the event. Ended meetings stay in SQLite and are loaded on demand.
  */
-import { and, count, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { MeetingStatus } from '../../shared/state';
-import { canSeeAccount, type Principal } from '../auth/principal';
-import { accountCondition } from '../auth/scope';
 import type { Db } from '../db/open';
 import { meetings, participants, shares } from '../db/schema';
 import { applyOps, emptyMeetingState, indexParticipant, type MutableMeetingState } from './apply';
@@ -14,6 +13,13 @@ import { StateTables } from './state-tables';
 import type { MeetingRecord } from './records';
 import { reduce, type MeetingState, type StateOp } from './reducer';
 import { meetingStatus } from './views';
+
+/** Which Zoom accounts' meetings a reader may see: decided where the request enters (auth/scope.ts). */
+export interface AccountFilter {
+  sees(accountId: string | null): boolean;
+  /** the same as a WHERE condition on an account_id column; undefined for every account */
+  condition(column: SQLiteColumn): SQL | undefined;
+}
 
 export interface LiveStateOptions {
   staleAfterMs: number;
@@ -79,19 +85,19 @@ export class LiveState {
   }
 
   /**
-   * Meetings in the given statuses, of the accounts `visibleTo` may see (default: all): running ones
+   * Meetings in the given statuses, of the accounts `visibleTo` lets through (default: all): running ones
    * from memory, ended ones newest first from SQLite.
    */
   list(
     statuses: ReadonlySet<MeetingStatus>,
-    options: { visibleTo?: Principal; endedLimit?: number } = {},
+    options: { visibleTo?: AccountFilter; endedLimit?: number } = {},
   ): MeetingState[] {
     const { visibleTo, endedLimit = 200 } = options;
     const result: MeetingState[] = [];
     for (const state of this.states.values()) {
       const status = this.status(state.meeting);
       if (status === 'ended' || !statuses.has(status)) continue;
-      if (visibleTo && !canSeeAccount(visibleTo, state.meeting.accountId)) continue;
+      if (visibleTo && !visibleTo.sees(state.meeting.accountId)) continue;
       result.push(state);
     }
     result.sort(
@@ -101,7 +107,7 @@ export class LiveState {
       const rows = this.db
         .select({ record: meetings.record })
         .from(meetings)
-        .where(and(eq(meetings.status, 'ended'), visibleTo && accountCondition(visibleTo, meetings.accountId)))
+        .where(and(eq(meetings.status, 'ended'), visibleTo?.condition(meetings.accountId)))
         .orderBy(desc(meetings.lastEventTs))
         .limit(endedLimit)
         .all();

@@ -10,7 +10,7 @@ import type { QuarantinePage, StatusView } from '../../shared/status';
 import { ApiError } from '../http/errors';
 import { wholeNumberParam } from '../http/query';
 import type { AuthEnv } from '../auth/auth';
-import type { Principal } from '../auth/principal';
+import { requireAllAccounts } from '../auth/scope';
 import { requireRole } from '../auth/roles';
 import type { LiveState } from '../state/live-state';
 import { loggedEventCount } from '../ingest/log-summary';
@@ -26,12 +26,6 @@ const pageQuery = z.object({
   before: wholeNumberParam('before', Number.MAX_SAFE_INTEGER).optional(),
 });
 const quarantineId = wholeNumberParam('id', Number.MAX_SAFE_INTEGER);
-
-export function requireAllAccounts(principal: Principal): void {
-  if (principal.accountIds !== null) {
-    throw new ApiError(403, 'forbidden', 'only users who see every Zoom account may read this');
-  }
-}
 
 export interface AdminDeps {
   db: Db;
