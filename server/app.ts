@@ -7,25 +7,27 @@ import { DEFAULT_ALERT_CONFIG, type AlertConfig } from './alerts/config';
 import { alertRoutes } from './alerts/routes';
 import { AlertService } from './alerts/service';
 import { AlertSettingsStore } from './alerts/user-settings';
-import { meetingRoutes } from './api/meeting-routes';
-import { attendanceRoutes } from './api/attendance-routes';
-import { notFound, onError } from './api/errors';
-import { searchRoutes } from './api/search-routes';
+import { meetingRoutes } from './meetings/routes';
+import { attendanceRoutes } from './attendance/routes';
+import { notFound, onError } from './http/errors';
+import { searchRoutes } from './search/routes';
 import { Auth, type AuthEnv } from './auth/auth';
-import { authRoutes } from './auth/auth-routes';
+import { authRoutes } from './auth/routes';
 import { AuditLog } from './audit/audit-log';
-import { auditRoutes } from './audit/audit-routes';
-import { OidcSignIn } from './auth/oidc';
+import { auditRoutes } from './audit/routes';
+import { FLOW_PATH, OidcSignIn } from './auth/oidc';
 import type { OidcSettings } from './auth/oidc-settings';
 import { DEFAULTS } from './config';
-import type { Db } from './db/open';
+import { ping, type Db } from './db/open';
 import { originCheck, sameOriginWrites } from './http/origin';
 import { Ingest } from './ingest/ingest';
+import { lastWebhookAt } from './ingest/log-summary';
+import { QuarantineStore } from './ingest/quarantine';
 import { Metrics } from './ops/metrics';
-import { metricsRoutes } from './ops/metrics-route';
+import { metricsRoutes } from './ops/routes';
 import { IngestMetrics } from './ingest/metrics';
-import { webhookRoutes } from './ingest/webhook-route';
-import { adminRoutes } from './ingest/admin-routes';
+import { webhookRoutes } from './ingest/routes';
+import { adminRoutes } from './status/routes';
 import { Retention } from './retention/retention';
 import { defaultRealtimeOptions, type RealtimeOptions } from './realtime/options';
 import { attachRealtime, type Realtime } from './realtime/socket-server';
@@ -35,7 +37,7 @@ import { repairRoutes } from './repair/routes';
 import { LiveState } from './state/live-state';
 import { systemClock, type Clock } from './clock';
 import { noStore, securityHeaders } from './web/security-headers';
-import { staticRoutes } from './web/static-routes';
+import { staticRoutes } from './web/routes';
 import { Timeline } from './timeline/timeline';
 import { CheckpointStore } from './history/checkpoints';
 import { Checkpointer } from './history/checkpointer';
@@ -114,7 +116,11 @@ export function createApplication(deps: AppDeps): Application {
   const now = () => clock.now();
   const cleanups: (() => void | Promise<void>)[] = [];
   const metrics = new IngestMetrics();
-  const opsMetrics = new Metrics({ db: deps.db, ingest: metrics, sockets: () => realtime.socketCounts() });
+  const opsMetrics = new Metrics({
+    openAlerts: () => alerts.openCounts(),
+    ingest: metrics,
+    sockets: () => realtime.socketCounts(),
+  });
   if (deps.metricsToken !== undefined) opsMetrics.withProcessMetrics();
   const live = new LiveState(deps.db, { staleAfterMs: deps.staleAfterMs, now });
   const ingest = new Ingest(deps.db, live, metrics, now);
@@ -142,10 +148,16 @@ export function createApplication(deps: AppDeps): Application {
     sessionMaxMs: deps.sessionMaxMs ?? DEFAULTS.sessionMaxHours * 3_600_000,
     now,
   });
-  const retention = new Retention(deps.db, live, auth.sessions, {
-    retentionMs,
-    now,
-  });
+  const quarantine = new QuarantineStore(deps.db);
+  const retention = new Retention(
+    deps.db,
+    live,
+    { sessions: auth.sessions, quarantine, audit },
+    {
+      retentionMs,
+      now,
+    },
+  );
 
   const repairer = deps.zoom
     ? new Repairer({ connection: deps.zoom, db: deps.db, live, ingest, clock, awaySince: lastWebhookAt(deps.db) })
@@ -162,24 +174,25 @@ export function createApplication(deps: AppDeps): Application {
   app.use('/auth/*', sameOriginWrites(checkOrigin));
   app.use('/api/*', noStore(), auth.requireSession());
   app.get('/healthz', (c) => {
-    deps.db.$client.prepare('SELECT 1').get();
+    ping(deps.db);
     return c.json({ status: 'ok' });
   });
-  app.route('/', metricsRoutes(opsMetrics, deps.metricsToken));
-  app.route('/', webhookRoutes({ secrets: deps.webhookSecrets, ingest, metrics, now }));
+  // each feature's router at the longest prefix its paths share (ARCHITECTURE.md)
+  app.route('/metrics', metricsRoutes(opsMetrics, deps.metricsToken));
+  app.route('/webhooks', webhookRoutes({ secrets: deps.webhookSecrets, ingest, metrics, now }));
   const sso = deps.oidc ? new OidcSignIn(deps.oidc, auth, now) : null;
-  app.route('/', authRoutes(auth, { password: deps.passwordLogin ?? true, sso }));
-  if (sso) app.route('/', sso.routes());
-  app.route('/', adminRoutes({ db: deps.db, live, metrics, startedAt: now() }));
-  app.route('/', historyRoutes({ db: deps.db, live, alerts, history, clock, staleAfterMs: deps.staleAfterMs }));
-  app.route('/', meetingRoutes(live));
-  app.route('/', attendanceRoutes({ db: deps.db, live, clock }));
-  app.route('/', searchRoutes(live));
-  app.route('/', alertRoutes(alerts, audit, new AlertSettingsStore(deps.db, now)));
-  app.route('/', auditRoutes(audit));
-  app.route('/', notificationRoutes(notifications, audit, now));
-  app.route('/', timelineRoutes(new Timeline(deps.db, live)));
-  app.route('/', repairRoutes(repairer, deps.zoom ?? null, clock, audit));
+  app.route('/api', authRoutes(auth, { password: deps.passwordLogin ?? true, sso }));
+  if (sso) app.route(FLOW_PATH, sso.routes());
+  app.route('/api', adminRoutes({ db: deps.db, quarantine, live, metrics, startedAt: now() }));
+  app.route('/api', historyRoutes({ live, alerts, history, clock, staleAfterMs: deps.staleAfterMs }));
+  app.route('/api/meetings', meetingRoutes(live));
+  app.route('/api/meetings', attendanceRoutes({ history, live, clock }));
+  app.route('/api/search', searchRoutes(live));
+  app.route('/api', alertRoutes(alerts, audit, new AlertSettingsStore(deps.db, now)));
+  app.route('/api/audit', auditRoutes(audit));
+  app.route('/api', notificationRoutes(notifications, audit, now));
+  app.route('/api', timelineRoutes(new Timeline(deps.db, live)));
+  app.route('/api/repair', repairRoutes(repairer, deps.zoom ?? null, clock, audit));
   app.route('/', staticRoutes(deps.webRoot));
 
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
@@ -255,14 +268,6 @@ export function createApplication(deps: AppDeps): Application {
 export function urlOf(address: AddressInfo): string {
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return `http://${host}:${address.port}`;
-}
-
-/** When the last webhook before this start arrived: the downtime the backfill asks Zoom about begins there. */
-function lastWebhookAt(db: Db): number | null {
-  const row = db.$client
-    .prepare(`SELECT max(received_at) AS at FROM events WHERE event NOT LIKE 'roomwatch.%'`)
-    .get() as { at: number | null };
-  return row.at;
 }
 
 /** Every open connection, HTTP or upgraded, so that close() can end them all. */

@@ -3,6 +3,9 @@
 export const ALERT_SEVERITIES = ['critical', 'warning', 'info'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 
+/** How long a resolved alert stays in the alerts channel (its snapshot, and clients' copies). */
+export const RESOLVED_ALERTS_KEPT_MS = 3_600_000;
+
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 

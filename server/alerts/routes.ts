@@ -2,10 +2,10 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { alertSettingsSchema } from '../../shared/alert-settings';
 import { ALERT_STATUSES } from '../../shared/alerts';
-import { ApiError } from '../api/errors';
-import { jsonBody } from '../api/json-body';
-import { meetingUuidParam } from '../api/meeting-routes';
-import { valueList } from '../api/query';
+import { ApiError } from '../http/errors';
+import { jsonBody } from '../http/json-body';
+import { meetingUuidParam } from '../http/params';
+import { valueList } from '../http/query';
 import type { AuditLog } from '../audit/audit-log';
 import type { AuthEnv } from '../auth/auth';
 import { requireRole } from '../auth/roles';
@@ -48,7 +48,7 @@ const alertId = z.coerce.number({ message: 'alert id must be a number' }).int().
 export function alertRoutes(alerts: AlertService, audit: AuditLog, settings: AlertSettingsStore): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
-  app.get('/api/alerts', (c) => {
+  app.get('/alerts', (c) => {
     const query = listQuery.parse(c.req.query());
     const principal = c.get('principal');
     const list = alerts.list({
@@ -60,7 +60,7 @@ export function alertRoutes(alerts: AlertService, audit: AuditLog, settings: Ale
     return c.json({ alerts: list });
   });
 
-  app.post('/api/alerts/:id/ack', requireRole('acknowledge'), async (c) => {
+  app.post('/alerts/:id/ack', requireRole('acknowledge'), async (c) => {
     const id = alertId.parse(c.req.param('id'));
     const principal = c.get('principal');
     // the note is optional, and so is the body
@@ -89,7 +89,7 @@ export function alertRoutes(alerts: AlertService, audit: AuditLog, settings: Ale
     return c.json(alert);
   });
 
-  app.post('/api/alerts/:id/snooze', requireRole('snooze'), async (c) => {
+  app.post('/alerts/:id/snooze', requireRole('snooze'), async (c) => {
     const id = alertId.parse(c.req.param('id'));
     const body = await jsonBody(c, snoozeBody);
     const principal = c.get('principal');
@@ -105,9 +105,9 @@ export function alertRoutes(alerts: AlertService, audit: AuditLog, settings: Ale
   });
 
   // each user's own settings: no one reads or writes another's
-  app.get('/api/alert-settings', (c) => c.json(settings.get(c.get('principal').username)));
+  app.get('/alert-settings', (c) => c.json(settings.get(c.get('principal').username)));
 
-  app.put('/api/alert-settings', async (c) => {
+  app.put('/alert-settings', async (c) => {
     const body = await jsonBody(c, alertSettingsSchema);
     const { username } = c.get('principal');
     if (!settings.put(username, body)) throw new ApiError(401, 'unauthenticated', 'the user no longer exists');

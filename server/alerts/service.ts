@@ -6,7 +6,15 @@
  * and those of meetings that ended or went stale. Every change is announced to the listeners.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { AlertChange, AlertKind, AlertResolution, AlertTransitionView, AlertView } from '../../shared/alerts';
+import {
+  RESOLVED_ALERTS_KEPT_MS,
+  type AlertChange,
+  type AlertKind,
+  type AlertResolution,
+  type AlertSeverity,
+  type AlertTransitionView,
+  type AlertView,
+} from '../../shared/alerts';
 import { canSeeAccount, type Principal } from '../auth/principal';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open';
@@ -26,7 +34,6 @@ import { UnstableParticipantRule } from './rules/unstable-participant';
 import { unexpectedShareRule } from './rules/unexpected-share';
 import { waitingRoomRule } from './rules/waiting-room';
 import { zoomAlertsRule } from './rules/zoom-alerts';
-import { RESOLVED_ALERTS_KEPT_MS } from '../../shared/realtime/protocol';
 import {
   AlertStore,
   queryAlertTransitions,
@@ -141,6 +148,11 @@ export class AlertService {
         this.resolve(alert, 'quiet', now);
       }
     }
+  }
+
+  /** Open alerts by severity, for the metrics. */
+  openCounts(): Map<AlertSeverity, number> {
+    return this.store.openCounts();
   }
 
   list(query: AlertQuery): AlertView[] {

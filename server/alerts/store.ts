@@ -3,8 +3,14 @@
  * alerts are also kept in memory, keyed by (meeting, kind, subject), because every event and every
  * check asks which alerts of a meeting are open.
  */
-import { and, asc, desc, eq, gte, inArray, lt, ne, or, type SQL } from 'drizzle-orm';
-import type { AlertResolution, AlertStatus, AlertTransition, AlertTransitionView } from '../../shared/alerts';
+import { and, asc, count, desc, eq, gte, inArray, lt, ne, or, type SQL } from 'drizzle-orm';
+import type {
+  AlertResolution,
+  AlertSeverity,
+  AlertStatus,
+  AlertTransition,
+  AlertTransitionView,
+} from '../../shared/alerts';
 import type { Db } from '../db/open';
 import { alertSnoozes, alerts, alertTransitions } from '../db/schema';
 import { ALERT_KINDS, type Finding } from './kinds';
@@ -146,6 +152,17 @@ export class AlertStore {
 
   activeOf(meetingUuid: string): AlertRow[] {
     return [...(this.active.get(meetingUuid)?.values() ?? [])];
+  }
+
+  /** Open alerts (neither acknowledged nor resolved) by severity, as stored; severities without any are absent. */
+  openCounts(): Map<AlertSeverity, number> {
+    const rows = this.db
+      .select({ severity: alerts.severity, n: count() })
+      .from(alerts)
+      .where(eq(alerts.status, 'open'))
+      .groupBy(alerts.severity)
+      .all();
+    return new Map(rows.map((row) => [row.severity, row.n]));
   }
 
   allActive(): AlertRow[] {

@@ -46,6 +46,12 @@ export class AuditLog {
       .run();
   }
 
+  /** Deletes up to `limit` entries older than `cutoff` (ms); how many went. */
+  pruneBefore(cutoff: number, limit: number): number {
+    const oldest = this.db.select({ id: audit.id }).from(audit).where(lt(audit.at, cutoff)).limit(limit);
+    return this.db.delete(audit).where(inArray(audit.id, oldest)).run().changes;
+  }
+
   list(query: AuditQuery): AuditPage {
     const conditions: (SQL | undefined)[] = [
       query.actor === undefined ? undefined : eq(audit.actor, query.actor),

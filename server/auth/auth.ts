@@ -8,7 +8,7 @@ import { createMiddleware } from 'hono/factory';
 import { getCookie } from 'hono/cookie';
 import { parse } from 'hono/utils/cookie';
 import type { Db } from '../db/open';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../http/errors';
 import type { AuditLog } from '../audit/audit-log';
 import type { SessionAuthority } from './authenticate';
 import type { Principal } from './principal';

@@ -14,14 +14,15 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as oidc from 'openid-client';
 import type { Auth, AuthEnv } from './auth';
-import { startSession } from './auth-routes';
+import { startSession } from './session-cookie';
 import { clientOf } from './client';
 import { grantOf, type OidcSettings } from './oidc-settings';
 import { usernameSchema } from './password';
 import { UserError } from './users';
 
 const FLOW_COOKIE = 'roomwatch_oidc';
-const FLOW_PATH = '/auth/oidc';
+/** where the sign-in flow's routes are mounted, and its cookie's path */
+export const FLOW_PATH = '/auth/oidc';
 /** How long the person may take at the provider. */
 const FLOW_TTL_MS = 10 * 60_000;
 /** Sign-ins under way at once; beyond, the oldest are forgotten (a flood of /login cannot exhaust memory). */
@@ -83,7 +84,7 @@ export class OidcSignIn {
 
   routes(): Hono<AuthEnv> {
     const app = new Hono<AuthEnv>();
-    app.get(`${FLOW_PATH}/login`, async (c) => {
+    app.get('/login', async (c) => {
       let config: oidc.Configuration;
       try {
         config = await this.configuration();
@@ -117,7 +118,7 @@ export class OidcSignIn {
       return c.redirect(url.toString(), 302);
     });
 
-    app.get(`${FLOW_PATH}/callback`, async (c) => {
+    app.get('/callback', async (c) => {
       const id = getCookie(c, FLOW_COOKIE);
       const flow = id === undefined ? undefined : this.flows.get(id);
       if (id !== undefined) this.flows.delete(id);

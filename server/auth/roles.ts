@@ -4,7 +4,7 @@
  */
 import { createMiddleware } from 'hono/factory';
 import { REQUIRED_ROLE, can, type Action } from '../../shared/auth';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../http/errors';
 import type { AuthEnv } from './auth';
 import type { Principal } from './principal';
 

@@ -13,6 +13,7 @@ import type { AlertSettings } from '../../shared/alert-settings';
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { ROLES } from '../../shared/auth';
 import type { AccountRepairStatus } from '../../shared/repair/status';
+import type { MeetingRecord, ParticipantRecord, ShareRecord } from '../state/records';
 
 /** Every accepted webhook, in arrival order: the source of truth that live state is rebuilt from. */
 export const events = sqliteTable(
@@ -62,7 +63,7 @@ export const meetings = sqliteTable(
     accountId: text('account_id'),
     status: text('status', { enum: ['live', 'ended', 'stale'] }).notNull(),
     lastEventTs: integer('last_event_ts').notNull(),
-    record: text('record', { mode: 'json' }).notNull(),
+    record: text('record', { mode: 'json' }).$type<MeetingRecord>().notNull(),
   },
   (t) => [index('meetings_status_idx').on(t.status)],
 );
@@ -73,7 +74,7 @@ export const participants = sqliteTable(
     meetingUuid: text('meeting_uuid').notNull(),
     key: text('key').notNull(),
     present: integer('present', { mode: 'boolean' }).notNull(),
-    record: text('record', { mode: 'json' }).notNull(),
+    record: text('record', { mode: 'json' }).$type<ParticipantRecord>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.meetingUuid, t.key] })],
 );
@@ -83,7 +84,7 @@ export const shares = sqliteTable(
   {
     meetingUuid: text('meeting_uuid').notNull(),
     id: text('id').notNull(),
-    record: text('record', { mode: 'json' }).notNull(),
+    record: text('record', { mode: 'json' }).$type<ShareRecord>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.meetingUuid, t.id] })],
 );

@@ -54,7 +54,9 @@ export async function startTestProvider(options: {
     pkce: { required: () => true },
     cookies: { keys: ['cookie signing key of the test provider'] },
   });
-  server.on('request', provider.callback());
+  const handle = provider.callback();
+  // Koa answers its own errors (500) before the promise settles: nothing is left to await
+  server.on('request', (request, response) => void handle(request, response));
   return {
     issuer,
     clientId,

@@ -12,6 +12,8 @@ import type { Db } from '../db/open';
 import type { AppliedEvent } from '../ingest/ingest';
 import type { MutableMeetingState } from '../state/apply';
 import type { MeetingRecord } from '../state/records';
+import type { ReducerEvent } from '../state/normalize';
+import { loggedEvents } from '../state/rebuild';
 import { reducerEventOf, replayInto } from '../state/replay';
 import type { CheckpointStore } from './checkpoints';
 
@@ -58,6 +60,11 @@ export class History {
        WHERE meeting_uuid = ? AND kind = 'known' AND event_ts <= ? AND (event_ts > ? OR (event_ts = ? AND seq > ?))
        ORDER BY event_ts, seq LIMIT ${PAGE}`,
     );
+  }
+
+  /** Every logged event of the meeting, in log order (its report, its attendance). */
+  loggedEvents(uuid: string): ReducerEvent[] {
+    return [...loggedEvents(this.db.$client, { meetingUuid: uuid })];
   }
 
   /** The meeting as it was at `at` (ms), with every event known now about that time. */

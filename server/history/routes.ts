@@ -5,13 +5,13 @@ import { z } from 'zod';
 import type { CountsAnswer, MeetingReport, OverviewCountsAnswer } from '../../shared/history';
 import type { AlertService } from '../alerts/service';
 import type { AuthEnv } from '../auth/auth';
+import { accountFilter } from '../auth/scope';
 import type { Clock } from '../clock';
-import { ApiError } from '../api/errors';
-import { meetingUuidParam, visibleMeeting } from '../api/meeting-routes';
-import { isoTimeParam } from '../api/query';
-import type { Db } from '../db/open';
+import { ApiError } from '../http/errors';
+import { meetingUuidParam } from '../http/params';
+import { visibleMeeting } from '../meetings/visible';
+import { isoTimeParam } from '../http/query';
 import type { LiveState } from '../state/live-state';
-import { loggedEvents } from '../state/rebuild';
 import { detailView, meetingStatus, summaryView } from '../state/views';
 import type { History } from './history';
 import { meetingReport } from './report';
@@ -23,7 +23,6 @@ const stateQuery = z.object({ at: isoTimeParam('at') });
 const countsQuery = z.object({ since: isoTimeParam('since').optional() });
 
 export interface HistoryRouteDeps {
-  db: Db;
   live: LiveState;
   alerts: AlertService;
   history: History;
@@ -31,10 +30,10 @@ export interface HistoryRouteDeps {
   staleAfterMs: number;
 }
 
-export function historyRoutes({ db, live, alerts, history, clock, staleAfterMs }: HistoryRouteDeps): Hono<AuthEnv> {
+export function historyRoutes({ live, alerts, history, clock, staleAfterMs }: HistoryRouteDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
-  app.get('/api/meetings/:uuid/state', (c) => {
+  app.get('/meetings/:uuid/state', (c) => {
     const uuid = meetingUuidParam(c.req.param('uuid'));
     const { at } = stateQuery.parse(c.req.query());
     const meeting = visibleMeeting(live, c.get('principal'), uuid);
@@ -47,20 +46,20 @@ export function historyRoutes({ db, live, alerts, history, clock, staleAfterMs }
     return c.json(detailView(state, meetingStatus(state.meeting, at, staleAfterMs)));
   });
 
-  app.get('/api/meetings/:uuid/counts', (c) => {
+  app.get('/meetings/:uuid/counts', (c) => {
     const uuid = meetingUuidParam(c.req.param('uuid'));
     visibleMeeting(live, c.get('principal'), uuid);
     return c.json({ points: history.counts(uuid) } satisfies CountsAnswer);
   });
 
-  app.get('/api/meetings/:uuid/report', (c) => {
+  app.get('/meetings/:uuid/report', (c) => {
     const uuid = meetingUuidParam(c.req.param('uuid'));
     const meeting = visibleMeeting(live, c.get('principal'), uuid);
     const state = live.get(uuid)!;
     const report: MeetingReport = meetingReport({
       meeting,
       summary: summaryView(state, live.status(meeting)),
-      events: [...loggedEvents(db.$client, { meetingUuid: uuid })],
+      events: history.loggedEvents(uuid),
       points: history.counts(uuid),
       alerts: alerts.list({ statuses: ALERT_STATUSES, meetingUuid: uuid, accountIds: null, limit: 1_000 }).reverse(),
       now: clock.now(),
@@ -68,13 +67,13 @@ export function historyRoutes({ db, live, alerts, history, clock, staleAfterMs }
     return c.json(report);
   });
 
-  app.get('/api/counts', (c) => {
+  app.get('/counts', (c) => {
     const now = clock.now();
     const { since = now - 3_600_000 } = countsQuery.parse(c.req.query());
     if (since > now) throw new ApiError(400, 'invalid_request', 'since must not be in the future');
     if (since < now - OVERVIEW_MAX_MS) throw new ApiError(400, 'invalid_request', 'since must be within the last day');
     const meetings: OverviewCountsAnswer['meetings'] = {};
-    for (const state of live.list(new Set(['live', 'stale']), { visibleTo: c.get('principal') })) {
+    for (const state of live.list(new Set(['live', 'stale']), { visibleTo: accountFilter(c.get('principal')) })) {
       meetings[state.meeting.uuid] = history.countsSince(state.meeting.uuid, since);
     }
     return c.json({ since, meetings } satisfies OverviewCountsAnswer);

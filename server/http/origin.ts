@@ -10,7 +10,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { createMiddleware } from 'hono/factory';
-import { errorBody } from '../api/errors';
+import { errorBody } from './errors';
 
 export type OriginCheck = (headers: IncomingHttpHeaders) => string | null;
 

@@ -12,9 +12,9 @@ import type { Db } from '../db/open';
 import type { LiveState } from '../state/live-state';
 import { meetingUuidOf, normalize, type ReducerEvent } from '../state/normalize';
 import type { StateOp } from '../state/reducer';
-import { bytesKey } from './dedup';
+import { bytesKey } from '../events/dedup';
 import type { DeliverySource, IngestMetrics } from './metrics';
-import { classify, type Classified } from './validate';
+import { classify, type Classified } from '../events/validate';
 import { log, outsideRequest } from '../ops/log';
 
 export type IngestOutcome =

@@ -11,7 +11,7 @@ import {
   type ChannelInput,
   type ChannelView,
 } from '../../shared/notifications';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../http/errors';
 import type { Db } from '../db/open';
 import { notificationChannels } from '../db/schema';
 import { generateSecret } from './standard-webhooks';

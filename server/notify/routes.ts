@@ -6,9 +6,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { CreatedChannel } from '../../shared/notifications';
-import { ApiError } from '../api/errors';
-import { jsonBody } from '../api/json-body';
-import { wholeNumberParam } from '../api/query';
+import { ApiError } from '../http/errors';
+import { jsonBody } from '../http/json-body';
+import { wholeNumberParam } from '../http/query';
 import type { AuditLog } from '../audit/audit-log';
 import type { AuthEnv } from '../auth/auth';
 import { requireRole } from '../auth/roles';
@@ -36,9 +36,9 @@ export function notificationRoutes(notifications: Notifications, audit: AuditLog
       details: { change, name: row.name, type: row.type },
     });
   const requireAdmin = requireRole('channels');
-  app.use('/api/notification-channels', requireAdmin);
-  app.use('/api/notification-channels/*', requireAdmin);
-  app.use('/api/notification-deliveries', requireAdmin);
+  app.use('/notification-channels', requireAdmin);
+  app.use('/notification-channels/*', requireAdmin);
+  app.use('/notification-deliveries', requireAdmin);
 
   const existing = (param: string | undefined) => {
     const id = channelId.parse(param);
@@ -47,18 +47,18 @@ export function notificationRoutes(notifications: Notifications, audit: AuditLog
     return row;
   };
 
-  app.get('/api/notification-channels', (c) => c.json({ channels: channels.list().map(channelView) }));
+  app.get('/notification-channels', (c) => c.json({ channels: channels.list().map(channelView) }));
 
-  app.post('/api/notification-channels', async (c) => {
+  app.post('/notification-channels', async (c) => {
     const { row, secret } = channels.create(await jsonBody(c, z.unknown()), now());
     const created: CreatedChannel = secret === undefined ? channelView(row) : { ...channelView(row), secret };
     recordChange(c.get('principal').username, 'created', row);
     return c.json(created, 201);
   });
 
-  app.get('/api/notification-channels/:id', (c) => c.json(channelView(existing(c.req.param('id')))));
+  app.get('/notification-channels/:id', (c) => c.json(channelView(existing(c.req.param('id')))));
 
-  app.patch('/api/notification-channels/:id', async (c) => {
+  app.patch('/notification-channels/:id', async (c) => {
     const { id } = existing(c.req.param('id'));
     const row = channels.update(id, await jsonBody(c, z.unknown()));
     if (!row) throw new ApiError(404, 'channel_not_found', `no notification channel with id ${id}`);
@@ -66,14 +66,14 @@ export function notificationRoutes(notifications: Notifications, audit: AuditLog
     return c.json(channelView(row));
   });
 
-  app.delete('/api/notification-channels/:id', (c) => {
+  app.delete('/notification-channels/:id', (c) => {
     const row = existing(c.req.param('id'));
     channels.delete(row.id);
     recordChange(c.get('principal').username, 'deleted', row);
     return c.body(null, 204);
   });
 
-  app.post('/api/notification-channels/:id/test', async (c) => {
+  app.post('/notification-channels/:id/test', async (c) => {
     const channel = existing(c.req.param('id'));
     try {
       await notifications.test(channel);
@@ -84,7 +84,7 @@ export function notificationRoutes(notifications: Notifications, audit: AuditLog
     return c.json({ delivered: true });
   });
 
-  app.get('/api/notification-deliveries', (c) => {
+  app.get('/notification-deliveries', (c) => {
     const query = logQuery.parse(c.req.query());
     return c.json(
       outbox.page({

@@ -5,8 +5,7 @@
  * series here too, so that /metrics stays one list.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { ALERT_SEVERITIES } from '../../shared/alerts';
-import type { Db } from '../db/open';
+import { ALERT_SEVERITIES, type AlertSeverity } from '../../shared/alerts';
 import type { IngestMetrics } from '../ingest/metrics';
 
 export const METRIC_PREFIX = 'roomwatch_';
@@ -15,7 +14,8 @@ export const METRIC_PREFIX = 'roomwatch_';
 export type SocketCounts = Record<'overview' | 'alerts' | 'meeting', number>;
 
 export interface MetricsSources {
-  db: Db;
+  /** open alerts by severity (absent: none) */
+  openAlerts: () => Map<AlertSeverity, number>;
   ingest: IngestMetrics;
   sockets: () => SocketCounts;
 }
@@ -80,16 +80,13 @@ export class Metrics {
         for (const [channel, n] of Object.entries(sources.sockets())) this.set({ channel }, n);
       },
     });
-    const openAlerts = sources.db.$client.prepare(
-      `SELECT severity, count(*) AS n FROM alerts WHERE status = 'open' GROUP BY severity`,
-    );
     new Gauge({
       name: `${METRIC_PREFIX}alerts_open`,
       help: 'Open (neither acknowledged nor resolved) alerts by severity',
       labelNames: ['severity'],
       registers: [this.registry],
       collect() {
-        const counts = new Map((openAlerts.all() as { severity: string; n: number }[]).map((r) => [r.severity, r.n]));
+        const counts = sources.openAlerts();
         for (const severity of ALERT_SEVERITIES) this.set({ severity }, counts.get(severity) ?? 0);
       },
     });

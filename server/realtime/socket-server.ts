@@ -23,7 +23,7 @@ import type {
 } from '../../shared/realtime/protocol';
 import { channelRef, handshakeAuth, subscribeRequest } from '../../shared/realtime/requests';
 import { REQUIRED_ROLE, can, type Action } from '../../shared/auth';
-import { zodMessage } from '../api/errors';
+import { zodMessage } from '../http/errors';
 import type { AlertService } from '../alerts/service';
 import type { SessionAuthority } from '../auth/authenticate';
 import { sameScope, sessionInfo, type Principal } from '../auth/principal';
@@ -326,20 +326,21 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
     disconnectIfBacklogged(socket);
   }
 
-  io.use(async (socket, next) => {
+  /** Lets the socket in (its data set), or answers why not. */
+  async function admit(socket: RealtimeSocket): Promise<Error | undefined> {
     // before anything is sent: a page of another origin must not read live data with the user's cookie
     const crossOrigin = deps.checkOrigin(socket.request.headers);
-    if (crossOrigin !== null) return next(refusal('cross_origin', crossOrigin));
+    if (crossOrigin !== null) return refusal('cross_origin', crossOrigin);
     const auth = handshakeAuth.safeParse(socket.handshake.auth);
-    if (!auth.success) return next(refusal('invalid_request', `handshake auth: ${zodMessage(auth.error)}`));
+    if (!auth.success) return refusal('invalid_request', `handshake auth: ${zodMessage(auth.error)}`);
     let session;
     try {
       session = await deps.sessions.authenticate(socket.request);
     } catch (error) {
       log.error({ err: error }, 'realtime authentication failed');
-      return next(refusal('internal', 'authentication failed'));
+      return refusal('internal', 'authentication failed');
     }
-    if (!session) return next(refusal('unauthorized', 'sign in to the dashboard to receive live data'));
+    if (!session) return refusal('unauthorized', 'sign in to the dashboard to receive live data');
     socket.data = {
       sessionId: session.id,
       principal: session.principal,
@@ -347,8 +348,9 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
       backlog: new WriteBacklog(socket),
       budget: new RequestBudget(options.requestBurst, options.requestsPerSecond),
     };
-    next();
-  });
+    return undefined;
+  }
+  io.use((socket, next) => void admit(socket).then(next));
 
   io.on('connection', (socket) => {
     for (const [event, { action, run }] of Object.entries(handlers)) {

@@ -1,7 +1,7 @@
 /** Layer 3: the deliveries Zoom logged while Roomwatch was away, through the normal ingest path. */
 import type { BackfillReport } from '../../shared/repair/status';
 import type { Ingest, Storable } from '../ingest/ingest';
-import { classify } from '../ingest/validate';
+import { classify } from '../events/validate';
 import { webhookLogs } from './answers';
 import { ZoomApiError, type ZoomClient } from './zoom-client';
 

@@ -4,12 +4,12 @@
  */
 import { Hono } from 'hono';
 import type { RepairStatusView, SetupCheck } from '../../shared/repair/status';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../http/errors';
 import type { AuditLog } from '../audit/audit-log';
 import type { AuthEnv } from '../auth/auth';
 import { requireRole } from '../auth/roles';
 import type { Clock } from '../clock';
-import { requireAllAccounts } from '../ingest/admin-routes';
+import { requireAllAccounts } from '../auth/scope';
 import type { ZoomConnection } from './connection';
 import type { Repairer } from './repairer';
 import { setupCheck } from './setup-check';
@@ -21,14 +21,14 @@ export function repairRoutes(
   audit: AuditLog,
 ): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
-  app.use('/api/repair', requireRole('repair'));
-  app.use('/api/repair/*', requireRole('repair'));
-  app.get('/api/repair', (c) => {
+  app.use('/', requireRole('repair'));
+  app.use('/*', requireRole('repair'));
+  app.get('/', (c) => {
     requireAllAccounts(c.get('principal'));
     const status: RepairStatusView = repairer ? repairer.status() : { enabled: false, accounts: [] };
     return c.json(status);
   });
-  app.get('/api/repair/check', async (c) => {
+  app.get('/check', async (c) => {
     requireAllAccounts(c.get('principal'));
     if (!repairer || !connection) return c.json([] satisfies SetupCheck[]);
     const clients = repairer.clients();
@@ -37,7 +37,7 @@ export function repairRoutes(
     );
     return c.json(checks);
   });
-  app.post('/api/repair/backfill', async (c) => {
+  app.post('/backfill', async (c) => {
     requireAllAccounts(c.get('principal'));
     if (!repairer) throw new ApiError(409, 'repair_disabled', 'no Zoom connection is configured (ZOOM_ACCOUNT_ID...)');
     const reports = await repairer.backfill();

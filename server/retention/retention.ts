@@ -7,9 +7,12 @@
  */
 import type { Clock } from '../clock';
 import type { Db } from '../db/open';
+import type { AuditLog } from '../audit/audit-log';
 import type { SessionStore } from '../auth/sessions';
+import type { QuarantineStore } from '../ingest/quarantine';
 import type { LiveState } from '../state/live-state';
-import type { MeetingRecord } from '../state/records';
+import { lt, sql } from 'drizzle-orm';
+import { meetings } from '../db/schema';
 import { log } from '../ops/log';
 
 const RETENTION_INTERVAL_MS = 3_600_000;
@@ -37,7 +40,7 @@ export class Retention {
   constructor(
     private readonly db: Db,
     private readonly live: LiveState,
-    private readonly sessions: SessionStore,
+    private readonly stores: { sessions: SessionStore; quarantine: QuarantineStore; audit: AuditLog },
     private readonly options: { retentionMs: number; now: () => number },
   ) {}
 
@@ -75,15 +78,13 @@ export class Retention {
     const sqlite = this.db.$client;
     const cutoff = this.options.now() - this.options.retentionMs;
     // the newest event of a meeting is its highest seq: received_at grows with seq
-    const candidates = sqlite
-      .prepare(
-        `SELECT m.uuid AS uuid, m.record AS record FROM meetings m
-         WHERE coalesce((SELECT e.received_at FROM events e WHERE e.meeting_uuid = m.uuid ORDER BY e.seq DESC LIMIT 1), 0) < ?`,
-      )
-      .all(cutoff) as { uuid: string; record: string }[];
-    const meetingUuids = candidates
-      .filter((row) => this.live.status(JSON.parse(row.record) as MeetingRecord) !== 'live')
-      .map((row) => row.uuid);
+    const newestReceived = sql`coalesce((SELECT e.received_at FROM events e WHERE e.meeting_uuid = ${meetings.uuid} ORDER BY e.seq DESC LIMIT 1), 0)`;
+    const candidates = this.db
+      .select({ uuid: meetings.uuid, record: meetings.record })
+      .from(meetings)
+      .where(lt(newestReceived, cutoff))
+      .all();
+    const meetingUuids = candidates.filter((row) => this.live.status(row.record) !== 'live').map((row) => row.uuid);
 
     let events = 0;
     const deleteMeeting = [
@@ -109,15 +110,10 @@ export class Retention {
          AND (meeting_uuid IS NULL OR meeting_uuid NOT IN (SELECT uuid FROM meetings)) LIMIT ${BATCH})`,
       cutoff,
     );
-    const quarantined = this.deleteInBatches(
-      `DELETE FROM quarantine WHERE id IN (SELECT id FROM quarantine WHERE received_at < ? LIMIT ${BATCH})`,
-      cutoff,
-    );
-    const audit = this.deleteInBatches(
-      `DELETE FROM audit WHERE id IN (SELECT id FROM audit WHERE at < ? LIMIT ${BATCH})`,
-      cutoff,
-    );
-    const report = { cutoff, meetingUuids, events, quarantined, sessions: this.sessions.pruneExpired(), audit };
+    const quarantined = inBatches(() => this.stores.quarantine.pruneBefore(cutoff, BATCH));
+    const audit = inBatches(() => this.stores.audit.pruneBefore(cutoff, BATCH));
+    const sessions = this.stores.sessions.pruneExpired();
+    const report = { cutoff, meetingUuids, events, quarantined, sessions, audit };
     if (meetingUuids.length > 0) {
       for (const listener of this.listeners) {
         try {
@@ -132,11 +128,16 @@ export class Retention {
 
   private deleteInBatches(statement: string, cutoff: number): number {
     const prepared = this.db.$client.prepare(statement);
-    let total = 0;
-    for (;;) {
-      const { changes } = prepared.run(cutoff);
-      total += changes;
-      if (changes < BATCH) return total;
-    }
+    return inBatches(() => prepared.run(cutoff).changes);
+  }
+}
+
+/** Runs a deletion of at most BATCH rows until one deletes fewer; how many went in all. */
+function inBatches(deleteBatch: () => number): number {
+  let total = 0;
+  for (;;) {
+    const changes = deleteBatch();
+    total += changes;
+    if (changes < BATCH) return total;
   }
 }

@@ -2,18 +2,24 @@
  * Live state: the reducer's records in memory for fast reads, mirrored in SQLite inside the same
  * transaction that appends the event. Ended meetings stay in SQLite and are loaded on demand.
  */
-import { and, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { MeetingStatus } from '../../shared/state';
-import { canSeeAccount, type Principal } from '../auth/principal';
-import { accountCondition } from '../auth/scope';
 import type { Db } from '../db/open';
 import { meetings, participants, shares } from '../db/schema';
 import { applyOps, emptyMeetingState, indexParticipant, type MutableMeetingState } from './apply';
 import type { ReducerEvent } from './normalize';
 import { StateTables } from './state-tables';
-import type { MeetingRecord, ParticipantRecord, ShareRecord } from './records';
+import type { MeetingRecord } from './records';
 import { reduce, type MeetingState, type StateOp } from './reducer';
 import { meetingStatus } from './views';
+
+/** Which Zoom accounts' meetings a reader may see: decided where the request enters (auth/scope.ts). */
+export interface AccountFilter {
+  sees(accountId: string | null): boolean;
+  /** the same as a WHERE condition on an account_id column; undefined for every account */
+  condition(column: SQLiteColumn): SQL | undefined;
+}
 
 export interface LiveStateOptions {
   staleAfterMs: number;
@@ -40,13 +46,12 @@ export class LiveState {
   private load(uuid: string): MutableMeetingState | undefined {
     const row = this.db.select().from(meetings).where(eq(meetings.uuid, uuid)).get();
     if (!row) return undefined;
-    const state = emptyMeetingState(row.record as MeetingRecord);
+    const state = emptyMeetingState(row.record);
     for (const p of this.db.select().from(participants).where(eq(participants.meetingUuid, uuid)).all()) {
-      indexParticipant(state, p.record as ParticipantRecord);
+      indexParticipant(state, p.record);
     }
     for (const s of this.db.select().from(shares).where(eq(shares.meetingUuid, uuid)).all()) {
-      const share = s.record as ShareRecord;
-      state.shares.set(share.id, share);
+      state.shares.set(s.record.id, s.record);
     }
     this.states.set(uuid, state);
     return state;
@@ -62,7 +67,12 @@ export class LiveState {
     const state = this.states.get(uuid);
     if (state) return state.meeting;
     const row = this.db.select({ record: meetings.record }).from(meetings).where(eq(meetings.uuid, uuid)).get();
-    return row?.record as MeetingRecord | undefined;
+    return row?.record;
+  }
+
+  /** Meetings stored, ended ones included. */
+  storedCount(): number {
+    return this.db.select({ n: count() }).from(meetings).get()!.n;
   }
 
   status(meeting: MeetingRecord): MeetingStatus {
@@ -75,19 +85,19 @@ export class LiveState {
   }
 
   /**
-   * Meetings in the given statuses, of the accounts `visibleTo` may see (default: all): running ones
+   * Meetings in the given statuses, of the accounts `visibleTo` lets through (default: all): running ones
    * from memory, ended ones newest first from SQLite.
    */
   list(
     statuses: ReadonlySet<MeetingStatus>,
-    options: { visibleTo?: Principal; endedLimit?: number } = {},
+    options: { visibleTo?: AccountFilter; endedLimit?: number } = {},
   ): MeetingState[] {
     const { visibleTo, endedLimit = 200 } = options;
     const result: MeetingState[] = [];
     for (const state of this.states.values()) {
       const status = this.status(state.meeting);
       if (status === 'ended' || !statuses.has(status)) continue;
-      if (visibleTo && !canSeeAccount(visibleTo, state.meeting.accountId)) continue;
+      if (visibleTo && !visibleTo.sees(state.meeting.accountId)) continue;
       result.push(state);
     }
     result.sort(
@@ -97,12 +107,12 @@ export class LiveState {
       const rows = this.db
         .select({ record: meetings.record })
         .from(meetings)
-        .where(and(eq(meetings.status, 'ended'), visibleTo && accountCondition(visibleTo, meetings.accountId)))
+        .where(and(eq(meetings.status, 'ended'), visibleTo?.condition(meetings.accountId)))
         .orderBy(desc(meetings.lastEventTs))
         .limit(endedLimit)
         .all();
       // ended meetings have nobody inside, so their summary needs only the meeting record
-      for (const { record } of rows) result.push(emptyMeetingState(record as MeetingRecord));
+      for (const { record } of rows) result.push(emptyMeetingState(record));
     }
     return result;
   }

@@ -1,5 +1,5 @@
 /** Re-reading the event log: the same validation and normalisation as at ingest, so replays agree. */
-import { classify } from '../ingest/validate';
+import { classify } from '../events/validate';
 import { applyOps, type MutableMeetingState } from './apply';
 import { normalize, type ReducerEvent } from './normalize';
 import { reduce, type StateOp } from './reducer';

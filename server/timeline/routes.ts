@@ -2,9 +2,9 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { timelineCategories, type TimelineCategory } from '../../shared/timeline/categories';
 import type { AuthEnv } from '../auth/auth';
-import { ApiError } from '../api/errors';
-import { meetingUuidParam } from '../api/meeting-routes';
-import { isoTimeParam, wholeNumberParam } from '../api/query';
+import { ApiError } from '../http/errors';
+import { meetingUuidParam } from '../http/params';
+import { isoTimeParam, wholeNumberParam } from '../http/query';
 import { decodeCursor, type Timeline, type TimelineQuery } from './timeline';
 
 const CATEGORY_IDS = new Set<string>(timelineCategories.map((c) => c.id));
@@ -47,7 +47,7 @@ const globalQuery = z.object({ limit, cursor, type: types, since, meeting: z.str
 export function timelineRoutes(timeline: Timeline): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
-  app.get('/api/meetings/:uuid/events', (c) => {
+  app.get('/meetings/:uuid/events', (c) => {
     const uuid = meetingUuidParam(c.req.param('uuid'));
     const q = meetingPageQuery.parse(c.req.query());
     const query: TimelineQuery = {
@@ -63,7 +63,7 @@ export function timelineRoutes(timeline: Timeline): Hono<AuthEnv> {
     return c.json(page);
   });
 
-  app.get('/api/events', (c) => {
+  app.get('/events', (c) => {
     const q = globalQuery.parse(c.req.query());
     return c.json(
       timeline.page({

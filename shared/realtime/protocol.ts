@@ -55,9 +55,6 @@ export interface AlertsChange {
   changes: AlertChange[];
 }
 
-/** How long a resolved alert stays in the alerts channel (its snapshot, and clients' copies). */
-export const RESOLVED_ALERTS_KEPT_MS = 3_600_000;
-
 /** Per channel: what identifies one (key), its full state, and one diff. */
 export interface ChannelTypes {
   overview: { key: null; snapshot: MeetingSummary[]; change: OverviewChange };

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertView } from '../../shared/alerts';
-import { notFound, onError } from '../../server/api/errors';
+import { notFound, onError } from '../../server/http/errors';
 import { alertRoutes } from '../../server/alerts/routes';
 import { AlertSettingsStore } from '../../server/alerts/user-settings';
 import type { Principal } from '../../server/auth/principal';
@@ -150,7 +150,7 @@ describe('alerts and the signed-in principal', () => {
       await next();
     });
     app.route(
-      '/',
+      '/api',
       alertRoutes(server.application.alerts, server.application.audit, new AlertSettingsStore(server.db, Date.now)),
     );
     return app;

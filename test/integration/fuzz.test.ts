@@ -8,7 +8,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { MAX_WEBHOOK_BYTES } from '../../server/ingest/webhook-route';
+import { MAX_WEBHOOK_BYTES } from '../../server/ingest/routes';
 import { FakeClock } from '../support/fake-clock';
 import { meetingEvent } from '../support/meetings';
 import { NAMES, realisticEvent, rng, specEventNames } from '../support/realistic-events';

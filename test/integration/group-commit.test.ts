@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { dedupKey } from '../../server/ingest/dedup';
-import { classify, type Classified } from '../../server/ingest/validate';
+import { dedupKey } from '../../server/events/dedup';
+import { classify, type Classified } from '../../server/events/validate';
 import { Traffic, type SimEvent } from '../../server/demo/simulator';
 import { FakeClock } from '../support/fake-clock';
 import { persistedState, replayLog } from '../support/replay';

@@ -9,7 +9,7 @@ import { DEFAULT_ALERT_CONFIG, type AlertConfig } from '../../server/alerts/conf
 import { createApplication, type Application } from '../../server/app';
 import { openDatabase } from '../../server/db/open';
 import { Scenario, type ScenarioOptions, type SimEvent } from '../../server/demo/simulator';
-import { classify } from '../../server/ingest/validate';
+import { classify } from '../../server/events/validate';
 import { FakeClock } from './fake-clock';
 import { TEST_SECRET } from './signing';
 

@@ -4,7 +4,7 @@ import { applyOps, type MutableMeetingState } from '../../server/state/apply';
 import { normalize } from '../../server/state/normalize';
 import { reduce, type StateOp } from '../../server/state/reducer';
 import { detailView } from '../../server/state/views';
-import { classify } from '../../server/ingest/validate';
+import { classify } from '../../server/events/validate';
 
 /** Runs bodies through the real validate -> normalize -> reduce -> apply path, without HTTP or SQL. */
 export class ReducerHarness {

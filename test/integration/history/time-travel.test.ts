@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CountPoint, CountsAnswer } from '../../../shared/history';
 import type { MeetingDetail } from '../../../shared/state';
 import { Traffic, type ZoomBody } from '../../../server/demo/simulator';
-import { classify } from '../../../server/ingest/validate';
+import { classify } from '../../../server/events/validate';
 import { ReducerHarness } from '../../support/reducer-harness';
 import { rng } from '../../support/realistic-events';
 import { startTestServer, type TestServer } from '../../support/server';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../../server/ingest/validate';
+import { classify } from '../../../server/events/validate';
 import { repairedStart } from '../../../server/repair/corrections';
 import { normalize } from '../../../server/state/normalize';
 

@@ -6,7 +6,7 @@ import {
   type ParticipantsMemory,
 } from '../../../server/repair/participants-check';
 import type { RepairBody } from '../../../server/repair/corrections';
-import { classify } from '../../../server/ingest/validate';
+import { classify } from '../../../server/events/validate';
 import { describeEvent } from '../../../shared/timeline/describe';
 import { noContext } from '../../../shared/timeline/context';
 import { MeetingScript, type Person } from '../../support/meeting-script';

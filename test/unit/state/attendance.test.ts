@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attendanceCsv, csvField } from '../../../server/api/attendance-routes';
+import { attendanceCsv, csvField } from '../../../server/attendance/routes';
 import { attendance, type AttendanceRow } from '../../../server/state/attendance';
 import { reducerEventOf } from '../../../server/state/replay';
 import { MeetingScript } from '../../support/meeting-script';

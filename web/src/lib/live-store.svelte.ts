@@ -9,19 +9,18 @@
  */
 import type { Socket } from 'socket.io-client';
 import { SvelteMap } from 'svelte/reactivity';
-import type { AlertChange, AlertView } from '../../../shared/alerts';
+import { RESOLVED_ALERTS_KEPT_MS, type AlertChange, type AlertView } from '../../../shared/alerts';
 import type { SessionInfo } from '../../../shared/auth';
-import {
-  RESOLVED_ALERTS_KEPT_MS,
-  type ChannelName,
-  type ChannelTypes,
-  type ClientToServerEvents,
-  type Diff,
-  type HandshakeAuth,
-  type Position,
-  type RealtimeError,
-  type ServerToClientEvents,
-  type Sync,
+import type {
+  ChannelName,
+  ChannelTypes,
+  ClientToServerEvents,
+  Diff,
+  HandshakeAuth,
+  Position,
+  RealtimeError,
+  ServerToClientEvents,
+  Sync,
 } from '../../../shared/realtime/protocol';
 import { applySummaryPatch } from '../../../shared/realtime/summary-patch';
 import type { BreakoutRoomView, MeetingDetail, MeetingSummary, ParticipantView } from '../../../shared/state';

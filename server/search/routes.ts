@@ -58,7 +58,7 @@ export function searchLive(live: LiveState, principal: Principal, query: string)
 
 export function searchRoutes(live: LiveState): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
-  app.get('/api/search', (c) => {
+  app.get('/', (c) => {
     const { q } = searchQuerySchema.parse(c.req.query());
     return c.json(searchLive(live, c.get('principal'), q));
   });

@@ -2,11 +2,11 @@
 import { Hono } from 'hono';
 import type { AuthEnv } from '../auth/auth';
 import type { Clock } from '../clock';
-import type { Db } from '../db/open';
 import { attendance, minutesOf, type AttendanceRow } from '../state/attendance';
+import type { History } from '../history/history';
 import type { LiveState } from '../state/live-state';
-import { loggedEvents } from '../state/rebuild';
-import { meetingUuidParam, visibleMeeting } from './meeting-routes';
+import { meetingUuidParam } from '../http/params';
+import { visibleMeeting } from '../meetings/visible';
 
 const HEADER = [
   'name',
@@ -54,12 +54,12 @@ export function attendanceCsv(rows: readonly AttendanceRow[]): string {
   return `\uFEFF${[HEADER.join(','), ...lines].join('\r\n')}\r\n`;
 }
 
-export function attendanceRoutes(deps: { db: Db; live: LiveState; clock: Clock }): Hono<AuthEnv> {
+export function attendanceRoutes(deps: { history: History; live: LiveState; clock: Clock }): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
-  app.get('/api/meetings/:uuid/attendance.csv', (c) => {
+  app.get('/:uuid/attendance.csv', (c) => {
     const uuid = meetingUuidParam(c.req.param('uuid'));
     const meeting = visibleMeeting(deps.live, c.get('principal'), uuid);
-    const rows = attendance([...loggedEvents(deps.db.$client, { meetingUuid: uuid })], deps.clock.now());
+    const rows = attendance(deps.history.loggedEvents(uuid), deps.clock.now());
     const id = (meeting.info.id?.value ?? 'meeting').replace(/[^\w-]/g, '');
     const day = new Date(meeting.started?.ts ?? meeting.firstEventTs).toISOString().slice(0, 10);
     return c.body(attendanceCsv(rows), 200, {

@@ -1,12 +1,12 @@
 import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { ApiError, errorBody } from '../api/errors';
+import { ApiError, errorBody } from '../http/errors';
 import type { Ingest } from './ingest';
 import type { IngestMetrics } from './metrics';
 import { readRawBody } from './raw-body';
 import { hmacHex, verifyZoomSignature } from './signature';
-import { classify } from './validate';
+import { classify } from '../events/validate';
 import { log } from '../ops/log';
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
@@ -49,7 +49,7 @@ function verifyZoom(deps: WebhookDeps) {
 
 export function webhookRoutes(deps: WebhookDeps): Hono<Verified> {
   const app = new Hono<Verified>();
-  app.post('/webhooks/zoom', verifyZoom(deps), async (c) => {
+  app.post('/zoom', verifyZoom(deps), async (c) => {
     const rawBody = c.get('rawBody');
     const classified = classify(rawBody);
     if (classified.kind === 'url_validation') {

@@ -1,41 +1,15 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { loginRequestSchema, type AuthMethods } from '../../shared/auth';
-import { ApiError, errorBody } from '../api/errors';
-import { jsonBody } from '../api/json-body';
+import { ApiError, errorBody } from '../http/errors';
+import { jsonBody } from '../http/json-body';
 import type { Auth, AuthEnv } from './auth';
 import { clientOf } from './client';
 import { sessionInfo } from './principal';
 import type { OidcSignIn } from './oidc';
-import { SESSION_COOKIE } from './sessions';
+import { endSession, startSession } from './session-cookie';
 
 const MAX_LOGIN_BYTES = 16 * 1024;
-
-/** Starts a session for the user and sets its cookie; sign-in by password and by SSO end here. */
-export function startSession(c: Context<AuthEnv>, auth: Auth, userId: number): void {
-  const session = auth.sessions.create(userId);
-  setCookie(c, SESSION_COOKIE, session.token, {
-    httpOnly: true,
-    sameSite: 'Strict',
-    path: '/',
-    secure: clientOf(c, auth.trustProxy).https,
-    maxAge: Math.floor(session.maxAgeMs / 1000),
-  });
-}
-
-/** Ends the request's session (if any) and clears its cookie; answers whose session it was. */
-export function endSession(c: Context<AuthEnv>, auth: Auth): string | null {
-  const username = auth.sessions.end(getCookie(c, SESSION_COOKIE));
-  deleteCookie(c, SESSION_COOKIE, {
-    httpOnly: true,
-    sameSite: 'Strict',
-    path: '/',
-    secure: clientOf(c, auth.trustProxy).https,
-  });
-  if (username !== null) auth.audit.record({ actor: username, action: 'sign_out' });
-  return username;
-}
 
 export interface SignInMethods {
   /** sign-in with a local password (off: only single sign-on) */
@@ -47,10 +21,10 @@ export interface SignInMethods {
 export function authRoutes(auth: Auth, methods: SignInMethods): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
-  app.get('/api/auth/methods', (c) => c.json<AuthMethods>({ password: methods.password, sso: methods.sso !== null }));
+  app.get('/auth/methods', (c) => c.json<AuthMethods>({ password: methods.password, sso: methods.sso !== null }));
 
   app.post(
-    '/api/login',
+    '/login',
     bodyLimit({
       maxSize: MAX_LOGIN_BYTES,
       onError: (c) =>
@@ -92,7 +66,7 @@ export function authRoutes(auth: Auth, methods: SignInMethods): Hono<AuthEnv> {
   );
 
   // behind the session middleware: only a signed-in browser can end its session
-  app.post('/api/logout', async (c) => {
+  app.post('/logout', async (c) => {
     const username = endSession(c, auth);
     if (methods.sso && username !== null && auth.users.signsInWithSso(username)) {
       // the provider's session too, where it can be ended: the browser goes there next
@@ -105,7 +79,7 @@ export function authRoutes(auth: Auth, methods: SignInMethods): Hono<AuthEnv> {
     return c.body(null, 204);
   });
 
-  app.get('/api/session', (c) => c.json(sessionInfo(c.get('principal'))));
+  app.get('/session', (c) => c.json(sessionInfo(c.get('principal'))));
 
   return app;
 }

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
-import { errorBody, notFound } from '../api/errors';
+import { errorBody, notFound } from '../http/errors';
 import type { Metrics } from './metrics';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
@@ -12,9 +12,9 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
 export function metricsRoutes(metrics: Metrics, token: string | undefined): Hono {
   const app = new Hono();
   // said explicitly: the dashboard's fallback would otherwise answer it with the page shell
-  if (token === undefined) return app.get('/metrics', notFound);
+  if (token === undefined) return app.get('/', notFound);
   const expected = digest(`Bearer ${token}`);
-  app.get('/metrics', async (c) => {
+  app.get('/', async (c) => {
     // compared as digests: equal lengths, and constant time
     if (!timingSafeEqual(digest(c.req.header('authorization') ?? ''), expected)) {
       return c.json(errorBody('unauthorized', 'send Authorization: Bearer <ROOMWATCH_METRICS_TOKEN>'), 401, {

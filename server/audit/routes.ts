@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { AUDIT_ACTIONS } from '../../shared/audit';
-import { isoTimeParam, valueList, wholeNumberParam } from '../api/query';
+import { isoTimeParam, valueList, wholeNumberParam } from '../http/query';
 import type { AuthEnv } from '../auth/auth';
 import { requireRole } from '../auth/roles';
 import type { AuditLog } from './audit-log';
@@ -18,7 +18,7 @@ const auditQuery = z.object({
 /** GET /api/audit: the audit log, newest first, for admins. */
 export function auditRoutes(audit: AuditLog): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
-  app.get('/api/audit', requireRole('audit'), (c) => {
+  app.get('/', requireRole('audit'), (c) => {
     const q = auditQuery.parse(c.req.query());
     return c.json(
       audit.list({

@@ -7,16 +7,17 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { QuarantinePage, StatusView } from '../../shared/status';
-import { ApiError } from '../api/errors';
-import { wholeNumberParam } from '../api/query';
+import { ApiError } from '../http/errors';
+import { wholeNumberParam } from '../http/query';
 import type { AuthEnv } from '../auth/auth';
-import type { Principal } from '../auth/principal';
+import { requireAllAccounts } from '../auth/scope';
 import { requireRole } from '../auth/roles';
-import type { Db } from '../db/open';
 import type { LiveState } from '../state/live-state';
-import type { IngestMetrics } from './metrics';
+import { loggedEventCount } from '../ingest/log-summary';
+import type { IngestMetrics } from '../ingest/metrics';
+import type { QuarantineStore } from '../ingest/quarantine';
+import type { Db } from '../db/open';
 
-const PREVIEW_BYTES = 2048;
 const iso = (ms: number) => new Date(ms).toISOString();
 const decoder = new TextDecoder('utf-8');
 
@@ -26,29 +27,22 @@ const pageQuery = z.object({
 });
 const quarantineId = wholeNumberParam('id', Number.MAX_SAFE_INTEGER);
 
-export function requireAllAccounts(principal: Principal): void {
-  if (principal.accountIds !== null) {
-    throw new ApiError(403, 'forbidden', 'only users who see every Zoom account may read this');
-  }
-}
-
 export interface AdminDeps {
   db: Db;
+  quarantine: QuarantineStore;
   live: LiveState;
   metrics: IngestMetrics;
   startedAt: number;
 }
 
-export function adminRoutes({ db, live, metrics, startedAt }: AdminDeps): Hono<AuthEnv> {
+export function adminRoutes({ db, quarantine, live, metrics, startedAt }: AdminDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
-  const sqlite = db.$client;
-  const count = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
 
-  app.use('/api/status', requireRole('status'));
-  app.use('/api/quarantine', requireRole('quarantine'));
-  app.use('/api/quarantine/*', requireRole('quarantine'));
+  app.use('/status', requireRole('status'));
+  app.use('/quarantine', requireRole('quarantine'));
+  app.use('/quarantine/*', requireRole('quarantine'));
 
-  app.get('/api/status', (c) => {
+  app.get('/status', (c) => {
     requireAllAccounts(c.get('principal'));
     let liveMeetings = 0;
     for (const state of live.inMemory()) if (live.status(state.meeting) === 'live') liveMeetings++;
@@ -65,34 +59,23 @@ export function adminRoutes({ db, live, metrics, startedAt }: AdminDeps): Hono<A
       },
       repair: structuredClone(metrics.repair),
       stored: {
-        events: count('SELECT count(*) AS n FROM events'),
-        quarantined: count('SELECT count(*) AS n FROM quarantine'),
-        meetings: count('SELECT count(*) AS n FROM meetings'),
+        events: loggedEventCount(db),
+        quarantined: quarantine.count(),
+        meetings: live.storedCount(),
         liveMeetings,
       },
     };
     return c.json(status);
   });
 
-  const page = sqlite.prepare(
-    `SELECT id, received_at, event, reason, length(body) AS bytes, substr(body, 1, ${PREVIEW_BYTES}) AS head
-     FROM quarantine WHERE id < ? ORDER BY id DESC LIMIT ?`,
-  );
-  app.get('/api/quarantine', (c) => {
+  app.get('/quarantine', (c) => {
     requireAllAccounts(c.get('principal'));
     const { limit, before } = pageQuery.parse(c.req.query());
-    const rows = page.all(before ?? Number.MAX_SAFE_INTEGER, limit) as {
-      id: number;
-      received_at: number;
-      event: string | null;
-      reason: string;
-      bytes: number;
-      head: Buffer;
-    }[];
+    const rows = quarantine.page(before ?? Number.MAX_SAFE_INTEGER, limit);
     const result: QuarantinePage = {
       deliveries: rows.map((row) => ({
         id: row.id,
-        receivedAt: iso(row.received_at),
+        receivedAt: iso(row.receivedAt),
         event: row.event,
         reason: row.reason,
         bytes: row.bytes,
@@ -103,14 +86,13 @@ export function adminRoutes({ db, live, metrics, startedAt }: AdminDeps): Hono<A
     return c.json(result);
   });
 
-  const body = sqlite.prepare('SELECT body FROM quarantine WHERE id = ?');
-  app.get('/api/quarantine/:id/body', (c) => {
+  app.get('/quarantine/:id/body', (c) => {
     requireAllAccounts(c.get('principal'));
     const id = quarantineId.parse(c.req.param('id'));
-    const row = body.get(id) as { body: Buffer } | undefined;
-    if (!row) throw new ApiError(404, 'not_found', `no quarantined delivery ${id}`);
+    const body = quarantine.body(id);
+    if (!body) throw new ApiError(404, 'not_found', `no quarantined delivery ${id}`);
     // exactly the bytes received; never rendered by the browser
-    return c.body(new Uint8Array(row.body), 200, {
+    return c.body(new Uint8Array(body), 200, {
       'content-type': 'application/octet-stream',
       'content-disposition': `attachment; filename="quarantine-${id}.bin"`,
     });
