@@ -3,6 +3,13 @@
 export const ALERT_SEVERITIES = ['critical', 'warning', 'info'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 
+/** How severe, as a rank: critical 2, warning 1, info 0 (a channel's minimum severity compares ranks). */
+export const severityRank = (severity: AlertSeverity): number => 2 - ALERT_SEVERITIES.indexOf(severity);
+
+/** Orders the most severe first; callers break ties their own way. */
+export const bySeverity = (a: { severity: AlertSeverity }, b: { severity: AlertSeverity }): number =>
+  severityRank(b.severity) - severityRank(a.severity);
+
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 

@@ -4,6 +4,7 @@
  * nothing tells which Zoom account they belong to: only admins who see every account may read them.
  * Both need the admin role (auth/roles.ts).
  */
+import { iso } from '../../shared/time';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { QuarantinePage, StatusView } from '../../shared/status';
@@ -17,7 +18,6 @@ import type { LiveState } from '../state/live-state';
 import type { IngestMetrics } from './metrics';
 
 const PREVIEW_BYTES = 2048;
-const iso = (ms: number) => new Date(ms).toISOString();
 const decoder = new TextDecoder('utf-8');
 
 const pageQuery = z.object({
