@@ -1,3 +1,4 @@
+import type { Answer } from '../shared/api/contract';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -163,7 +164,7 @@ export function createApplication(deps: AppDeps): Application {
   app.use('/api/*', noStore(), auth.requireSession());
   app.get('/healthz', (c) => {
     deps.db.$client.prepare('SELECT 1').get();
-    return c.json({ status: 'ok' });
+    return c.json({ status: 'ok' } satisfies Answer<'GET /healthz'>);
   });
   app.route('/', metricsRoutes(opsMetrics, deps.metricsToken));
   app.route('/', webhookRoutes({ secrets: deps.webhookSecrets, ingest, metrics, now }));

@@ -1,8 +1,9 @@
 /** The past of meetings over HTTP: the state at a moment, counts over time, the meeting report. */
+import type { Answer } from '../../shared/api/contract';
 import { ALERT_STATUSES } from '../../shared/alerts';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { CountsAnswer, MeetingReport, OverviewCountsAnswer } from '../../shared/history';
+import type { MeetingReport, OverviewCountsAnswer } from '../../shared/history';
 import type { AlertService } from '../alerts/service';
 import type { AuthEnv } from '../auth/auth';
 import type { Clock } from '../clock';
@@ -44,13 +45,18 @@ export function historyRoutes({ db, live, alerts, history, clock, staleAfterMs }
       const first = new Date(meeting.firstEventTs).toISOString();
       throw new ApiError(400, 'invalid_request', `at must not be before the meeting's first event (${first})`);
     }
-    return c.json(detailView(state, meetingStatus(state.meeting, at, staleAfterMs)));
+    return c.json(
+      detailView(
+        state,
+        meetingStatus(state.meeting, at, staleAfterMs),
+      ) satisfies Answer<'GET /api/meetings/:uuid/state'>,
+    );
   });
 
   app.get('/api/meetings/:uuid/counts', (c) => {
     const uuid = meetingUuidParam(c.req.param('uuid'));
     visibleMeeting(live, c.get('principal'), uuid);
-    return c.json({ points: history.counts(uuid) } satisfies CountsAnswer);
+    return c.json({ points: history.counts(uuid) } satisfies Answer<'GET /api/meetings/:uuid/counts'>);
   });
 
   app.get('/api/meetings/:uuid/report', (c) => {
@@ -65,7 +71,7 @@ export function historyRoutes({ db, live, alerts, history, clock, staleAfterMs }
       alerts: alerts.list({ statuses: ALERT_STATUSES, meetingUuid: uuid, accountIds: null, limit: 1_000 }).reverse(),
       now: clock.now(),
     });
-    return c.json(report);
+    return c.json(report satisfies Answer<'GET /api/meetings/:uuid/report'>);
   });
 
   app.get('/api/counts', (c) => {
@@ -77,7 +83,7 @@ export function historyRoutes({ db, live, alerts, history, clock, staleAfterMs }
     for (const state of live.list(new Set(['live', 'stale']), { visibleTo: c.get('principal') })) {
       meetings[state.meeting.uuid] = history.countsSince(state.meeting.uuid, since);
     }
-    return c.json({ since, meetings } satisfies OverviewCountsAnswer);
+    return c.json({ since, meetings } satisfies Answer<'GET /api/counts'>);
   });
 
   return app;

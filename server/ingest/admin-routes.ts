@@ -4,6 +4,7 @@
  * nothing tells which Zoom account they belong to: only admins who see every account may read them.
  * Both need the admin role (auth/roles.ts).
  */
+import type { Answer } from '../../shared/api/contract';
 import { iso } from '../../shared/time';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -70,7 +71,7 @@ export function adminRoutes({ db, live, metrics, startedAt }: AdminDeps): Hono<A
         liveMeetings,
       },
     };
-    return c.json(status);
+    return c.json(status satisfies Answer<'GET /api/status'>);
   });
 
   const page = sqlite.prepare(
@@ -99,7 +100,7 @@ export function adminRoutes({ db, live, metrics, startedAt }: AdminDeps): Hono<A
       })),
       nextBefore: rows.length === limit ? rows.at(-1)!.id : null,
     };
-    return c.json(result);
+    return c.json(result satisfies Answer<'GET /api/quarantine'>);
   });
 
   const body = sqlite.prepare('SELECT body FROM quarantine WHERE id = ?');
