@@ -1,3 +1,4 @@
+import type { Answer } from '../shared/api/contract';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -175,7 +176,7 @@ export function createApplication(deps: AppDeps): Application {
   app.use('/api/*', noStore(), auth.requireSession());
   app.get('/healthz', (c) => {
     ping(deps.db);
-    return c.json({ status: 'ok' });
+    return c.json({ status: 'ok' } satisfies Answer<'GET /healthz'>);
   });
   // each feature's router at the longest prefix its paths share (ARCHITECTURE.md)
   app.route('/metrics', metricsRoutes(opsMetrics, deps.metricsToken));

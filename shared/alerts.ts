@@ -6,6 +6,13 @@ export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 /** How long a resolved alert stays in the alerts channel (its snapshot, and clients' copies). */
 export const RESOLVED_ALERTS_KEPT_MS = 3_600_000;
 
+/** How severe, as a rank: critical 2, warning 1, info 0 (a channel's minimum severity compares ranks). */
+export const severityRank = (severity: AlertSeverity): number => 2 - ALERT_SEVERITIES.indexOf(severity);
+
+/** Orders the most severe first; callers break ties their own way. */
+export const bySeverity = (a: { severity: AlertSeverity }, b: { severity: AlertSeverity }): number =>
+  severityRank(b.severity) - severityRank(a.severity);
+
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 

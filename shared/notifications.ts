@@ -29,9 +29,6 @@ const KIND_NAMES = {
 /** Every kind of alert, for choosing which a channel sends. */
 export const ALERT_KIND_NAMES = Object.keys(KIND_NAMES) as AlertKind[];
 
-/** How severe an alert must at least be, as a rank: critical 2, warning 1, info 0. */
-export const severityRank = (severity: AlertSeverity): number => 2 - ALERT_SEVERITIES.indexOf(severity);
-
 /** The longest a digest may collect alerts: one day. */
 export const MAX_DIGEST_MINUTES = 1440;
 

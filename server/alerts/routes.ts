@@ -1,3 +1,4 @@
+import type { Answer } from '../../shared/api/contract';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { alertSettingsSchema } from '../../shared/alert-settings';
@@ -57,7 +58,7 @@ export function alertRoutes(alerts: AlertService, audit: AuditLog, settings: Ale
       accountIds: principal.accountIds,
       limit: query.limit,
     });
-    return c.json({ alerts: list });
+    return c.json({ alerts: list } satisfies Answer<'GET /api/alerts'>);
   });
 
   app.post('/alerts/:id/ack', requireRole('acknowledge'), async (c) => {
@@ -86,7 +87,7 @@ export function alertRoutes(alerts: AlertService, audit: AuditLog, settings: Ale
         },
       });
     }
-    return c.json(alert);
+    return c.json(alert satisfies Answer<'POST /api/alerts/:id/ack'>);
   });
 
   app.post('/alerts/:id/snooze', requireRole('snooze'), async (c) => {
@@ -101,17 +102,19 @@ export function alertRoutes(alerts: AlertService, audit: AuditLog, settings: Ale
       target: String(id),
       details: { meetingUuid: alert.meetingUuid, kind: alert.kind, ...body },
     });
-    return c.json(alert);
+    return c.json(alert satisfies Answer<'POST /api/alerts/:id/snooze'>);
   });
 
   // each user's own settings: no one reads or writes another's
-  app.get('/alert-settings', (c) => c.json(settings.get(c.get('principal').username)));
+  app.get('/alert-settings', (c) =>
+    c.json(settings.get(c.get('principal').username) satisfies Answer<'GET /api/alert-settings'>),
+  );
 
   app.put('/alert-settings', async (c) => {
     const body = await jsonBody(c, alertSettingsSchema);
     const { username } = c.get('principal');
     if (!settings.put(username, body)) throw new ApiError(401, 'unauthenticated', 'the user no longer exists');
-    return c.json(settings.get(username));
+    return c.json(settings.get(username) satisfies Answer<'PUT /api/alert-settings'>);
   });
 
   return app;

@@ -1,11 +1,9 @@
 /** Projection of stored alerts onto the shared shapes of shared/alerts.ts. */
+import { iso, isoOrNull } from '../../shared/time';
 import type { AlertTransitionView, AlertView } from '../../shared/alerts';
 import type { alertTransitions } from '../db/schema';
 import { describeAlert } from '../../shared/alert-words';
 import type { AlertRow, Snooze } from './store';
-
-const iso = (ms: number) => new Date(ms).toISOString();
-const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
 export function alertView(row: AlertRow, snooze: Snooze | undefined): AlertView {
   const { kind, details } = row;

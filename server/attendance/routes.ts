@@ -1,4 +1,5 @@
 /** GET /api/meetings/:uuid/attendance.csv: the attendance of a meeting instance, for a spreadsheet. */
+import { isoOrNull } from '../../shared/time';
 import { Hono } from 'hono';
 import type { AuthEnv } from '../auth/auth';
 import type { Clock } from '../clock';
@@ -32,16 +33,14 @@ export function csvField(value: string | number | null): string {
   return /[",;\t\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
 export function attendanceCsv(rows: readonly AttendanceRow[]): string {
   const lines = rows.map((r) =>
     [
       r.name,
       r.email,
       r.role,
-      iso(r.firstJoin),
-      iso(r.lastLeave),
+      isoOrNull(r.firstJoin),
+      isoOrNull(r.lastLeave),
       minutesOf(r.inMeetingMs),
       minutesOf(r.inBreakoutMs),
       minutesOf(r.waitingMs),

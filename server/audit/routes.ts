@@ -1,3 +1,4 @@
+import type { Answer } from '../../shared/api/contract';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { AUDIT_ACTIONS } from '../../shared/audit';
@@ -28,7 +29,7 @@ export function auditRoutes(audit: AuditLog): Hono<AuthEnv> {
         until: q.until,
         before: q.cursor,
         limit: q.limit,
-      }),
+      }) satisfies Answer<'GET /api/audit'>,
     );
   });
   return app;

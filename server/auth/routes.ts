@@ -1,6 +1,7 @@
+import type { Answer } from '../../shared/api/contract';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { loginRequestSchema, type AuthMethods } from '../../shared/auth';
+import { loginRequestSchema } from '../../shared/auth';
 import { ApiError, errorBody } from '../http/errors';
 import { jsonBody } from '../http/json-body';
 import type { Auth, AuthEnv } from './auth';
@@ -21,7 +22,9 @@ export interface SignInMethods {
 export function authRoutes(auth: Auth, methods: SignInMethods): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
-  app.get('/auth/methods', (c) => c.json<AuthMethods>({ password: methods.password, sso: methods.sso !== null }));
+  app.get('/auth/methods', (c) =>
+    c.json({ password: methods.password, sso: methods.sso !== null } satisfies Answer<'GET /api/auth/methods'>),
+  );
 
   app.post(
     '/login',
@@ -61,7 +64,7 @@ export function authRoutes(auth: Auth, methods: SignInMethods): Hono<AuthEnv> {
       auth.limiter.succeeded(client.ip, username);
       startSession(c, auth, user.id);
       auth.audit.record({ actor: user.username, action: 'sign_in', details: { method: 'password', ip: client.ip } });
-      return c.json(sessionInfo(user));
+      return c.json(sessionInfo(user) satisfies Answer<'POST /api/login'>);
     },
   );
 
@@ -74,12 +77,12 @@ export function authRoutes(auth: Auth, methods: SignInMethods): Hono<AuthEnv> {
         console.error('single sign-on: the provider cannot be reached to sign out', error);
         return null;
       });
-      if (redirect) return c.json({ redirect });
+      if (redirect) return c.json({ redirect } satisfies Answer<'POST /api/logout'>);
     }
     return c.body(null, 204);
   });
 
-  app.get('/session', (c) => c.json(sessionInfo(c.get('principal'))));
+  app.get('/session', (c) => c.json(sessionInfo(c.get('principal')) satisfies Answer<'GET /api/session'>));
 
   return app;
 }

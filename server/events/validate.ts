@@ -1,3 +1,4 @@
+import { isObject } from '../../shared/json';
 import type { z } from 'zod';
 import { OWN_EVENT_PREFIX, ownEventSchemas, type OwnEvent } from '../../shared/repair/events';
 import { zoomEventSchemas, type ZoomEvent } from '../../shared/zoom/events.generated';
@@ -19,8 +20,6 @@ function describeIssues(error: z.ZodError): string {
   const more = error.issues.length > shown.length ? `; and ${error.issues.length - shown.length} more` : '';
   return `${shown.join('; ')}${more}`;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * Everything that can be wrong with a signed body, decided without touching storage. Roomwatch's

@@ -2,6 +2,7 @@
  * The meeting report: what happened in one meeting, from its logged events replayed in the order
  * things happened (the same replay as the attendance), its counts over time and its alerts.
  */
+import { iso, isoOrNull } from '../../shared/time';
 import type { AlertView } from '../../shared/alerts';
 import type { CountPoint, MeetingReport, ReportRoom, ReportShare } from '../../shared/history';
 import type { MeetingSummary } from '../../shared/state';
@@ -19,8 +20,6 @@ export interface ReportInput {
   now: number;
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
 function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
@@ -31,7 +30,7 @@ function median(values: readonly number[]): number | null {
 function peakOf(points: readonly CountPoint[]): MeetingReport['peak'] {
   let peak: MeetingReport['peak'] = null;
   for (const [at, main, breakout] of points) {
-    if (!peak || main + breakout > peak.count) peak = { count: main + breakout, at: iso(at)! };
+    if (!peak || main + breakout > peak.count) peak = { count: main + breakout, at: iso(at) };
   }
   return peak;
 }
@@ -53,7 +52,7 @@ function sharesOf(events: readonly ReducerEvent[], labels: ReadonlyMap<string, s
         name: effect.person.name ?? 'Unknown participant',
         content: effect.content,
         room: effect.roomUuid === null ? null : (labels.get(effect.roomUuid) ?? 'Breakout room'),
-        startedAt: iso(at)!,
+        startedAt: iso(at),
         endedAt: null,
       };
       open.set(key, share);
@@ -77,7 +76,7 @@ function recordingOf(events: readonly ReducerEvent[]): MeetingReport['recording'
       if (last.state === state) continue;
       last.endedAt = iso(at);
     }
-    if (state !== 'off') spans.push({ state, startedAt: iso(at)!, endedAt: null });
+    if (state !== 'off') spans.push({ state, startedAt: iso(at), endedAt: null });
   }
   return spans;
 }
@@ -136,8 +135,8 @@ export function meetingReport({ meeting, summary, events, points, alerts, now }:
       name: row.name,
       email: row.email,
       role: row.role,
-      firstJoin: iso(row.firstJoin),
-      lastLeave: iso(row.lastLeave),
+      firstJoin: isoOrNull(row.firstJoin),
+      lastLeave: isoOrNull(row.lastLeave),
       minutesInMeeting: minutesOf(row.inMeetingMs),
       minutesInBreakoutRooms: minutesOf(row.inBreakoutMs),
       minutesWaiting: minutesOf(row.waitingMs),

@@ -1,8 +1,9 @@
 /** The past of meetings over HTTP: the state at a moment, counts over time, the meeting report. */
+import type { Answer } from '../../shared/api/contract';
 import { ALERT_STATUSES } from '../../shared/alerts';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { CountsAnswer, MeetingReport, OverviewCountsAnswer } from '../../shared/history';
+import type { MeetingReport, OverviewCountsAnswer } from '../../shared/history';
 import type { AlertService } from '../alerts/service';
 import type { AuthEnv } from '../auth/auth';
 import { accountFilter } from '../auth/scope';
@@ -43,13 +44,18 @@ export function historyRoutes({ live, alerts, history, clock, staleAfterMs }: Hi
       const first = new Date(meeting.firstEventTs).toISOString();
       throw new ApiError(400, 'invalid_request', `at must not be before the meeting's first event (${first})`);
     }
-    return c.json(detailView(state, meetingStatus(state.meeting, at, staleAfterMs)));
+    return c.json(
+      detailView(
+        state,
+        meetingStatus(state.meeting, at, staleAfterMs),
+      ) satisfies Answer<'GET /api/meetings/:uuid/state'>,
+    );
   });
 
   app.get('/meetings/:uuid/counts', (c) => {
     const uuid = meetingUuidParam(c.req.param('uuid'));
     visibleMeeting(live, c.get('principal'), uuid);
-    return c.json({ points: history.counts(uuid) } satisfies CountsAnswer);
+    return c.json({ points: history.counts(uuid) } satisfies Answer<'GET /api/meetings/:uuid/counts'>);
   });
 
   app.get('/meetings/:uuid/report', (c) => {
@@ -64,7 +70,7 @@ export function historyRoutes({ live, alerts, history, clock, staleAfterMs }: Hi
       alerts: alerts.list({ statuses: ALERT_STATUSES, meetingUuid: uuid, accountIds: null, limit: 1_000 }).reverse(),
       now: clock.now(),
     });
-    return c.json(report);
+    return c.json(report satisfies Answer<'GET /api/meetings/:uuid/report'>);
   });
 
   app.get('/counts', (c) => {
@@ -76,7 +82,7 @@ export function historyRoutes({ live, alerts, history, clock, staleAfterMs }: Hi
     for (const state of live.list(new Set(['live', 'stale']), { visibleTo: accountFilter(c.get('principal')) })) {
       meetings[state.meeting.uuid] = history.countsSince(state.meeting.uuid, since);
     }
-    return c.json({ since, meetings } satisfies OverviewCountsAnswer);
+    return c.json({ since, meetings } satisfies Answer<'GET /api/counts'>);
   });
 
   return app;

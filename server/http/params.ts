@@ -1,3 +1,4 @@
+import { MAX_MEETING_UUID_LENGTH } from '../../shared/meeting-uuid';
 import { ApiError } from './errors';
 
 /**
@@ -14,7 +15,7 @@ export function meetingUuidParam(param: string): string {
       throw new ApiError(400, 'invalid_uuid', 'meeting uuid is not a valid URL-encoded string');
     }
   }
-  if (uuid.length === 0 || uuid.length > 200)
+  if (uuid.length === 0 || uuid.length > MAX_MEETING_UUID_LENGTH)
     throw new ApiError(400, 'invalid_uuid', 'meeting uuid is empty or too long');
   return uuid;
 }

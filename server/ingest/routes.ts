@@ -1,3 +1,4 @@
+import type { Answer } from '../../shared/api/contract';
 import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
@@ -64,7 +65,7 @@ export function webhookRoutes(deps: WebhookDeps): Hono<Verified> {
       // 5xx on purpose: Zoom retries only after a 5xx or a time-out
       return c.json(errorBody('store_failed', 'the event could not be stored; retry later'), 503);
     }
-    return c.json(outcome, 200);
+    return c.json(outcome satisfies Answer<'POST /webhooks/zoom'>, 200);
   });
   return app;
 }

@@ -1,3 +1,4 @@
+import type { Answer } from '../../shared/api/contract';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { MeetingStatus, MeetingSummary } from '../../shared/state';
@@ -22,14 +23,14 @@ export function meetingRoutes(live: LiveState): Hono<AuthEnv> {
     const meetings: MeetingSummary[] = [];
     for (const state of live.list(wanted, { visibleTo: accountFilter(c.get('principal')) }))
       meetings.push(summaryView(state, live.status(state.meeting)));
-    return c.json({ meetings });
+    return c.json({ meetings } satisfies Answer<'GET /api/meetings'>);
   });
 
   app.get('/:uuid', (c) => {
     const uuid = meetingUuidParam(c.req.param('uuid'));
     visibleMeeting(live, c.get('principal'), uuid);
     const state = live.get(uuid)!;
-    return c.json(detailView(state, live.status(state.meeting)));
+    return c.json(detailView(state, live.status(state.meeting)) satisfies Answer<'GET /api/meetings/:uuid'>);
   });
 
   return app;

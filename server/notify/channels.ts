@@ -3,10 +3,9 @@
  * secrets, and kept in memory as well, because every alert that opens asks which channels want it.
  */
 import { eq } from 'drizzle-orm';
-import type { AlertSeverity } from '../../shared/alerts';
+import { severityRank, type AlertSeverity } from '../../shared/alerts';
 import {
   channelInputSchema,
-  severityRank,
   type ChannelConfig,
   type ChannelInput,
   type ChannelView,

@@ -2,7 +2,7 @@
  * What a notification says, whatever carries it: which alerts, how bad, in which meetings, and the
  * link to each in the dashboard. Providers lay it out for their receiver.
  */
-import type { AlertSeverity, AlertView } from '../../shared/alerts';
+import { bySeverity, type AlertSeverity, type AlertView } from '../../shared/alerts';
 import { meetingHref } from '../../web/src/lib/routes';
 
 export interface MessageAlert {
@@ -22,14 +22,12 @@ export interface Message {
   dashboardUrl: string;
 }
 
-const RANK: Record<AlertSeverity, number> = { critical: 0, warning: 1, info: 2 };
-
 export const severityWord = (severity: AlertSeverity) => severity.toUpperCase();
 
 export const meetingName = (alert: AlertView) => alert.meetingTopic ?? `meeting ${alert.meetingUuid}`;
 
 export function alertsMessage(alerts: readonly AlertView[], dashboardUrl: string): Message {
-  const sorted = [...alerts].sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.id - b.id);
+  const sorted = [...alerts].sort((a, b) => bySeverity(a, b) || a.id - b.id);
   const first = sorted[0]!;
   let subject: string;
   if (sorted.length === 1) subject = `[${severityWord(first.severity)}] ${first.title} in ${meetingName(first)}`;

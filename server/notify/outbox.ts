@@ -3,6 +3,7 @@
  * alert is sent exactly when it is stored, even if Roomwatch stops right after. The same rows are
  * the delivery log. A digest channel's alerts join its open message until that is due.
  */
+import { iso, isoOrNull } from '../../shared/time';
 import type { AlertTransition, AlertView } from '../../shared/alerts';
 import type { DeliveryPage, DeliveryStatus } from '../../shared/notifications';
 import type { AlertRow, Snooze } from '../alerts/store';
@@ -40,9 +41,6 @@ const rowOf = (raw: RawDelivery): DeliveryRow => ({
   lastError: raw.last_error,
   deliveredAt: raw.delivered_at,
 });
-
-const iso = (ms: number) => new Date(ms).toISOString();
-const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
 export interface OutboxOptions {
   /** how long after its first attempt was due a message is retried */

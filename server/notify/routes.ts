@@ -3,6 +3,7 @@
  * account's alerts, and holds secrets. Secrets are never answered, but a webhook channel's
  * generated signing secret, once, in the answer that created it.
  */
+import type { Answer } from '../../shared/api/contract';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { CreatedChannel } from '../../shared/notifications';
@@ -47,23 +48,27 @@ export function notificationRoutes(notifications: Notifications, audit: AuditLog
     return row;
   };
 
-  app.get('/notification-channels', (c) => c.json({ channels: channels.list().map(channelView) }));
+  app.get('/notification-channels', (c) =>
+    c.json({ channels: channels.list().map(channelView) } satisfies Answer<'GET /api/notification-channels'>),
+  );
 
   app.post('/notification-channels', async (c) => {
     const { row, secret } = channels.create(await jsonBody(c, z.unknown()), now());
     const created: CreatedChannel = secret === undefined ? channelView(row) : { ...channelView(row), secret };
     recordChange(c.get('principal').username, 'created', row);
-    return c.json(created, 201);
+    return c.json(created satisfies Answer<'POST /api/notification-channels'>, 201);
   });
 
-  app.get('/notification-channels/:id', (c) => c.json(channelView(existing(c.req.param('id')))));
+  app.get('/notification-channels/:id', (c) =>
+    c.json(channelView(existing(c.req.param('id'))) satisfies Answer<'GET /api/notification-channels/:id'>),
+  );
 
   app.patch('/notification-channels/:id', async (c) => {
     const { id } = existing(c.req.param('id'));
     const row = channels.update(id, await jsonBody(c, z.unknown()));
     if (!row) throw new ApiError(404, 'channel_not_found', `no notification channel with id ${id}`);
     recordChange(c.get('principal').username, 'updated', row);
-    return c.json(channelView(row));
+    return c.json(channelView(row) satisfies Answer<'PATCH /api/notification-channels/:id'>);
   });
 
   app.delete('/notification-channels/:id', (c) => {
@@ -81,7 +86,7 @@ export function notificationRoutes(notifications: Notifications, audit: AuditLog
       if (!(error instanceof DeliveryError)) throw error;
       throw new ApiError(502, 'delivery_failed', error.message);
     }
-    return c.json({ delivered: true });
+    return c.json({ delivered: true } satisfies Answer<'POST /api/notification-channels/:id/test'>);
   });
 
   app.get('/notification-deliveries', (c) => {
@@ -91,7 +96,7 @@ export function notificationRoutes(notifications: Notifications, audit: AuditLog
         before: query.before ?? Number.MAX_SAFE_INTEGER,
         limit: query.limit,
         channelId: query.channel ?? 0,
-      }),
+      }) satisfies Answer<'GET /api/notification-deliveries'>,
     );
   });
 

@@ -3,7 +3,7 @@
  * (GET /api/repair/check) and the downtime backfill on demand (POST /api/repair/backfill).
  */
 import { Hono } from 'hono';
-import type { RepairStatusView, SetupCheck } from '../../shared/repair/status';
+import type { Answer } from '../../shared/api/contract';
 import { ApiError } from '../http/errors';
 import type { AuditLog } from '../audit/audit-log';
 import type { AuthEnv } from '../auth/auth';
@@ -25,17 +25,17 @@ export function repairRoutes(
   app.use('/*', requireRole('repair'));
   app.get('/', (c) => {
     requireAllAccounts(c.get('principal'));
-    const status: RepairStatusView = repairer ? repairer.status() : { enabled: false, accounts: [] };
-    return c.json(status);
+    const status = repairer ? repairer.status() : { enabled: false, accounts: [] };
+    return c.json(status satisfies Answer<'GET /api/repair'>);
   });
   app.get('/check', async (c) => {
     requireAllAccounts(c.get('principal'));
-    if (!repairer || !connection) return c.json([] satisfies SetupCheck[]);
+    if (!repairer || !connection) return c.json([] satisfies Answer<'GET /api/repair/check'>);
     const clients = repairer.clients();
     const checks = await Promise.all(
       connection.accounts.map((account, i) => setupCheck(clients[i]!, account, clock.now())),
     );
-    return c.json(checks);
+    return c.json(checks satisfies Answer<'GET /api/repair/check'>);
   });
   app.post('/backfill', async (c) => {
     requireAllAccounts(c.get('principal'));
@@ -56,7 +56,7 @@ export function repairRoutes(
         })),
       },
     });
-    return c.json(reports);
+    return c.json(reports satisfies Answer<'POST /api/repair/backfill'>);
   });
   return app;
 }

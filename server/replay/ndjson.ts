@@ -5,6 +5,7 @@
  * `raw` is the body itself, or a string holding its exact text when re-serialising the body would
  * not give back the very bytes Zoom sent (pretty-printed, escaped or huge-number bodies).
  */
+import { isObject } from '../../shared/json';
 import { z } from 'zod';
 
 export interface ReplayLine {
@@ -25,8 +26,6 @@ const envelope = z.object({
   raw: z.union([z.string().min(1, 'must not be empty'), z.record(z.string(), z.unknown())]),
   received_at: receivedAt.optional(),
 });
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** one line of a replay file; null for a blank line */
 export function parseReplayLine(text: string): ParsedLine | null {

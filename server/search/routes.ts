@@ -1,3 +1,4 @@
+import type { Answer } from '../../shared/api/contract';
 import { Hono } from 'hono';
 import {
   SEARCH_LIMIT,
@@ -60,7 +61,7 @@ export function searchRoutes(live: LiveState): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   app.get('/', (c) => {
     const { q } = searchQuerySchema.parse(c.req.query());
-    return c.json(searchLive(live, c.get('principal'), q));
+    return c.json(searchLive(live, c.get('principal'), q) satisfies Answer<'GET /api/search'>);
   });
   return app;
 }

@@ -1,4 +1,5 @@
 /** Projections of reducer records onto the shapes the API and the dashboard use (shared/state.ts). */
+import { iso } from '../../shared/time';
 import type {
   BreakoutRoomView,
   MeetingDetail,
@@ -10,8 +11,6 @@ import type {
 } from '../../shared/state';
 import type { MeetingRecord, ParticipantRecord, ShareRecord } from './records';
 import type { MeetingState } from './reducer';
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 export function meetingKind(meeting: MeetingRecord): MeetingKind {
   return meeting.converted?.value ?? (meeting.sawWebinarEvent ? 'webinar' : 'meeting');

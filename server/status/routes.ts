@@ -4,6 +4,8 @@
  * nothing tells which Zoom account they belong to: only admins who see every account may read them.
  * Both need the admin role (auth/roles.ts).
  */
+import type { Answer } from '../../shared/api/contract';
+import { iso } from '../../shared/time';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { QuarantinePage, StatusView } from '../../shared/status';
@@ -18,7 +20,6 @@ import type { IngestMetrics } from '../ingest/metrics';
 import type { QuarantineStore } from '../ingest/quarantine';
 import type { Db } from '../db/open';
 
-const iso = (ms: number) => new Date(ms).toISOString();
 const decoder = new TextDecoder('utf-8');
 
 const pageQuery = z.object({
@@ -65,7 +66,7 @@ export function adminRoutes({ db, quarantine, live, metrics, startedAt }: AdminD
         liveMeetings,
       },
     };
-    return c.json(status);
+    return c.json(status satisfies Answer<'GET /api/status'>);
   });
 
   app.get('/quarantine', (c) => {
@@ -83,7 +84,7 @@ export function adminRoutes({ db, quarantine, live, metrics, startedAt }: AdminD
       })),
       nextBefore: rows.length === limit ? rows.at(-1)!.id : null,
     };
-    return c.json(result);
+    return c.json(result satisfies Answer<'GET /api/quarantine'>);
   });
 
   app.get('/quarantine/:id/body', (c) => {

@@ -1,3 +1,4 @@
+import type { Answer } from '../../shared/api/contract';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { timelineCategories, type TimelineCategory } from '../../shared/timeline/categories';
@@ -60,7 +61,7 @@ export function timelineRoutes(timeline: Timeline): Hono<AuthEnv> {
     if (page.entries.length === 0 && !q.cursor && !timeline.knows(uuid, query.accountIds)) {
       throw new ApiError(404, 'meeting_not_found', `no meeting with uuid ${uuid}`);
     }
-    return c.json(page);
+    return c.json(page satisfies Answer<'GET /api/meetings/:uuid/events'>);
   });
 
   app.get('/events', (c) => {
@@ -73,7 +74,7 @@ export function timelineRoutes(timeline: Timeline): Hono<AuthEnv> {
         since: q.since,
         cursor: q.cursor,
         limit: q.limit,
-      }),
+      }) satisfies Answer<'GET /api/events'>,
     );
   });
 

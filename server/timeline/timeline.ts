@@ -3,6 +3,7 @@
  * shared/timeline. Ordered by when things happened (event_ts), not by arrival, because Zoom
  * delivers out of order and the timeline explains how a room got into its current state.
  */
+import { iso } from '../../shared/time';
 import { and, desc, eq, gte, inArray, lt, notInArray, or, type SQL } from 'drizzle-orm';
 import { ALERT_KIND_NAMES } from '../../shared/alert-settings';
 import { utcTime } from '../../shared/alert-words';
@@ -38,7 +39,6 @@ export interface TimelineQuery {
 
 const ZOOM = 1;
 const ALERT = 0;
-const iso = (ms: number) => new Date(ms).toISOString();
 
 function typeCondition(types: NonNullable<TimelineQuery['types']>): SQL | undefined {
   const names = new Set(types.names);

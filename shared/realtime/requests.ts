@@ -3,8 +3,7 @@
  * server, whatever the TypeScript types of the event map promise.
  */
 import { z } from 'zod';
-
-export const MAX_MEETING_UUID_LENGTH = 200;
+import { MAX_MEETING_UUID_LENGTH } from '../meeting-uuid';
 
 /** Where a client is in a channel's stream: the server boot it heard from and the last seq it applied. */
 export const position = z.object({

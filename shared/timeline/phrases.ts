@@ -3,6 +3,7 @@
  * chat audiences, alert issues. Zoom's enums are open (new values arrive unannounced), so every
  * lookup has a readable fallback.
  */
+import { rolePhrase } from '../participant-words';
 import type { SentenceContext } from './context';
 import { readLeaveReason } from './leave-reason';
 import { listing, MAX_NAME, nameText, quoted, text, textList, wordFor, words } from './wording';
@@ -94,50 +95,14 @@ export function leftBreakoutRoom(name: Maybe<string>, room: string, leaveReason:
   }
 }
 
-const sharedContents: Readonly<Record<string, string>> = {
-  application: 'an application',
-  desktop: 'their desktop',
-  whiteboard: 'a whiteboard',
-  airplay: 'a device screen over AirPlay',
-  camera: 'a second camera',
-};
-
-export interface SharingDetails {
-  content?: Maybe<string>;
-  source?: Maybe<string>;
-  file_link?: Maybe<string>;
-}
-
-/** What someone shares: "an application", "their desktop"... ("their screen" when Zoom does not say). */
-export function sharedThing(details: Maybe<SharingDetails>): string {
-  const known = wordFor(sharedContents, details?.content);
-  if (known !== null) return known;
-  if (text(details?.source)?.toLowerCase() === 'dropbox') return 'a file from Dropbox';
-  if (text(details?.file_link) !== null) return 'a file';
-  return 'their screen';
-}
-
-const roles: Readonly<Record<string, string>> = {
-  host: 'the host',
-  'co-host': 'co-host',
-  cohost: 'co-host',
-  'alternative-host': 'an alternative host',
-  attendee: 'an attendee',
-  panelist: 'a panelist',
-};
-
-function roleWord(role: Maybe<string>): string | null {
-  return wordFor(roles, role) ?? text(role, 30);
-}
-
 export function roleChanged(participant: {
   user_name?: Maybe<string>;
   new_role?: Maybe<string>;
   old_role?: Maybe<string>;
 }): string {
-  const now = roleWord(participant.new_role);
+  const now = rolePhrase(participant.new_role);
   if (now === null) return `Role changed for ${whom(participant.user_name)}`;
-  const before = roleWord(participant.old_role);
+  const before = rolePhrase(participant.old_role);
   return words(`${who(participant.user_name)} is now ${now}`, before !== null && before !== now && `(was ${before})`);
 }
 

@@ -4,6 +4,7 @@
  * or a renamed field fails to compile here. Sentences about what happens inside a meeting leave
  * out the topic (the timeline row shows the meeting); those about a meeting as a whole name it.
  */
+import { sharedThing, type SharingDetails } from '../participant-words';
 import type { ZoomEventName, ZoomEventOf } from '../zoom/events.generated';
 import type { Severity, TimelineCategory } from './categories';
 import type { SentenceContext } from './context';
@@ -19,13 +20,11 @@ import {
   roleChanged,
   roomPhrase,
   roomSystemCallout,
-  sharedThing,
   streamingDestination,
   topicOf,
   who,
   whom,
   type Registrant,
-  type SharingDetails,
 } from './phrases';
 import { by, count, listing, nameText, quoted, shortListing, text, textList, words } from './wording';
 

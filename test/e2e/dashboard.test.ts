@@ -1,9 +1,11 @@
 /**
  * The dashboard in a real Chromium against a real server on a throwaway database: signed webhooks
- * go in, and the test watches the page change, waiting on the DOM (never on the clock).
+ * go in, and the test watches the page change, waiting on the DOM (never on the clock). Each test
+ * starts from its own server and database, with the meeting's story delivered up to the scene it
+ * needs, so each stands alone; they share one browser, never a page or its state.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe';
 import { collectPageErrors, launchBrowser, screenshot } from '../support/browser';
 import { MeetingScript } from '../support/meeting-script';
@@ -15,10 +17,13 @@ const ROOM_A = 'Rm1aQx7sR5ycnpK0+Vh1Tg==';
 const ROOM_B = 'Rm2bW9xTfa4LmN0/pRs2Vg==';
 const TOPIC = '분기 계획 회의 🚀 Quarterly planning';
 
-let server: TestServer;
 let browser: Browser;
+/** this test's server, page and what the page logged as errors */
+let server: TestServer;
 let page: Page;
 let errors: string[];
+/** what fresh() opened, for afterEach to close */
+let opened: { server: TestServer; page: Page; errors: string[] } | null = null;
 // the story happened over the last minutes, so durations read like a real meeting's
 const script = new MeetingScript({ uuid: UUID, topic: TOPIC, id: '85746065432', start: Date.now() - 20 * 60_000 });
 const host = script.person('Ana Lima', { email: 'ana.lima@example.com', host: true });
@@ -82,21 +87,78 @@ function backdrop(): object[] {
   return [...webinar.events, ...standup.events, ...retro.events];
 }
 
-beforeAll(async () => {
+/**
+ * The meeting's story, scene by scene, made once (the script numbers its events as it goes): a test
+ * delivers the scenes up to the one it is about.
+ */
+const scenes = {
+  started: [script.started(0), script.join(host, 5), script.join(minjun, 60), script.join(caller, 70)],
+  priyaInRoom1: [script.join(priya, 90), script.moveToBreakout(priya, ROOM_A, 300)],
+  minjunInRoom2: [script.moveToBreakout(minjun, ROOM_B, 360)],
+  kenWaiting: [script.enterWaitingRoom(ken, 400)],
+  kenAdmitted: [script.admit(ken, 900)],
+  sharing: [script.share(minjun, true, 950, 'whiteboard', ROOM_B)],
+  recording: [script.recording('started', 1_000)],
+  qualityAlert: [script.alert(['Unstable audio quality'], 1_100)],
+};
+type Scene = keyof typeof scenes;
+const SCENES = Object.keys(scenes) as Scene[];
+
+/** Delivers the story from the scene after `from` up to and including `to`. */
+async function play(to: Scene, from?: Scene): Promise<void> {
+  const first = from === undefined ? 0 : SCENES.indexOf(from) + 1;
+  await deliver(SCENES.slice(first, SCENES.indexOf(to) + 1).flatMap((scene) => scenes[scene].flat()));
+}
+
+/**
+ * A new server and database with the other meetings and the story up to `scene` (none: not yet
+ * started), and a new page; signed in unless `signedIn` is false.
+ */
+async function fresh(scene: Scene | null, { signedIn = true } = {}): Promise<void> {
   server = await startTestServer();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-GB', timezoneId: 'Asia/Seoul' });
-  errors = collectPageErrors(page);
   await deliver(backdrop());
+  if (scene !== null) await play(scene);
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: 'en-GB',
+    timezoneId: 'Asia/Seoul',
+  });
+  if (signedIn) {
+    const [name, value] = (await server.login()).split('=') as [string, string];
+    await context.addCookies([{ name, value, url: server.url }]);
+  }
+  page = await context.newPage();
+  errors = collectPageErrors(page);
+  opened = { server, page, errors };
+}
+
+/** Opens the meeting's view and waits for it. */
+async function openMeeting(): Promise<void> {
+  await page.goto(`${server.url}/#/meetings/${encodeURIComponent(UUID)}`);
+  await page.getByRole('heading', { name: TOPIC, level: 1 }).waitFor();
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterEach(async () => {
+  if (opened === null) return;
+  const { server, page, errors } = opened;
+  opened = null;
+  await page.context().close();
+  await server.close();
+  // no CSP refusal, no exception, in any test
+  expect(errors).toEqual([]);
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
 });
 
 describe('the dashboard, driven by signed webhooks', () => {
   it('signs in through the sign-in page and shows the live overview', async () => {
+    await fresh(null, { signedIn: false });
     await page.goto(server.url);
     await page.getByLabel('Username').fill(TEST_ADMIN.username);
     await page.getByLabel('Password').fill('not the password');
@@ -110,7 +172,10 @@ describe('the dashboard, driven by signed webhooks', () => {
   });
 
   it('shows a meeting as it starts, and a participant in its main room', async () => {
-    await deliver(script.started(0), script.join(host, 5), script.join(minjun, 60), script.join(caller, 70));
+    await fresh(null);
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Live meetings' }).waitFor();
+    await play('started');
     await page.getByRole('link', { name: TOPIC }).click();
     expect(page.url()).toContain(`#/meetings/${encodeURIComponent(UUID)}`);
     await page.getByRole('heading', { name: TOPIC, level: 1 }).waitFor();
@@ -124,35 +189,43 @@ describe('the dashboard, driven by signed webhooks', () => {
   });
 
   it('moves a participant to the right breakout room, live', async () => {
-    await deliver(script.join(priya, 90), script.moveToBreakout(priya, ROOM_A, 300));
+    await fresh('started');
+    await openMeeting();
+    await play('priyaInRoom1', 'started');
     await expect.poll(() => names(panel('Room 1'))).toEqual(['Priya Raman']);
-    await deliver(script.moveToBreakout(minjun, ROOM_B, 360));
+    await play('minjunInRoom2', 'priyaInRoom1');
     await expect.poll(() => names(panel('Room 2'))).toEqual(['김민준']);
     expect(await names(panel('Main room'))).not.toContain('김민준');
     expect(await names(panel('Room 1'))).toEqual(['Priya Raman']);
   });
 
   it('queues a participant in the waiting room with a ticking wait, then admits them', async () => {
-    await deliver(script.enterWaitingRoom(ken, 400));
+    await fresh('minjunInRoom2');
+    await openMeeting();
+    await play('kenWaiting', 'minjunInRoom2');
     const waiting = panel('Waiting room');
     await expect.poll(() => names(waiting)).toEqual(['Ken Watanabe']);
     // entered at t=400 s of a meeting that started 20 minutes ago: about 13 minutes of waiting
     await expect.poll(() => waiting.locator('.waited').textContent()).toMatch(/1[23] min/);
-    await deliver(script.admit(ken, 900));
+    await play('kenAdmitted', 'kenWaiting');
     await expect.poll(() => names(panel('Main room'))).toContain('Ken Watanabe');
     await waiting.waitFor({ state: 'detached' });
   });
 
   it('marks who shares what, also inside a breakout room, and the recording', async () => {
-    await deliver(script.share(minjun, true, 950, 'whiteboard', ROOM_B));
+    await fresh('kenAdmitted');
+    await openMeeting();
+    await play('sharing', 'kenAdmitted');
     const row = panel('Room 2').locator('.person', { hasText: '김민준' });
     await expect.poll(() => row.textContent()).toContain('Sharing a whiteboard');
     await expect.poll(() => panel('Room 2').textContent()).toContain('김민준 is sharing a whiteboard');
-    await deliver(script.recording('started', 1_000));
+    await play('recording', 'sharing');
     await page.locator('.head').getByText('Recording', { exact: true }).waitFor();
   });
 
   it('tells the meeting in words in its timeline, newest first', async () => {
+    await fresh('recording');
+    await openMeeting();
     const timeline = page.getByRole('list', { name: /^Timeline of .*newest first$/ });
     await expect.poll(() => timeline.locator('.sentence').allTextContents()).toContain('Cloud recording started');
     const sentences = await timeline.locator('.sentence').allTextContents();
@@ -169,12 +242,13 @@ describe('the dashboard, driven by signed webhooks', () => {
   });
 
   it('shows a quality alert as a toast that links to the meeting, and in the alerts panel', async () => {
+    await fresh('recording');
     await page.goto(`${server.url}/#/`);
     await page.getByRole('heading', { name: 'Live meetings' }).waitFor();
     // earlier warnings (the unexpected share) would make this one part of a group notice
     await page.keyboard.press('Escape');
     await page.getByRole('region', { name: 'New alerts' }).getByRole('article').first().waitFor({ state: 'detached' });
-    await deliver(script.alert(['Unstable audio quality'], 1_100));
+    await play('qualityAlert', 'recording');
     const toast = page
       .getByRole('region', { name: 'New alerts' })
       .getByRole('article')
@@ -194,6 +268,8 @@ describe('the dashboard, driven by signed webhooks', () => {
   });
 
   it('acknowledges the alert, and the acknowledgement sticks after a reload', async () => {
+    await fresh('qualityAlert');
+    await page.goto(`${server.url}/#/alerts`);
     const card = page.getByRole('article', { name: 'warning alert: Unstable audio quality' });
     await card.getByRole('button', { name: 'Acknowledge' }).click();
     // it leaves the open alerts when the change comes back over the socket
@@ -206,6 +282,7 @@ describe('the dashboard, driven by signed webhooks', () => {
   });
 
   it('finds where a person is right now, and points at them in their meeting', async () => {
+    await fresh('minjunInRoom2');
     await page.goto(`${server.url}/#/`);
     await page.getByRole('heading', { name: 'Live meetings' }).waitFor();
     await page.keyboard.press('/');
@@ -219,6 +296,7 @@ describe('the dashboard, driven by signed webhooks', () => {
   });
 
   it('filters the global timeline by kind of event', async () => {
+    await fresh('recording');
     await page.goto(`${server.url}/#/timeline`);
     await page.getByLabel('Kind of event').selectOption('recording');
     expect(page.url()).toContain('#/timeline?type=recording');
@@ -230,6 +308,7 @@ describe('the dashboard, driven by signed webhooks', () => {
   });
 
   it('writes screenshots of the overview and a meeting view, light and dark, which pass axe-core', async () => {
+    await fresh('qualityAlert');
     const violations: Record<string, string[]> = {};
     const shoot = async (name: string) => {
       await screenshot(page, name);
@@ -251,6 +330,9 @@ describe('the dashboard, driven by signed webhooks', () => {
   });
 
   it('goes back to sign-in when the session ends, and signs out', async () => {
+    await fresh('started');
+    await page.goto(`${server.url}/#/`);
+    await page.getByRole('heading', { name: 'Live meetings' }).waitFor();
     // the session ends elsewhere: the next REST call answers 401
     await page.evaluate(() => fetch('/api/logout', { method: 'POST' }));
     await page.goto(`${server.url}/#/timeline`);
@@ -264,10 +346,6 @@ describe('the dashboard, driven by signed webhooks', () => {
     // the cookie went with the session: a reload stays signed out
     await page.reload();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
-  });
-
-  it('logged no error (no CSP refusal, no exception)', () => {
-    expect(errors).toEqual([]);
   });
 });
 

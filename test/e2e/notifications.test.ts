@@ -2,9 +2,10 @@
  * The Notifications page in a real Chromium: an admin adds a webhook channel pointing at a real
  * local receiver, sees its signing secret once, tests it, watches an alert arrive in the delivery
  * log, edits and deletes the channel; a user limited to some accounts is not offered the page.
+ * Each test has its own server, database and page (the browser and the receiver are shared).
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Scenario } from '../../server/demo/simulator';
 import { collectPageErrors, launchBrowser, screenshot } from '../support/browser';
 import { eventually } from '../support/eventually';
@@ -30,15 +31,22 @@ async function signIn(username: string, password: string): Promise<void> {
 
 beforeAll(async () => {
   receiver = await startHttpReceiver();
-  server = await startTestServer({ notify: { retry: { firstMs: 50, maxMs: 200 }, attemptTimeoutMs: 5_000 } });
   browser = await launchBrowser();
+});
+
+beforeEach(async () => {
+  server = await startTestServer({ notify: { retry: { firstMs: 50, maxMs: 200 }, attemptTimeoutMs: 5_000 } });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   errors = collectPageErrors(page);
 });
 
+afterEach(async () => {
+  await page?.close();
+  await server?.close();
+});
+
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
   await receiver?.stop();
 });
 
@@ -86,6 +94,19 @@ describe('the Notifications page', () => {
   });
 
   it('edits and deletes a channel, and says what is wrong with a bad one', async () => {
+    const created = await server.api('/api/notification-channels', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'webhook',
+        name: 'Ops bridge',
+        url: `${receiver.url}/roomwatch`,
+        minSeverity: 'info',
+      }),
+    });
+    expect(created.status).toBe(201);
+    await signIn(TEST_ADMIN.username, TEST_ADMIN.password);
+    await page.goto(`${server.url}/#/notifications`);
     const channels = page.getByRole('region', { name: /^Channels/ });
     await channels.getByRole('button', { name: 'Edit' }).click();
     await page.getByRole('heading', { name: 'Edit "Ops bridge"' }).waitFor();
@@ -111,7 +132,6 @@ describe('the Notifications page', () => {
 
   it('is not offered to an operator', async () => {
     await server.application.auth.users.add('mina', 'mina-password-1', null, { role: 'operator' });
-    await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn('mina', 'mina-password-1');
     expect(await page.getByRole('link', { name: 'Notifications' }).count()).toBe(0);
     await page.goto(`${server.url}/#/notifications`);

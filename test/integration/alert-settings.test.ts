@@ -1,3 +1,4 @@
+import { getAnswer } from '../support/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../../shared/alert-settings';
 import { startTestServer, type TestServer } from '../support/server';
@@ -22,7 +23,7 @@ const put = (body: unknown, headers: Record<string, string> = { 'content-type': 
     headers,
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
-const settingsOf = async () => (await (await server.api('/api/alert-settings')).json()) as AlertSettings;
+const settingsOf = () => getAnswer(server.api, 'GET /api/alert-settings');
 
 describe('each user’s alert settings', () => {
   it('are the defaults until saved: warnings pop up, infos do not, no sound, no desktop notifications', async () => {

@@ -1,6 +1,5 @@
+import { answerOf, getAnswer } from '../support/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlertView } from '../../shared/alerts';
-import type { TimelinePage } from '../../shared/timeline/entry';
 import { Scenario } from '../../server/demo/simulator';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -17,12 +16,9 @@ const json = (body: unknown) => ({
   body: JSON.stringify(body),
 });
 const alertsOf = async (uuid: string) =>
-  ((await (await server.api(`/api/alerts?meeting=${encodeURIComponent(uuid)}`)).json()) as { alerts: AlertView[] })
-    .alerts;
+  (await getAnswer(server.api, 'GET /api/alerts', { query: { meeting: uuid } })).alerts;
 const timelineOf = async (uuid: string) =>
-  ((await (await server.api(`/api/meetings/${encodeURIComponent(uuid)}/events`)).json()) as TimelinePage).entries.map(
-    (e) => e.sentence,
-  );
+  (await getAnswer(server.api, 'GET /api/meetings/:uuid/events', { params: { uuid } })).entries.map((e) => e.sentence);
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -62,7 +58,7 @@ describe('snoozing one kind of alert for one meeting', () => {
     const before = Date.now();
     const response = await server.api(`/api/alerts/${first!.id}/snooze`, json({ minutes: 30 }));
     expect(response.status).toBe(200);
-    const snoozed = (await response.json()) as AlertView;
+    const snoozed = await answerOf('POST /api/alerts/:id/snooze', response);
     expect(snoozed.snooze).toMatchObject({ by: 'admin' });
     const until = Date.parse(snoozed.snooze!.until!);
     expect(until).toBeGreaterThanOrEqual(before + 30 * MINUTE);
@@ -79,7 +75,10 @@ describe('snoozing one kind of alert for one meeting', () => {
   it('snoozes until the meeting ends, and new alerts of the kind carry the snooze', async () => {
     const [first] = await alertsOf(weekly.facts.uuid);
     const response = await server.api(`/api/alerts/${first!.id}/snooze`, json({ untilMeetingEnds: true }));
-    expect(((await response.json()) as AlertView).snooze).toMatchObject({ by: 'admin', until: null });
+    expect((await answerOf('POST /api/alerts/:id/snooze', response)).snooze).toMatchObject({
+      by: 'admin',
+      until: null,
+    });
     story.waitUntil(t + 2 * MINUTE);
     weekly.alert(['Unstable audio quality']);
     for (const { body } of story.take()) expect((await server.post(body)).status).toBe(200);

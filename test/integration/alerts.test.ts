@@ -1,6 +1,6 @@
+import { answerOf, errorOf } from '../support/api';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlertView } from '../../shared/alerts';
 import { notFound, onError } from '../../server/http/errors';
 import { alertRoutes } from '../../server/alerts/routes';
 import { AlertSettingsStore } from '../../server/alerts/user-settings';
@@ -18,7 +18,7 @@ afterAll(() => server.close());
 const MINUTE = 60_000;
 const get = (path: string) => server.api(path);
 const ack = (id: number | string) => server.api(`/api/alerts/${id}/ack`, { method: 'POST' });
-const alertsOf = async (path: string) => ((await (await get(path)).json()) as { alerts: AlertView[] }).alerts;
+const alertsOf = async (path: string) => (await answerOf('GET /api/alerts', await get(path))).alerts;
 
 async function deliver(events: SimEvent[]): Promise<void> {
   for (const { body } of events) {
@@ -75,9 +75,9 @@ describe('alerts over HTTP, from signed webhooks', () => {
     for (const query of ['status=closed', 'limit=0', 'limit=lots', 'limit=5000']) {
       const response = await get(`/api/alerts?${query}`);
       expect(response.status).toBe(400);
-      const body = (await response.json()) as { error: { code: string; message: string } };
-      expect(body.error.code).toBe('invalid_request');
-      expect(body.error.message).toMatch(/status|limit/);
+      const error = await errorOf(response);
+      expect(error.code).toBe('invalid_request');
+      expect(error.message).toMatch(/status|limit/);
     }
   });
 
@@ -85,7 +85,7 @@ describe('alerts over HTTP, from signed webhooks', () => {
     const [risk] = await alertsOf(`/api/alerts?meeting=${encodeURIComponent(townHall.facts.uuid)}`);
     const first = await ack(risk!.id);
     expect(first.status).toBe(200);
-    const acknowledged = (await first.json()) as AlertView;
+    const acknowledged = await answerOf('POST /api/alerts/:id/ack', first);
     expect(acknowledged).toMatchObject({ id: risk!.id, status: 'acknowledged', acknowledgedBy: 'admin' });
     const second = await ack(risk!.id);
     expect(second.status).toBe(200);
@@ -166,7 +166,7 @@ describe('alerts and the signed-in principal', () => {
     theirs.alert(['High CPU occupation']);
     await deliver(story.take());
     const ana = asPrincipal({ username: 'ana.lima', accountIds: [emea!], role: 'operator' });
-    const listed = ((await (await ana.request('/api/alerts')).json()) as { alerts: AlertView[] }).alerts;
+    const listed = (await answerOf('GET /api/alerts', await ana.request('/api/alerts'))).alerts;
     expect(listed.map((a) => a.accountId)).toEqual([emea]);
 
     const [hidden] = await alertsOf(`/api/alerts?meeting=${encodeURIComponent(theirs.facts.uuid)}`);
@@ -178,6 +178,6 @@ describe('alerts and the signed-in principal', () => {
     const done = await ana.request(`/api/alerts/${listed[0]!.id}/ack`, { method: 'POST' });
     expect(await done.json()).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'ana.lima' });
     const nobody = asPrincipal({ username: 'ken', accountIds: [], role: 'viewer' });
-    expect(((await (await nobody.request('/api/alerts')).json()) as { alerts: AlertView[] }).alerts).toEqual([]);
+    expect((await answerOf('GET /api/alerts', await nobody.request('/api/alerts'))).alerts).toEqual([]);
   });
 });

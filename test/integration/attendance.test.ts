@@ -1,3 +1,4 @@
+import { errorOf } from '../support/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../support/fake-clock';
 import { MeetingScript } from '../support/meeting-script';
@@ -45,6 +46,6 @@ describe('GET /api/meetings/:uuid/attendance.csv', () => {
       headers: { cookie },
     });
     expect(response.status).toBe(404);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('meeting_not_found');
+    expect((await errorOf(response)).code).toBe('meeting_not_found');
   });
 });

@@ -1,7 +1,7 @@
 /** The audit log: what is recorded, by whom, how admins read and filter it, and how long it is kept. */
+import { answerOf, getAnswer } from '../support/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlertView } from '../../shared/alerts';
-import type { AuditEntry, AuditPage } from '../../shared/audit';
+import type { AuditEntry } from '../../shared/audit';
 import { Scenario } from '../../server/demo/simulator';
 import { FakeClock } from '../support/fake-clock';
 import { startTestServer, type TestServer } from '../support/server';
@@ -18,7 +18,7 @@ afterAll(() => server.close());
 const audit = async (query = '') => {
   const response = await server.api(`/api/audit${query}`);
   expect(response.status).toBe(200);
-  return (await response.json()) as AuditPage;
+  return answerOf('GET /api/audit', response);
 };
 const login = (username: string, password: string) =>
   fetch(`${server.url}/api/login`, {
@@ -71,7 +71,7 @@ describe('what is recorded', () => {
     const meeting = story.meeting({ topic: 'Audit review' });
     meeting.alert(['High CPU occupation']);
     for (const { body } of story.take()) expect((await server.post(body)).status).toBe(200);
-    const { alerts } = (await (await server.api('/api/alerts')).json()) as { alerts: AlertView[] };
+    const { alerts } = await getAnswer(server.api, 'GET /api/alerts');
     const alert = alerts.find((a) => a.meetingTopic === 'Audit review')!;
     for (let i = 0; i < 2; i++) {
       expect((await server.api(`/api/alerts/${alert.id}/ack`, { method: 'POST' })).status).toBe(200);
@@ -131,7 +131,7 @@ describe('GET /api/audit', () => {
     // the admin's first session expired meanwhile
     const cookie = await server.login();
     const response = await fetch(`${server.url}/api/audit?action=backfill`, { headers: { cookie } });
-    const { entries } = (await response.json()) as AuditPage;
+    const { entries } = await answerOf('GET /api/audit', response);
     expect(entries.map((e) => e.actor)).toEqual(['new.comer']);
   });
 });

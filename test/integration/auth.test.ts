@@ -1,3 +1,4 @@
+import { answerOf, errorOf } from '../support/api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../server/auth/sessions';
 import { FakeClock } from '../support/fake-clock';
@@ -25,7 +26,7 @@ const loginRequest = (server: TestServer, body: unknown, headers: Record<string,
 const withCookie = (server: TestServer, path: string, cookie: string, init: RequestInit = {}) =>
   fetch(`${server.url}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), cookie } });
 
-const errorCode = async (response: Response) => ((await response.json()) as { error: { code: string } }).error.code;
+const errorCode = async (response: Response) => (await errorOf(response)).code;
 
 const sql = <T>(server: TestServer, query: string, ...params: unknown[]) =>
   server.db.$client.prepare(query).all(...params) as T[];
@@ -279,13 +280,13 @@ describe('account scoping', () => {
       meetingEvent('meeting.ended', { uuid: otherEnded, accountId: 'acc-other', at }),
     ];
     for (const event of events)
-      expect(((await (await server.post(event)).json()) as { status: string }).status).toBe('accepted');
+      expect((await answerOf('POST /webhooks/zoom', await server.post(event))).status).toBe('accepted');
     await server.application.auth.users.add('scoped', 'scoped password', ['acc-own', 'acc-third']);
     return { server, scoped: await server.login('scoped', 'scoped password') };
   }
 
   const uuids = async (response: Response) =>
-    ((await response.json()) as { meetings: { uuid: string }[] }).meetings.map((m) => m.uuid).sort();
+    (await answerOf('GET /api/meetings', response)).meetings.map((m) => m.uuid).sort();
 
   it('lists only the meetings of the accounts a user may see, live and ended', async () => {
     const { server, scoped } = await seeded();
@@ -303,9 +304,7 @@ describe('account scoping', () => {
     const { server, scoped } = await seeded();
     const mine = await withCookie(server, `/api/meetings/${encodeURIComponent(own)}`, scoped);
     expect(mine.status).toBe(200);
-    expect(((await mine.json()) as { participants: { name: string }[] }).participants.map((p) => p.name)).toContain(
-      '김민준',
-    );
+    expect((await answerOf('GET /api/meetings/:uuid', mine)).participants.map((p) => p.name)).toContain('김민준');
     for (const uuid of [other, otherEnded]) {
       const theirs = await withCookie(server, `/api/meetings/${encodeURIComponent(uuid)}`, scoped);
       const missing = await withCookie(server, `/api/meetings/${encodeURIComponent(uuid.replace('=', 'x'))}`, scoped);

@@ -1,3 +1,4 @@
+import { answerOf } from '../support/api';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,9 +68,9 @@ describe('crash safety', () => {
         const raw = raws[next++]!;
         try {
           const response = await post(server, raw);
-          const outcome = (await response.json()) as { status: string };
-          if (response.ok) acknowledged.push(raw);
           expect(response.status).toBe(200);
+          const outcome = await answerOf('POST /webhooks/zoom', response);
+          acknowledged.push(raw);
           expect(outcome.status).toBe('accepted');
         } catch (error) {
           if (!killed) throw error;
@@ -98,7 +99,7 @@ describe('crash safety', () => {
       for (const raw of raws) {
         const response = await post(restarted, raw);
         expect(response.status).toBe(200);
-        outcomes.set(raw, ((await response.json()) as { status: string }).status);
+        outcomes.set(raw, (await answerOf('POST /webhooks/zoom', response)).status);
       }
       for (const raw of acknowledged) expect(outcomes.get(raw)).toBe('duplicate');
       inspect((sqlite) => {

@@ -1,11 +1,10 @@
+import { answerOf } from '../support/api';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config';
 import { DEMO_ADMIN_PASSWORD, startDemo } from '../../server/demo/demo';
-import type { DeliveryPage } from '../../shared/notifications';
-import type { MeetingSummary } from '../../shared/state';
 import { spawnCli } from '../support/cli';
 import { eventually } from '../support/eventually';
 import { loginCookie } from '../support/server';
@@ -16,7 +15,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const meetingsOf = async (url: string) => {
   const cookie = await loginCookie(url, 'admin', DEMO_ADMIN_PASSWORD);
   const response = await fetch(`${url}/api/meetings`, { headers: { cookie } });
-  return ((await response.json()) as { meetings: MeetingSummary[] }).meetings;
+  return (await answerOf('GET /api/meetings', response)).meetings;
 };
 
 const config = (dbPath: string) =>
@@ -62,7 +61,7 @@ describe('the demo', () => {
       const log = await fetch(`${demo.url}/api/notification-deliveries`, {
         headers: { cookie: await loginCookie(demo.url, 'admin', DEMO_ADMIN_PASSWORD) },
       });
-      const { deliveries } = (await log.json()) as DeliveryPage;
+      const { deliveries } = await answerOf('GET /api/notification-deliveries', log);
       expect(deliveries.some((d) => d.channelName === 'Ops on Slack (demo receiver)' && d.status === 'delivered')).toBe(
         true,
       );

@@ -1,3 +1,4 @@
+import { getAnswer } from '../support/api';
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
@@ -75,9 +76,7 @@ async function exportTo(path: string, since: number | null = null, until: number
 }
 
 const apiState = async (server: TestServer) => {
-  const list = (await (await server.api(`/api/meetings?status=live,stale,ended`)).json()) as {
-    meetings: { uuid: string }[];
-  };
+  const list = await getAnswer(server.api, 'GET /api/meetings', { query: { status: 'live,stale,ended' } });
   const details = [];
   for (const { uuid } of list.meetings) {
     details.push(await (await server.api(`/api/meetings/${encodeURIComponent(uuid)}`)).json());

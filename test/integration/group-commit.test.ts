@@ -1,3 +1,4 @@
+import { answerOf, getAnswer } from '../support/api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dedupKey } from '../../server/events/dedup';
 import { classify, type Classified } from '../../server/events/validate';
@@ -20,8 +21,7 @@ function stream(seed: number, count: number): { bodies: SimEvent['body'][]; cloc
   return { bodies: events.map((e) => e.body), clock: () => new FakeClock(events.at(-1)!.at) };
 }
 
-const meetingsOf = async () =>
-  (await (await server.api('/api/meetings?status=live,stale,ended')).json()) as { meetings: unknown[] };
+const meetingsOf = async () => getAnswer(server.api, 'GET /api/meetings', { query: { status: 'live,stale,ended' } });
 
 describe('group commit', () => {
   it('stores deliveries that arrive together in shared transactions, with the state of a rebuild', async () => {
@@ -85,6 +85,6 @@ describe('group commit', () => {
     expect((await server.post(poison)).status).toBe(503);
     server.db.$client.exec('DROP TRIGGER poison_INSERT; DROP TRIGGER poison_UPDATE');
     const retry = await server.post(poison);
-    expect(((await retry.json()) as { status: string }).status).toBe('accepted');
+    expect((await answerOf('POST /webhooks/zoom', retry)).status).toBe('accepted');
   });
 });

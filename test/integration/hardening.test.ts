@@ -1,3 +1,4 @@
+import { errorOf } from '../support/api';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server';
@@ -24,7 +25,7 @@ describe('hardening', () => {
   it('answers JSON 404 to a GET of the webhook endpoint instead of the dashboard shell', async () => {
     const response = await fetch(`${server.url}/webhooks/zoom`);
     expect(response.status).toBe(404);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    expect((await errorOf(response)).code).toBe('not_found');
   });
 
   it('refuses CONNECT tunnels with 405 instead of dropping the connection', async () => {

@@ -1,8 +1,9 @@
+import { answerOf, errorOf, getAnswer } from '../support/api';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertView } from '../../shared/alerts';
-import type { ChannelView, CreatedChannel, DeliveryPage, DeliveryView } from '../../shared/notifications';
+import type { ChannelView, CreatedChannel, DeliveryView } from '../../shared/notifications';
 import { Scenario } from '../../server/demo/simulator';
 import type { SimMeeting } from '../../server/demo/simulator/meeting';
 import { eventually } from '../support/eventually';
@@ -33,12 +34,13 @@ const json = (body: unknown): RequestInit => ({
 async function createChannel(server: TestServer, body: unknown): Promise<CreatedChannel> {
   const response = await server.api('/api/notification-channels', json(body));
   expect(response.status, await response.clone().text()).toBe(201);
-  return (await response.json()) as CreatedChannel;
+  return answerOf('POST /api/notification-channels', response);
 }
 
 async function deliveries(server: TestServer, channelId?: number): Promise<DeliveryView[]> {
   const query = channelId === undefined ? '' : `?channel=${channelId}`;
-  return ((await (await server.api(`/api/notification-deliveries${query}`)).json()) as DeliveryPage).deliveries;
+  return (await answerOf('GET /api/notification-deliveries', await server.api(`/api/notification-deliveries${query}`)))
+    .deliveries;
 }
 
 /** A story whose meetings are stamped at the server's clock, so that their alerts open now. */
@@ -54,8 +56,7 @@ function story(server: TestServer, seed: number) {
   };
 }
 
-const alertsOf = async (server: TestServer) =>
-  ((await (await server.api('/api/alerts')).json()) as { alerts: AlertView[] }).alerts;
+const alertsOf = async (server: TestServer) => (await getAnswer(server.api, 'GET /api/alerts')).alerts;
 
 describe('managing channels', () => {
   let server: TestServer;
@@ -122,13 +123,12 @@ describe('managing channels', () => {
     ];
     for (const [body, message] of cases) {
       const response = await server.api('/api/notification-channels', json(body));
-      const answer = (await response.json()) as { error: { code: string; message: string } };
       expect(response.status, JSON.stringify(body)).toBe(400);
-      expect(answer.error.message, JSON.stringify(body)).toMatch(message);
+      expect((await errorOf(response)).message, JSON.stringify(body)).toMatch(message);
     }
     const email = await server.api('/api/notification-channels', json({ type: 'email', name: 'x', to: 'a@b.example' }));
     expect(email.status).toBe(400);
-    expect(((await email.json()) as { error: { code: string } }).error.code).toBe('smtp_not_configured');
+    expect((await errorOf(email)).code).toBe('smtp_not_configured');
     const notJson = await server.api('/api/notification-channels', { method: 'POST', body: '{' });
     expect(notJson.status).toBe(415);
     expect(await (await server.api('/api/notification-channels')).text()).toBe(before);
@@ -152,9 +152,9 @@ describe('managing channels', () => {
     ] as const) {
       const response = await patch(body);
       expect(response.status).toBe(400);
-      expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(message);
+      expect((await errorOf(response)).message).toMatch(message);
     }
-    const now = (await (await server.api(`/api/notification-channels/${channel.id}`)).json()) as ChannelView;
+    const now = await getAnswer(server.api, 'GET /api/notification-channels/:id', { params: { id: channel.id } });
     expect(now).toMatchObject({ name: 'Patched', kinds: null, digestMinutes: 5, target: 'https://p.example' });
     expect(now).not.toHaveProperty('secret');
   });
@@ -179,8 +179,7 @@ describe('managing channels', () => {
     });
     expect(renamed.status).toBe(200);
     expect((await server.api(`/api/notification-channels/${channel.id}`, { method: 'DELETE' })).status).toBe(204);
-    const answer = await server.api(`/api/audit?action=channel_changed`);
-    const { entries } = (await answer.json()) as { entries: { actor: string; target: string; details: object }[] };
+    const { entries } = await getAnswer(server.api, 'GET /api/audit', { query: { action: 'channel_changed' } });
     const mine = entries.filter((entry) => entry.target === String(channel.id)).reverse();
     expect(mine.map((entry) => [entry.actor, entry.details])).toEqual([
       ['admin', { change: 'created', name: 'Audited', type: 'slack' }],

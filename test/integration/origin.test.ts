@@ -2,6 +2,7 @@
  * Another origin of the same site (a sibling subdomain) gets the session cookie despite
  * SameSite=Strict: its pages must neither open the socket nor change anything.
  */
+import { errorOf, getAnswer } from '../support/api';
 import type { Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RealtimeError, Sync } from '../../shared/realtime/protocol';
@@ -24,9 +25,6 @@ async function start(options: TestServerOptions = {}): Promise<TestServer> {
   return server;
 }
 
-const errorOf = async (response: Response) =>
-  ((await response.json()) as { error: { code: string; message: string } }).error;
-
 /** POSTs with the admin's session and the headers a browser would add. */
 async function post(server: TestServer, path: string, headers: Record<string, string>): Promise<Response> {
   return fetch(`${server.url}${path}`, { method: 'POST', headers: { cookie: await server.login(), ...headers } });
@@ -42,7 +40,7 @@ async function openAlert(server: TestServer): Promise<number> {
   for (const body of [script.started(0), script.alert(['Unstable audio quality'], 5)]) {
     expect((await server.post(body)).status).toBe(200);
   }
-  const { alerts } = (await (await server.api('/api/alerts')).json()) as { alerts: { id: number }[] };
+  const { alerts } = await getAnswer(server.api, 'GET /api/alerts');
   return alerts[0]!.id;
 }
 
@@ -81,7 +79,7 @@ describe('state-changing requests', () => {
     expect((await errorOf(logout)).code).toBe('cross_origin');
     expect((await fetch(`${server.url}/api/session`, { headers: { cookie } })).status).toBe(200);
     expect((await post(server, '/api/logout', { origin: 'null' })).status).toBe(403);
-    const { alerts } = (await (await server.api('/api/alerts')).json()) as { alerts: { id: number; status: string }[] };
+    const { alerts } = await getAnswer(server.api, 'GET /api/alerts');
     expect(alerts.find((a) => a.id === id)!.status).toBe('open');
   });
 

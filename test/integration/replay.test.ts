@@ -1,3 +1,4 @@
+import { getAnswer } from '../support/api';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -100,9 +101,7 @@ describe('replay into a real server', () => {
     ]);
     expect(sql('SELECT seq FROM events WHERE raw = ?', pretty)).toHaveLength(1);
     expect(sql('SELECT seq FROM events WHERE raw = ?', JSON.stringify(zoeJoined))).toHaveLength(1);
-    const detail = (await (await server.api(`/api/meetings/${encodeURIComponent(meeting.facts.uuid)}`)).json()) as {
-      participants: { name: string }[];
-    };
+    const detail = await getAnswer(server.api, 'GET /api/meetings/:uuid', { params: { uuid: meeting.facts.uuid } });
     expect(detail.participants.map((p) => p.name).sort()).toEqual([meeting.hostIdentity.name, 'Zoë Müller'].sort());
   });
 

@@ -1,3 +1,4 @@
+import { answerOf, getAnswer } from '../support/api';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PruneReport } from '../../server/retention/retention';
 import { FakeClock } from '../support/fake-clock';
@@ -14,7 +15,7 @@ async function start(clock: FakeClock, options: TestServerOptions = {}) {
   server = await startTestServer({ clock, ...options });
   const post = async (body: unknown) => {
     const response = await server.post(body, { timestampSec: Math.floor(clock.now() / 1000) });
-    return ((await response.json()) as { status: string }).status;
+    return (await answerOf('POST /webhooks/zoom', response)).status;
   };
   const at = () => new Date(clock.now());
   const count = (table: string, where = '1', ...params: unknown[]) =>
@@ -91,9 +92,7 @@ describe('retention', () => {
     expect(count('quarantine')).toBe(1);
     expect(pruned.flatMap((r) => r.meetingUuids).sort()).toEqual([endedLongAgo, abandoned].sort());
 
-    const list = (await (await server.api('/api/meetings?status=live,stale,ended')).json()) as {
-      meetings: { uuid: string }[];
-    };
+    const list = await getAnswer(server.api, 'GET /api/meetings', { query: { status: 'live,stale,ended' } });
     expect(list.meetings.map((m) => m.uuid)).toEqual([endedRecently]);
   });
 
@@ -106,10 +105,7 @@ describe('retention', () => {
     clock.advance(5 * HOUR);
     expect(count('meetings', 'uuid = ?', running)).toBe(1);
     expect(count('events', 'meeting_uuid = ?', running)).toBe(3);
-    const detail = (await (await server.api(`/api/meetings/${encodeURIComponent(running)}`)).json()) as {
-      status: string;
-      participants: unknown[];
-    };
+    const detail = await getAnswer(server.api, 'GET /api/meetings/:uuid', { params: { uuid: running } });
     expect(detail).toMatchObject({ status: 'live' });
     expect(detail.participants).toHaveLength(1);
 

@@ -1,6 +1,6 @@
+import { answerOf } from '../support/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEARCH_LIMIT, type SearchResult } from '../../shared/search';
-import type { MeetingSummary } from '../../shared/state';
 import { FakeClock } from '../support/fake-clock';
 import { MeetingScript } from '../support/meeting-script';
 import { startTestServer, type TestServer } from '../support/server';
@@ -120,7 +120,7 @@ describe('GET /api/search', () => {
 describe('meeting summaries', () => {
   it('name the host who is in the meeting', async () => {
     const response = await server.api('/api/meetings');
-    const { meetings } = (await response.json()) as { meetings: MeetingSummary[] };
+    const { meetings } = await answerOf('GET /api/meetings', response);
     const byUuid = new Map(meetings.map((m) => [m.uuid, m]));
     expect(byUuid.get(PLANNING)?.hostName).toBe('Ana Lima');
     expect(byUuid.get(STANDUP)?.hostName).toBeNull();

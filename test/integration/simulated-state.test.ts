@@ -2,6 +2,7 @@
  * The simulator knows where everyone it moves is; after its traffic went through the real webhook
  * endpoint, the live state the API shows must be exactly that.
  */
+import { answerOf, getAnswer } from '../support/api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Scenario, Traffic, type ExpectedMeeting, type SimEvent } from '../../server/demo/simulator';
 import type { MeetingDetail } from '../../shared/state';
@@ -21,7 +22,7 @@ async function post(events: SimEvent[]): Promise<void> {
 async function detail(uuid: string): Promise<MeetingDetail> {
   const response = await server.api(`/api/meetings/${encodeURIComponent(uuid)}`);
   expect(response.status).toBe(200);
-  return (await response.json()) as MeetingDetail;
+  return answerOf('GET /api/meetings/:uuid', response);
 }
 
 async function expectStateOf(expected: ExpectedMeeting[]): Promise<void> {
@@ -52,7 +53,7 @@ describe('live state of simulated traffic', () => {
     expect(expected.filter((m) => m.status === 'ended').length).toBeGreaterThanOrEqual(1);
     expect(expected.some((m) => m.counts.breakout > 0 || m.participants.some((p) => p.droppedWithoutLeave))).toBe(true);
     await expectStateOf(expected);
-    const listed = (await (await server.api(`/api/meetings`)).json()) as { meetings: { uuid: string }[] };
+    const listed = await getAnswer(server.api, 'GET /api/meetings');
     expect(listed.meetings.map((m) => m.uuid).sort()).toEqual(
       expected
         .filter((m) => m.status === 'live')

@@ -1,3 +1,4 @@
+import { getAnswer } from '../support/api';
 import { spawn } from 'node:child_process';
 import { userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -56,9 +57,7 @@ describe('npm run user', () => {
     expect(await (await session(cookie)).json()).toMatchObject({ role: 'operator', accountIds: null });
     expect(await cli(['role', 'olu', 'admin'])).toMatchObject({ code: 0, stdout: '"olu" is now an admin\n' });
     expect(await (await session(cookie)).json()).toMatchObject({ role: 'admin' });
-    const audit = (await (await server.api('/api/audit?actor=' + encodeURIComponent(cliActor()))).json()) as {
-      entries: { action: string; target: string; details: unknown }[];
-    };
+    const audit = await getAnswer(server.api, 'GET /api/audit', { query: { actor: cliActor() } });
     expect(audit.entries.filter((e) => e.target === 'olu')).toEqual([
       { ...audit.entries[0], action: 'user_role_changed', target: 'olu', details: { from: 'operator', to: 'admin' } },
       expect.objectContaining({ action: 'user_added', details: { role: 'operator', accountIds: null, sso: false } }),

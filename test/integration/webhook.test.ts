@@ -1,3 +1,4 @@
+import { answerOf, errorOf } from '../support/api';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -31,9 +32,9 @@ describe('POST /webhooks/zoom: signature', () => {
     for (const headers of attempts) {
       const response = await fetch(`${server.url}/webhooks/zoom`, { method: 'POST', body, headers });
       expect(response.status).toBe(401);
-      const json = (await response.json()) as { error: { code: string; message: string } };
-      expect(json.error.code).toMatch(/signature|timestamp/);
-      expect(json.error.message).toContain('signature refused');
+      const error = await errorOf(response);
+      expect(error.code).toMatch(/signature|timestamp/);
+      expect(error.message).toContain('signature refused');
     }
     expect(server.application.metrics.rejectedTotal).toBe(rejectedBefore + attempts.length);
     expect({ events: count('events'), quarantine: count('quarantine') }).toEqual(before);
@@ -138,7 +139,7 @@ describe('POST /webhooks/zoom: delivery facts', () => {
     const statuses = [];
     for (let i = 0; i < 3; i++) {
       const response = await server.post(body);
-      statuses.push([response.status, ((await response.json()) as { status: string }).status]);
+      statuses.push([response.status, (await answerOf('POST /webhooks/zoom', response)).status]);
     }
     expect(statuses).toEqual([
       [200, 'accepted'],
@@ -150,9 +151,9 @@ describe('POST /webhooks/zoom: delivery facts', () => {
 
   it('recognises a redelivery re-serialised with other key order and whitespace', async () => {
     const body = realisticEvent('meeting.sharing_started', { seed: 77 });
-    expect(((await (await server.post(body)).json()) as { status: string }).status).toBe('accepted');
+    expect((await answerOf('POST /webhooks/zoom', await server.post(body))).status).toBe('accepted');
     const reordered = JSON.stringify(Object.fromEntries(Object.entries(body).reverse()), null, 2);
-    expect(((await (await server.post(reordered)).json()) as { status: string }).status).toBe('duplicate');
+    expect((await answerOf('POST /webhooks/zoom', await server.post(reordered))).status).toBe('duplicate');
   });
 
   it('stores a signed event of a type the spec does not list as unknown', async () => {
@@ -172,7 +173,7 @@ describe('POST /webhooks/zoom: delivery facts', () => {
     for (const raw of [notJson, notUtf8, '[1,2,3]', '"meeting.started"', '{}']) {
       const response = await server.post(raw);
       expect(response.status).toBe(200);
-      expect(((await response.json()) as { status: string }).status).toBe('quarantined');
+      expect((await answerOf('POST /webhooks/zoom', response)).status).toBe('quarantined');
     }
     const reasons = sql<{ reason: string }>('SELECT reason FROM quarantine ORDER BY id DESC LIMIT 5').map(
       (r) => r.reason,
@@ -194,7 +195,7 @@ describe('POST /webhooks/zoom: delivery facts', () => {
     const big = JSON.stringify({ event: 'meeting.started', padding: 'x'.repeat(1024 * 1024) });
     const response = await server.post(big);
     expect(response.status).toBe(413);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
+    expect((await errorOf(response)).code).toBe('payload_too_large');
     expect(count('quarantine') + count('events')).toBe(before);
   });
 
@@ -229,13 +230,13 @@ describe('POST /webhooks/zoom: delivery facts', () => {
     try {
       const response = await server.post(body);
       expect(response.status).toBe(503);
-      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('store_failed');
+      expect((await errorOf(response)).code).toBe('store_failed');
     } finally {
       sqlite.exec('DROP TRIGGER fail_insert');
     }
     expect(sql('SELECT seq FROM events WHERE raw = ?', body)).toHaveLength(0);
     const retry = await server.post(body);
-    expect(((await retry.json()) as { status: string }).status).toBe('accepted');
+    expect((await answerOf('POST /webhooks/zoom', retry)).status).toBe('accepted');
   });
 
   it('accepts all 162 real Zoom captures, signed and posted in received order', async () => {
@@ -246,7 +247,7 @@ describe('POST /webhooks/zoom: delivery facts', () => {
     for (const line of lines) {
       const response = await server.post(JSON.stringify((JSON.parse(line) as { raw: unknown }).raw));
       expect(response.status).toBe(200);
-      expect(((await response.json()) as { status: string }).status).toBe('accepted');
+      expect((await answerOf('POST /webhooks/zoom', response)).status).toBe('accepted');
     }
   });
 });

@@ -1,5 +1,5 @@
+import { answerOf } from '../../support/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MeetingReport } from '../../../shared/history';
 import { DEFAULT_ALERT_CONFIG } from '../../../server/alerts/config';
 import { AT_ONCE } from '../../support/alert-harness';
 import { MeetingScript } from '../../support/meeting-script';
@@ -46,7 +46,7 @@ describe('the meeting report', () => {
   it('tells duration, peak, rooms, waiting, shares, recording, alerts and attendance', async () => {
     const response = await server.api(`/api/meetings/${encodeURIComponent(UUID)}/report`);
     expect(response.status).toBe(200);
-    const report = (await response.json()) as MeetingReport;
+    const report = await answerOf('GET /api/meetings/:uuid/report', response);
     expect(report.meeting).toMatchObject({ uuid: UUID, topic: 'Incident review', status: 'ended' });
     expect(report.durationMinutes).toBe(15);
     expect(report.peak?.count).toBe(4);

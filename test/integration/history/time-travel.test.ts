@@ -1,6 +1,7 @@
+import { answerOf, errorOf, getAnswer } from '../../support/api';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CountPoint, CountsAnswer } from '../../../shared/history';
+import type { CountPoint } from '../../../shared/history';
 import type { MeetingDetail } from '../../../shared/state';
 import { Traffic, type ZoomBody } from '../../../server/demo/simulator';
 import { classify } from '../../../server/events/validate';
@@ -82,10 +83,10 @@ describe('the past of a meeting', () => {
   const stateAt = async (uuid: string, ts: number) => {
     const response = await stateResponse(uuid, ts);
     expect(response.status).toBe(200);
-    return (await response.json()) as MeetingDetail;
+    return answerOf('GET /api/meetings/:uuid/state', response);
   };
   const counts = async (uuid: string) =>
-    ((await (await server.api(`/api/meetings/${encodeURIComponent(uuid)}/counts`)).json()) as CountsAnswer).points;
+    (await getAnswer(server.api, 'GET /api/meetings/:uuid/counts', { params: { uuid } })).points;
 
   it('the state at the time of each event equals the live state after it, whatever the delivery order', async () => {
     await fc.assert(
@@ -165,7 +166,7 @@ describe('the past of a meeting', () => {
     const path = `/api/meetings/${encodeURIComponent(uuid)}`;
     const error = async (response: Response) => {
       expect(response.status).toBe(400);
-      return ((await response.json()) as { error: { message: string } }).error.message;
+      return (await errorOf(response)).message;
     };
     expect(await error(await server.api(`${path}/state`))).toMatch(/^at: /);
     expect(await error(await server.api(`${path}/state?at=yesterday`))).toMatch(/at must be an ISO 8601 date-time/);
@@ -181,11 +182,12 @@ describe('the past of a meeting', () => {
     for (const hidden of [`${path}/state?at=${at}`, `${path}/counts`]) {
       expect((await fetch(`${server.url}${hidden}`, { headers: { cookie } })).status).toBe(404);
     }
-    const overview = (await (await fetch(`${server.url}/api/counts`, { headers: { cookie } })).json()) as {
-      meetings: Record<string, unknown>;
-    };
+    const overview = await answerOf(
+      'GET /api/counts',
+      await fetch(`${server.url}/api/counts`, { headers: { cookie } }),
+    );
     expect(overview.meetings[uuid]).toBeUndefined();
-    const mine = (await (await server.api('/api/counts')).json()) as { meetings: Record<string, unknown> };
+    const mine = await getAnswer(server.api, 'GET /api/counts');
     expect(mine.meetings[uuid]).toEqual([expect.any(Array)]);
   });
 });

@@ -1,3 +1,4 @@
+import { answerOf } from '../../support/api';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../../server/auth/principal';
@@ -38,7 +39,7 @@ function refused(socket: Socket): Promise<Error & { data?: RealtimeError }> {
 /** posts what the story did since the last post */
 async function post(): Promise<void> {
   for (const { body } of story.take()) {
-    expect(((await (await server.post(body)).json()) as { status: string }).status).toBe('accepted');
+    expect((await answerOf('POST /webhooks/zoom', await server.post(body))).status).toBe('accepted');
   }
 }
 

@@ -10,7 +10,6 @@ import {
   formatTime,
   initials,
   placeWords,
-  roleLabel,
   shareSentence,
 } from '../../../web/src/lib/format';
 import { qualityAlert } from '../../support/dashboard-fixtures';
@@ -69,21 +68,13 @@ describe('sentences shown', () => {
     expect(formatMeetingId('pmi-room')).toBe('pmi-room');
   });
 
-  it('badges roles, except plain attendees', () => {
-    expect(roleLabel('host')).toBe('Host');
-    expect(roleLabel('co-host')).toBe('Co-host');
-    expect(roleLabel('panelist')).toBe('Panelist');
-    expect(roleLabel('attendee')).toBeNull();
-    expect(roleLabel('interpreter_lead')).toBe('Interpreter lead');
-  });
-
   it('says who shares what, and where', () => {
     expect(shareSentence('Ken Watanabe', 'whiteboard', 'Room 2')).toBe(
       'Ken Watanabe is sharing a whiteboard in Room 2',
     );
     expect(shareSentence('김민준', 'application', null)).toBe('김민준 is sharing an application');
-    expect(shareSentence('Ana', 'desktop', null)).toBe('Ana is sharing the desktop');
-    expect(shareSentence('Ana', 'unknown', null)).toBe('Ana is sharing the screen');
+    expect(shareSentence('Ana', 'desktop', null)).toBe('Ana is sharing their desktop');
+    expect(shareSentence('Ana', 'unknown', null)).toBe('Ana is sharing their screen');
   });
 
   it('says where someone is', () => {

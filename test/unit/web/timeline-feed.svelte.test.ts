@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEntry, TimelinePage } from '../../../shared/timeline/entry';
+import { urlOf, type Call, type Route } from '../../../shared/api/contract';
 import type { ApiClient } from '../../../web/src/lib/api';
 import { PAGE_SIZE, TimelineFeed } from '../../../web/src/lib/timeline-feed.svelte';
 
@@ -23,9 +24,10 @@ function entry(seq: number, at: string, sentence = `Event ${seq}`): TimelineEntr
 function fakeApi(answer: (path: string) => TimelinePage) {
   const asked: string[] = [];
   const api = {
-    get: async (path: string) => {
-      asked.push(path);
-      return answer(path);
+    get: async (path: string, call: Call<Route>) => {
+      const url = urlOf(`GET ${path}` as Route, call);
+      asked.push(url);
+      return answer(url);
     },
   } as unknown as ApiClient;
   return { api, asked };
@@ -38,7 +40,7 @@ describe('timeline feed', () => {
       nextCursor: 'c1',
     };
     const { api, asked } = fakeApi(() => newest);
-    const feed = new TimelineFeed(api, `/api/meetings/${encodeURIComponent(UUID)}/events`);
+    const feed = new TimelineFeed(api, { path: '/api/meetings/:uuid/events', uuid: UUID });
     await feed.refresh();
     expect(feed.entries.map((e) => e.id)).toEqual(['e2', 'e1']);
     // a late delivery lands where it happened, not on top
@@ -56,7 +58,7 @@ describe('timeline feed', () => {
   it('starts over when more happened than a page holds', async () => {
     let page: TimelinePage = { entries: [entry(1, '2026-11-24T09:01:00Z')], nextCursor: null };
     const { api } = fakeApi(() => page);
-    const feed = new TimelineFeed(api, '/api/events?type=recording');
+    const feed = new TimelineFeed(api, { path: '/api/events', query: { type: 'recording' } });
     await feed.refresh();
     page = { entries: [entry(90, '2026-11-24T10:00:00Z'), entry(89, '2026-11-24T09:59:00Z')], nextCursor: 'c89' };
     await feed.refresh();
@@ -70,7 +72,7 @@ describe('timeline feed', () => {
         ? { entries: [entry(1, '2026-11-24T09:01:00Z')], nextCursor: null }
         : { entries: [entry(2, '2026-11-24T09:02:00Z')], nextCursor: 'e2/x+y' },
     );
-    const feed = new TimelineFeed(api, '/api/events?type=recording');
+    const feed = new TimelineFeed(api, { path: '/api/events', query: { type: 'recording' } });
     await feed.refresh();
     await feed.more();
     expect(feed.entries.map((e) => e.id)).toEqual(['e2', 'e1']);
@@ -80,7 +82,7 @@ describe('timeline feed', () => {
 
   it('runs refreshes asked while one is on its way once more, not once each', async () => {
     const { api, asked } = fakeApi(() => ({ entries: [], nextCursor: null }));
-    const feed = new TimelineFeed(api, '/api/events');
+    const feed = new TimelineFeed(api, { path: '/api/events' });
     await Promise.all([feed.refresh(), feed.refresh(), feed.refresh()]);
     expect(asked).toHaveLength(2);
   });
@@ -89,7 +91,7 @@ describe('timeline feed', () => {
     const api = {
       get: async () => Promise.reject(new Error('Roomwatch could not be reached.')),
     } as unknown as ApiClient;
-    const feed = new TimelineFeed(api, '/api/events');
+    const feed = new TimelineFeed(api, { path: '/api/events' });
     await feed.refresh();
     expect(feed.error).toBe('Roomwatch could not be reached.');
     expect(feed.loaded).toBe(false);

@@ -5,7 +5,6 @@
  */
 import { io } from 'socket.io-client';
 import { createContext } from 'svelte';
-import type { OverviewCountsAnswer } from '../../../shared/history';
 import { can, type Action } from '../../../shared/auth';
 import { CountHistory } from './count-history.svelte';
 import { LiveStore, type LiveSocket, type LiveStoreOptions } from './live-store.svelte';
@@ -48,7 +47,7 @@ export class Dashboard {
   /** The sparklines' last hour, from the server; without it they start from now. */
   private async loadHistory(): Promise<void> {
     try {
-      const answer = await this.api.get<OverviewCountsAnswer>('/api/counts');
+      const answer = await this.api.get('/api/counts');
       this.history.prefill(answer.meetings);
     } catch {
       // the sparklines then fill from the live counts, as they arrive
@@ -66,11 +65,11 @@ export class Dashboard {
 
   /** The user's alert settings from the server: until they arrive, the defaults apply. */
   async loadAlertSettings(): Promise<void> {
-    this.toasts.settings = await this.api.get<AlertSettings>('/api/alert-settings');
+    this.toasts.settings = await this.api.get('/api/alert-settings');
   }
 
   async saveAlertSettings(settings: AlertSettings): Promise<void> {
-    this.toasts.settings = await this.api.put<AlertSettings>('/api/alert-settings', settings);
+    this.toasts.settings = await this.api.put('/api/alert-settings', { body: settings });
   }
 
   close(): void {

@@ -1,7 +1,8 @@
 /** How the dashboard words numbers, times and states. Times are shown in the viewer's time zone. */
 import { describeAlert } from '../../../shared/alert-words';
 import type { AlertDetailsByKind, AlertKind, AlertView } from '../../../shared/alerts';
-import type { Location, MeetingCounts, Role } from '../../../shared/state';
+import { sharedThing } from '../../../shared/participant-words';
+import type { Location, MeetingCounts } from '../../../shared/state';
 import type { ConnectionState } from './live-store.svelte';
 
 const SECOND = 1_000;
@@ -92,47 +93,9 @@ export const formatCount = (n: number) => n.toLocaleString('en');
 
 export const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`;
 
-/** The badge of a role, or null for plain attendees (no badge). */
-export function roleLabel(role: Role): string | null {
-  switch (role) {
-    case 'attendee':
-      return null;
-    case 'host':
-      return 'Host';
-    case 'co-host':
-    case 'cohost':
-      return 'Co-host';
-    case 'panelist':
-      return 'Panelist';
-    default:
-      return role.charAt(0).toUpperCase() + role.slice(1).replace(/[-_]/g, ' ');
-  }
-}
-
-/** What is being shared, as the end of "sharing …". */
-export function shareContentLabel(content: string): string {
-  switch (content) {
-    case 'application':
-      return 'an application';
-    case 'desktop':
-      return 'the desktop';
-    case 'whiteboard':
-      return 'a whiteboard';
-    case 'airplay':
-      return 'over AirPlay';
-    case 'camera':
-      return 'a camera';
-    case 'unknown':
-    case '':
-      return 'the screen';
-    default:
-      return content.replace(/[-_]/g, ' ');
-  }
-}
-
 /** "Ken Watanabe is sharing a whiteboard in Room 2". */
 export function shareSentence(name: string, content: string, roomLabel: string | null): string {
-  return `${name} is sharing ${shareContentLabel(content)}${roomLabel ? ` in ${roomLabel}` : ''}`;
+  return `${name} is sharing ${sharedThing({ content })}${roomLabel ? ` in ${roomLabel}` : ''}`;
 }
 
 /** "12 in the main room, 4 in breakout rooms, 2 waiting": the counts as an accessible sentence. */

@@ -15,7 +15,7 @@ export class Session {
 
   async check(): Promise<void> {
     try {
-      this.signedIn(await this.api.get<SessionInfo>('/api/session'));
+      this.signedIn(await this.api.get('/api/session'));
     } catch (error) {
       this.state = 'signed-out';
       if (!(error instanceof ApiFailure && error.status === 401)) this.notice = messageOf(error);
@@ -25,7 +25,7 @@ export class Session {
   /** Signs in; answers the message to show when it did not work. */
   async login(username: string, password: string): Promise<string | null> {
     try {
-      this.signedIn(await this.api.post<SessionInfo>('/api/login', { username, password }));
+      this.signedIn(await this.api.post('/api/login', { body: { username, password } }));
       return null;
     } catch (error) {
       if (error instanceof ApiFailure && error.status === 401) return 'Wrong username or password.';
@@ -39,7 +39,7 @@ export class Session {
 
   async logout(): Promise<void> {
     try {
-      const answer = await this.api.post<{ redirect: string } | undefined>('/api/logout');
+      const answer = await this.api.post('/api/logout');
       // signed in through single sign-on: the provider ends its session too, then comes back
       if (answer?.redirect) window.location.assign(answer.redirect);
     } finally {

@@ -3,11 +3,16 @@
  * newest page and merges what is new on top, more() appends older pages. The views call refresh()
  * when the live data says something happened.
  */
-import type { TimelineEntry, TimelinePage } from '../../../shared/timeline/entry';
+import type { TimelineEntry } from '../../../shared/timeline/entry';
 import type { ApiClient } from './api';
 import { messageOf } from './session.svelte';
 
 export const PAGE_SIZE = 50;
+
+/** Where a timeline comes from: every meeting's (with filters) or one meeting's. */
+export type TimelineSource =
+  | { path: '/api/events'; query?: { type?: string; meeting?: string } }
+  | { path: '/api/meetings/:uuid/events'; uuid: string };
 
 export class TimelineFeed {
   entries = $state.raw<TimelineEntry[]>([]);
@@ -21,10 +26,9 @@ export class TimelineFeed {
   private again = false;
   private closed = false;
 
-  /** `path` is the endpoint with its filters, e.g. /api/events?type=recording */
   constructor(
     private readonly api: ApiClient,
-    private readonly path: string,
+    private readonly source: TimelineSource,
   ) {}
 
   refresh(): Promise<void> {
@@ -46,7 +50,7 @@ export class TimelineFeed {
     if (this.nextCursor === null || this.loadingMore) return;
     this.loadingMore = true;
     try {
-      const page = await this.api.get<TimelinePage>(this.url(this.nextCursor));
+      const page = await this.page(this.nextCursor);
       if (this.closed) return;
       this.entries = mergeEntries(this.entries, page.entries);
       this.nextCursor = page.nextCursor;
@@ -65,7 +69,7 @@ export class TimelineFeed {
 
   private async fetchNewest(): Promise<void> {
     try {
-      const page = await this.api.get<TimelinePage>(this.url(null));
+      const page = await this.page(null);
       if (this.closed) return;
       const overlaps = page.entries.length === 0 || this.entries.some((e) => e.id === page.entries.at(-1)!.id);
       if (!this.loaded || !overlaps) {
@@ -80,10 +84,11 @@ export class TimelineFeed {
     }
   }
 
-  private url(cursor: string | null): string {
-    const separator = this.path.includes('?') ? '&' : '?';
-    const cursorPart = cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`;
-    return `${this.path}${separator}limit=${PAGE_SIZE}${cursorPart}`;
+  private page(cursor: string | null) {
+    const paging = { limit: PAGE_SIZE, cursor: cursor ?? undefined };
+    return this.source.path === '/api/events'
+      ? this.api.get(this.source.path, { query: { ...this.source.query, ...paging } })
+      : this.api.get(this.source.path, { params: { uuid: this.source.uuid }, query: paging });
   }
 }
 
