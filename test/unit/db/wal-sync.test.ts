@@ -3,7 +3,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WalSync } from '../../../server/db/wal-sync';
+import { MAX_SYNCS, WalSync } from '../../../server/db/wal-sync';
 import { eventually } from '../../support/eventually';
 
 let dir: string;
@@ -34,25 +34,31 @@ function tracked(promise: Promise<unknown>): () => boolean {
 }
 
 describe('WalSync', () => {
-  it('settles a call only with a sync that began after it, and shares one sync among the calls that wait', async () => {
+  it('settles a call only with a sync that began after it; calls made while MAX_SYNCS run share the next one', async () => {
     const { path, gates, sync } = gatedSyncs();
     const wal = new WalSync(path, sync);
+    expect(MAX_SYNCS).toBe(2);
     const first = wal.durable();
     const firstSettled = tracked(first);
     await eventually(async () => gates.length === 1);
     expect(firstSettled()).toBe(false);
-    // committed while the first sync runs: the first sync may not cover them, the next one does
+    // committed while the first sync runs: it may not cover them, so a second starts at once...
     const second = wal.durable();
-    const third = wal.durable();
-    expect(gates).toHaveLength(1);
-    gates[0]!.release();
-    const secondSettled = tracked(second);
-    await first;
     await eventually(async () => gates.length === 2);
-    expect(secondSettled()).toBe(false);
+    // ...and with two under way, the next calls wait for one to end and share the sync after it
+    const third = wal.durable();
+    const fourth = wal.durable();
+    const thirdSettled = tracked(third);
     gates[1]!.release();
-    await Promise.all([second, third]);
-    expect(gates).toHaveLength(2);
+    await second;
+    await eventually(async () => gates.length === 3);
+    expect(firstSettled()).toBe(false);
+    expect(thirdSettled()).toBe(false);
+    gates[2]!.release();
+    await Promise.all([third, fourth]);
+    gates[0]!.release();
+    await first;
+    expect(gates).toHaveLength(3);
     await wal.close();
   });
 
