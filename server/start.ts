@@ -4,10 +4,6 @@ import { ensureFirstAdmin } from './auth/bootstrap';
 import type { Clock } from './clock';
 import { ConfigError, type Config } from './config';
 import { DatabaseOpenError, openDatabase, type Db } from './db/open';
-import { checkpointOffThread } from './db/wal-checkpoints';
-
-/** how often the WAL is checkpointed, off the event loop */
-const WAL_CHECKPOINT_MS = 500;
 
 export interface Running {
   application: Application;
@@ -26,7 +22,6 @@ export interface StartOptions {
 
 export async function startRoomwatch(config: Config, options: StartOptions = {}): Promise<Running> {
   const db = openDatabase(config.databasePath);
-  const stopCheckpoints = checkpointOffThread(db, { intervalMs: WAL_CHECKPOINT_MS });
   const application = createApplication({
     db,
     webhookSecrets: config.webhookSecrets,
@@ -50,7 +45,6 @@ export async function startRoomwatch(config: Config, options: StartOptions = {})
     await ensureFirstAdmin(application.auth.users, config.adminPassword, options.log ?? (() => undefined));
     address = await application.listen(config.port, config.host);
   } catch (error) {
-    await stopCheckpoints();
     db.$client.close();
     throw error;
   }
@@ -60,7 +54,6 @@ export async function startRoomwatch(config: Config, options: StartOptions = {})
     url: urlOf(address),
     close: async (graceMs = 0) => {
       await application.close(graceMs);
-      await stopCheckpoints();
       db.$client.close();
     },
   };
