@@ -26,8 +26,14 @@ export async function sustainedThroughput(
     kind,
     run,
     async (server) => {
+      if (setup.bodies) {
+        // connections of its own: signing the run takes seconds, long enough for the server to close
+        // idle keep-alive connections
+        const filler = new WebhookPoster(server.url, 16);
+        await postAll(filler, signDeliveries(setup.bodies, SECRET, Date.now()), 16);
+        filler.close();
+      }
       const poster = new WebhookPoster(server.url, CONCURRENCY);
-      if (setup.bodies) await postAll(poster, signDeliveries(setup.bodies, SECRET, Date.now()), 16);
       const deliveries = signDeliveries(bodies, SECRET, Date.now());
       const result = await closedLoop(poster, deliveries, { concurrency: CONCURRENCY, ...size });
       poster.close();
