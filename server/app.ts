@@ -134,13 +134,14 @@ export function createApplication(deps: AppDeps): Application {
     config: deps.alerts ?? DEFAULT_ALERT_CONFIG,
     onTransition: notifications.recordAlertTransition,
   });
-  ingest.onApplied((event) => alerts.handle(event));
+  ingest.onApplying((event) => alerts.handle(event));
   const checkpoints = new CheckpointStore(deps.db);
   const history = new History(deps.db, checkpoints, deps.checkpointEvents ?? CHECKPOINT_EVENTS);
   const checkpointer = new Checkpointer(history, checkpoints);
   ingest.onLogged((event) => checkpointer.noteLogged(event));
   ingest.onApplied((event) => history.noteApplied(event));
   cleanups.push(() => alerts.stop());
+  cleanups.push(() => ingest.close());
   const audit = new AuditLog(deps.db, now);
   const auth = new Auth(deps.db, {
     audit,

@@ -34,17 +34,22 @@ export type ServerKind = 'roomwatch' | 'bare';
 
 const freshDir = () => mkdtempSync(join(tmpdir(), 'roomwatch-bench-'));
 
-/** Runs `use` against a fresh server of that kind (its own empty database), then stops it and deletes the database. */
+/**
+ * Runs `use` against a fresh server of that kind (its own database, empty unless `prepare` fills its
+ * folder first), then stops it and deletes the database.
+ */
 export async function withServer<T>(
   context: BenchContext,
   kind: ServerKind,
   run: string,
   use: (server: ServerProcess) => Promise<T>,
-  bare: Pick<BareOptions, 'broadcastTickMs'> = {},
+  options: Pick<BareOptions, 'broadcastTickMs'> & { prepare?: (dir: string) => void } = {},
 ): Promise<T> {
+  const { prepare, ...bare } = options;
   const dir = freshDir();
   const profile = context.profileDir ? join(context.profileDir, `${run}-${kind}`) : undefined;
   try {
+    prepare?.(dir);
     const server =
       kind === 'roomwatch'
         ? await startRoomwatch({ dir, secret: SECRET, adminPassword: ADMIN.password, tickMs: context.tickMs, profile })

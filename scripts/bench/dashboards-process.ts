@@ -6,15 +6,16 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import type { Diff, Position, RealtimeError, Sync } from '../../shared/realtime/protocol';
-import type {
-  DashboardsResult,
-  DashboardsSetup,
-  FromDashboards,
-  Plans,
-  ToDashboards,
-  TrackedLatency,
+import {
+  BACKLOG_WINDOW_MS,
+  type DashboardsResult,
+  type DashboardsSetup,
+  type FromDashboards,
+  type Plans,
+  type ToDashboards,
+  type TrackedLatency,
 } from './dashboards';
-import { DeliveryPlan, DeliveryTracker, firstAndSpread } from './delivery-tracker';
+import { DeliveryPlan, DeliveryTracker, firstAndLastWindows, firstAndSpread } from './delivery-tracker';
 import { distribution, wallClock } from './stats';
 
 const READY_TIMEOUT_MS = 60_000;
@@ -136,11 +137,14 @@ class Dashboard {
 function tracked(dashboards: Dashboard[], plan: DeliveryPlan): TrackedLatency {
   const latencies = dashboards.flatMap((d) => d.tracker?.latencies ?? []);
   const mean = (of: (d: Dashboard) => number) => dashboards.reduce((total, d) => total + of(d), 0) / dashboards.length;
-  const { first, spread } = firstAndSpread(dashboards.flatMap((d) => d.tracker ?? []));
+  const trackers = dashboards.flatMap((d) => d.tracker ?? []);
+  const { first, spread } = firstAndSpread(trackers);
+  const windows = firstAndLastWindows(trackers, plan, BACKLOG_WINDOW_MS);
   return {
     latency: distribution(latencies),
     first: distribution(first),
     spread: distribution(spread),
+    windows: { first: distribution(windows.first), last: distribution(windows.last) },
     shown: latencies.length,
     expected: plan.size * dashboards.length,
     received: { messages: mean((d) => d.received.messages), bytes: mean((d) => d.received.bytes) },

@@ -34,6 +34,8 @@ export interface TrackedLatency {
   first: Distribution;
   /** per delivery, from the first dashboard shown it to the last: the clients' part */
   spread: Distribution;
+  /** the latencies of the deliveries due in the first and the last BACKLOG_WINDOW_MS of the run */
+  windows: { first: Distribution; last: Distribution };
   /** deliveries shown, over all dashboards of the kind */
   shown: number;
   /** deliveries that should have been shown (plan size × dashboards) */
@@ -41,6 +43,9 @@ export interface TrackedLatency {
   /** what one dashboard received during the run, on average (all its channels) */
   received: { messages: number; bytes: number };
 }
+
+/** the windows of the run compared to tell a backlog that grows */
+export const BACKLOG_WINDOW_MS = 5_000;
 
 export interface DashboardsResult {
   overview: TrackedLatency;

@@ -26,6 +26,8 @@ interface MeetingPlan {
 export class DeliveryPlan {
   readonly meetings = new Map<string, MeetingPlan>();
   readonly size: number;
+  /** each delivery's due time, in plan order */
+  readonly dueAt: Float64Array;
 
   constructor(deliveries: readonly PlannedDelivery[]) {
     deliveries.forEach(({ meetingUuid, ts, dueAt }, index) => {
@@ -37,6 +39,7 @@ export class DeliveryPlan {
       plan.index.push(index);
     });
     this.size = deliveries.length;
+    this.dueAt = Float64Array.from(deliveries, (d) => d.dueAt);
   }
 }
 
@@ -80,6 +83,32 @@ export class DeliveryTracker {
     }
     this.next.set(meetingUuid, i);
   }
+}
+
+/**
+ * The latencies, at every dashboard, of the deliveries due in the first and in the last `ms` of the
+ * run: a server that keeps up shows the same; one falling behind, a last window slower than the first.
+ */
+export function firstAndLastWindows(
+  trackers: readonly DeliveryTracker[],
+  plan: DeliveryPlan,
+  ms: number,
+): { first: number[]; last: number[] } {
+  const first: number[] = [];
+  const last: number[] = [];
+  if (plan.size === 0) return { first, last };
+  const start = plan.dueAt[0]!;
+  const end = plan.dueAt[plan.size - 1]!;
+  for (let i = 0; i < plan.size; i++) {
+    const due = plan.dueAt[i]!;
+    const into = due < start + ms ? first : due > end - ms ? last : null;
+    if (!into) continue;
+    for (const tracker of trackers) {
+      const latency = tracker.byDelivery[i]!;
+      if (!Number.isNaN(latency)) into.push(latency);
+    }
+  }
+  return { first, last };
 }
 
 /**

@@ -13,10 +13,12 @@ import { history } from './history';
 import { flood } from './flood';
 import { ingest } from './ingest';
 import { formatTable, type Figure } from './report';
+import { log } from './log';
 import { scale } from './scale';
+import { size } from './size';
 import { storm } from './storm';
 
-const BENCHMARKS: Record<string, Benchmark> = { ingest, fanout, scale, storm, history, flood };
+const BENCHMARKS: Record<string, Benchmark> = { ingest, fanout, size, log, scale, storm, history, flood };
 const NAMES = Object.keys(BENCHMARKS);
 const RESULTS_DIR = 'bench-results';
 
@@ -25,7 +27,10 @@ const USAGE = `Usage: npm run bench -- [--only ${NAMES.join(',')}] [--quick] [--
 Measures Roomwatch, each server in a child process of its own, against a bare node:http server
 that only checks the signature and inserts into SQLite (same pragmas), in the same run:
   ingest   sustained signed webhooks per second; acknowledgement latency at 1,000/s (open loop)
-  fanout   webhook-to-dashboard latency, 100 dashboards on the overview and 10 on one meeting, 1,000/s
+  fanout   webhook-to-dashboard latency, 100 dashboards on the overview and 10 on one meeting, at half
+           the baseline's sustained throughput; no backlog growing over the run
+  size     throughput into 2 meetings of 10,000 people against into 2 meetings of 10 (people leave, others arrive)
+  log      throughput after 1,000,000 logged events against after 1,000 (the old log written straight in)
   scale    1,000 live meetings with 50,000 people: server memory, snapshot to a new client, GET /api/meetings
   storm    a 10,000-person webinar joining within 60 s: every join applied, nothing lost, peak latency
   history  an 8-hour meeting of 1,000 people: the state at a random moment (median, p99) against the live detail

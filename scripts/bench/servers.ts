@@ -53,7 +53,7 @@ export interface RoomwatchOptions {
 
 /** Roomwatch as `npm start` runs it (the same node flags): the built server (main.ts builds it first). */
 export function startRoomwatch(options: RoomwatchOptions): Promise<ServerProcess> {
-  const databasePath = join(options.dir, 'roomwatch.db');
+  const databasePath = roomwatchDatabase(options.dir);
   return spawnServer(startArguments(), databasePath, options.profile, {
     PORT: '0',
     HOST: '127.0.0.1',
@@ -151,4 +151,9 @@ async function memoryOf(pid: number): Promise<Memory> {
     const { stdout } = await promisify(execFile)('ps', ['-o', 'rss=', '-p', String(pid)]);
     return { rssMb: Number(stdout.trim()) / 1024, peakMb: null };
   }
+}
+
+/** where a Roomwatch server of the bench keeps its database, in its folder */
+export function roomwatchDatabase(dir: string): string {
+  return join(dir, 'roomwatch.db');
 }

@@ -1,6 +1,6 @@
 /**
  * Keeps checkpoints in step with the log: an event drops those it makes wrong (inside its
- * transaction), and every few seconds the meetings that received enough events since
+ * transaction; a lookup in memory for the usual event, newer than every checkpoint), and every few seconds the meetings that received enough events since
  * get their next checkpoints written, off the path of ingest. A restart forgets what was counted;
  * the first look into the past then writes what is missing.
  */
@@ -50,5 +50,6 @@ export class Checkpointer {
   /** Forgets meetings that retention deleted. */
   forget(uuids: readonly string[]): void {
     for (const uuid of uuids) this.logged.delete(uuid);
+    this.checkpoints.forget(uuids);
   }
 }

@@ -75,6 +75,12 @@ export class CheckpointStore {
   private readonly all;
   private readonly insert;
   private readonly dropFromStatement;
+  /**
+   * The time of each meeting's newest checkpoint as far as this store knows (null: none), so that
+   * the events of a meeting with no checkpoint at or after their time (nearly all of them) cost no
+   * DELETE. Only ever too late (something else deleted checkpoints): then a DELETE finds nothing.
+   */
+  private readonly newest = new Map<string, number | null>();
 
   constructor(private readonly db: Db) {
     const sqlite = db.$client;
@@ -107,7 +113,9 @@ export class CheckpointStore {
 
   /** The time of the meeting's newest checkpoint, or null. */
   latestAt(uuid: string): number | null {
-    return (this.latest.get(uuid) as { at: number | null }).at;
+    const at = (this.latest.get(uuid) as { at: number | null }).at;
+    this.newest.set(uuid, at);
+    return at;
   }
 
   /**
@@ -131,10 +139,21 @@ export class CheckpointStore {
 
   write(uuid: string, at: number, fromAt: number | null, points: readonly CountPoint[], state: MutableMeetingState) {
     this.insert.run(uuid, at, fromAt, JSON.stringify(points), encodeState(state));
+    const newest = this.newest.get(uuid);
+    if (newest !== undefined && (newest === null || newest < at)) this.newest.set(uuid, at);
   }
 
   /** Drops the checkpoints at or after `at`: an event of that time arrived late, or one is unreadable. */
   dropFrom(uuid: string, at: number): void {
+    const newest = this.newest.has(uuid) ? this.newest.get(uuid)! : this.latestAt(uuid);
+    if (newest === null || newest < at) return;
     this.dropFromStatement.run(uuid, at);
+    // the newest left is unknown until asked again
+    this.newest.delete(uuid);
+  }
+
+  /** Forgets meetings whose checkpoints were deleted (retention). */
+  forget(uuids: readonly string[]): void {
+    for (const uuid of uuids) this.newest.delete(uuid);
   }
 }

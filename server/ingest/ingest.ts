@@ -4,11 +4,14 @@
  * Redeliveries are recognised by their dedup key and acknowledged without being applied again.
  *
  * Group commit: deliveries that arrive in the same turn of the event loop are stored in one
- * transaction, so they share one fsync (synchronous=FULL). Each event still reduces against the
- * state the previous one left, because memory is updated as the transaction goes and put back if it
- * does not commit. Every delivery is answered only once its transaction has committed.
+ * transaction with what they change (state, alerts, the notifications' outbox). Each event still
+ * reduces against the state the previous one left, because memory is updated as the transaction goes
+ * and put back if it does not commit. The commit does not wait for the disk (synchronous=NORMAL):
+ * each delivery is answered once an fdatasync of the WAL, off the event loop, has made its batch
+ * durable (WalSync), so an acknowledged webhook survives a power cut as with synchronous=FULL.
  */
 import type { Db } from '../db/open';
+import { WalSync } from '../db/wal-sync';
 import type { LiveState } from '../state/live-state';
 import { meetingUuidOf, normalize, type ReducerEvent } from '../state/normalize';
 import type { StateOp } from '../state/reducer';
@@ -36,6 +39,9 @@ export interface AppliedEvent {
 }
 
 export type AppliedListener = (event: AppliedEvent) => void;
+
+/** Writes derived from an applied event, in its batch's transaction (alerts and their notifications). */
+export type ApplyingListener = AppliedListener;
 
 /** Hears of each event reduced, inside its transaction: for data derived from the log kept in step with it. */
 export type LoggedListener = (event: ReducerEvent) => void;
@@ -66,7 +72,9 @@ export class Ingest {
   private readonly insertEvent;
   private readonly insertQuarantine;
   private readonly listeners: AppliedListener[] = [];
+  private readonly applyingListeners: ApplyingListener[] = [];
   private readonly loggedListeners: LoggedListener[] = [];
+  private readonly syncPragma: { normal: () => void; full: () => void };
   private queue: Waiting[] = [];
   private flushScheduled = false;
 
@@ -75,8 +83,14 @@ export class Ingest {
     private readonly live: LiveState,
     private readonly metrics: IngestMetrics,
     private readonly now: () => number,
+    private readonly wal: WalSync = new WalSync(db.$client.memory ? null : db.$client.name),
   ) {
     const sqlite = db.$client;
+    // only ingest's commits skip the sync, because only ingest syncs the WAL itself before it answers
+    this.syncPragma = {
+      normal: () => sqlite.pragma('synchronous = NORMAL'),
+      full: () => sqlite.pragma('synchronous = FULL'),
+    };
     this.insertEvent = sqlite.prepare(
       `INSERT INTO events (received_at, event, event_ts, meeting_uuid, account_id, dedup_key, kind, raw)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedup_key) DO NOTHING RETURNING seq`,
@@ -92,12 +106,22 @@ export class Ingest {
     this.listeners.push(listener);
   }
 
+  /**
+   * Called with each applied event inside its batch's transaction, once the whole batch is reduced,
+   * in log order: what the listener writes commits with the events. A throw is logged; the events
+   * are stored anyway (a failing consumer must not turn their acknowledgement into a retry).
+   */
+  onApplying(listener: ApplyingListener): void {
+    // each call in a savepoint of its own: a listener that fails midway leaves none of its writes
+    this.applyingListeners.push(this.db.$client.transaction(listener));
+  }
+
   /** Called for each reduced event inside the transaction that logs it (a throw rolls it back). */
   onLogged(listener: LoggedListener): void {
     this.loggedListeners.push(listener);
   }
 
-  /** Stores a delivery with the others of this turn of the event loop; settles once committed. */
+  /** Stores a delivery with the others of this turn of the event loop; settles once durable. */
   submit(classified: Storable, rawBody: Uint8Array, source: DeliverySource = 'webhook'): Promise<IngestOutcome> {
     return new Promise((resolve, reject) => {
       this.queue.push({ classified, rawBody, arrivedAt: performance.now(), source, resolve, reject });
@@ -140,41 +164,62 @@ export class Ingest {
     this.queue = this.queue.slice(batch.length);
     this.flushScheduled = this.queue.length > 0;
     if (this.flushScheduled) setImmediate(() => this.flush());
-    let outcomes: IngestOutcome[];
+    let results: ({ outcome: IngestOutcome } | { error: unknown })[];
     try {
-      outcomes = this.commit(batch);
+      results = this.commit(batch).map((outcome) => ({ outcome }));
     } catch {
       // one bad delivery must not fail the others: each gets a transaction of its own (and only a
       // delivery that fails there counts as a store failure)
-      for (const waiting of batch) {
+      results = batch.map((waiting) => {
         try {
-          waiting.resolve(this.store(waiting.classified, waiting.rawBody, waiting.arrivedAt, waiting.source));
+          return { outcome: this.store(waiting.classified, waiting.rawBody, waiting.arrivedAt, waiting.source) };
         } catch (error) {
-          waiting.reject(error);
+          return { error };
         }
-      }
-      return;
+      });
     }
-    batch.forEach((waiting, i) => waiting.resolve(outcomes[i]!));
+    this.wal.durable().then(
+      () => batch.forEach((waiting, i) => settle(waiting, results[i]!)),
+      (error: unknown) => {
+        // committed but maybe not on disk: the 5xx makes Zoom redeliver, answered as a duplicate
+        log.error({ err: error }, 'the event log could not be synced to disk');
+        batch.forEach((waiting, i) => {
+          if ('outcome' in results[i]!) this.metrics.storeFailures++;
+          waiting.reject(error);
+        });
+      },
+    );
   }
 
-  /** One transaction for all the deliveries; then the metrics, and the listeners of what was applied. */
+  /** Waits for syncs under way (on close): answers still waiting for one go out. */
+  close(): Promise<void> {
+    return this.wal.close();
+  }
+
+  /** One transaction for all the deliveries and what they change; then the metrics, and the listeners of what was applied. */
   private commit(deliveries: readonly Delivery[]): IngestOutcome[] {
     const receivedAt = this.now();
     const started = performance.now();
     const undo: (() => void)[] = [];
     let stored: Stored[];
+    // inside someone else's transaction (a test's, a tool's), its commit decides
+    const ownCommit = !this.db.$client.inTransaction;
+    if (ownCommit) this.syncPragma.normal();
     try {
-      stored = this.db.$client.transaction(() =>
-        deliveries.map((delivery) => this.storeOne(delivery, receivedAt, undo)),
-      )();
+      stored = this.db.$client.transaction(() => {
+        const stored = deliveries.map((delivery) => this.storeOne(delivery, receivedAt, undo));
+        this.announce(this.applyingListeners, stored);
+        return stored;
+      })();
     } catch (error) {
       for (const step of undo.reverse()) step();
       throw error;
+    } finally {
+      if (ownCommit) this.syncPragma.full();
     }
     this.metrics.committed(deliveries.length, (performance.now() - started) / 1000);
     stored.forEach(({ outcome }, i) => this.metrics.stored(deliveries[i]!.source, outcome));
-    this.announce(stored.flatMap(({ applied }) => (applied ? [applied] : [])));
+    this.announce(this.listeners, stored);
     return stored.map(({ outcome }) => outcome);
   }
 
@@ -215,26 +260,23 @@ export class Ingest {
     };
   }
 
-  /**
-   * Tells the listeners, in log order. Their own writes (alerts) share one transaction too. The
-   * events are committed: a failing consumer must not turn their acknowledgement into a retry.
-   */
-  private announce(applied: readonly AppliedEvent[]): void {
-    if (applied.length === 0 || this.listeners.length === 0) return;
-    try {
-      this.db.$client.transaction(() => {
-        for (const event of applied) {
-          for (const listener of this.listeners) {
-            try {
-              listener(event);
-            } catch (error) {
-              log.error({ err: error, seq: event.seq }, 'listener failed on an event');
-            }
-          }
+  /** Tells the listeners of each applied event, in log order; one that throws does not stop the others. */
+  private announce(listeners: readonly AppliedListener[], stored: readonly Stored[]): void {
+    if (listeners.length === 0) return;
+    for (const { applied } of stored) {
+      if (!applied) continue;
+      for (const listener of listeners) {
+        try {
+          listener(applied);
+        } catch (error) {
+          log.error({ err: error, seq: applied.seq }, 'listener failed on an event');
         }
-      })();
-    } catch (error) {
-      log.error({ err: error }, 'listeners could not commit their changes');
+      }
     }
   }
+}
+
+function settle(waiting: Waiting, result: { outcome: IngestOutcome } | { error: unknown }): void {
+  if ('outcome' in result) waiting.resolve(result.outcome);
+  else waiting.reject(result.error);
 }

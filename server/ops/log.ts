@@ -36,10 +36,12 @@ export function outsideRequest<T>(fn: () => T): T {
   return request.exit(fn);
 }
 
+const WEBHOOK_PATH = '/webhooks/zoom';
+
 // an id a proxy gave the request may be kept, if it cannot smuggle anything into a line or a header
 const FORWARDED_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
-/** Gives each request an id (X-Request-Id: the proxy's when sane, else a new one) and logs it once answered. */
+/** Gives each request an id (X-Request-Id: the proxy's when sane, else a new one) and logs it once answered (accepted webhooks at debug). */
 export function requestLog() {
   return createMiddleware(async (c, next) => {
     const given = c.req.header('x-request-id');
@@ -48,7 +50,10 @@ export function requestLog() {
     await request.run({ requestId }, async () => {
       await next();
       c.header('x-request-id', requestId);
-      log.info(
+      // accepted webhooks are hundreds a second and counted in /metrics: a line each only at debug
+      const level = c.res.status < 300 && c.req.path === WEBHOOK_PATH ? 'debug' : 'info';
+      if (!log.isLevelEnabled(level)) return;
+      log[level](
         {
           method: c.req.method,
           path: c.req.path,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DeliveryPlan,
   DeliveryTracker,
+  firstAndLastWindows,
   firstAndSpread,
   type PlannedDelivery,
 } from '../../../scripts/bench/delivery-tracker';
@@ -66,5 +67,20 @@ describe('firstAndSpread', () => {
     // BOARD's first delivery: 30, 25, 40; its second: 28, 58 (and not shown to the third)
     expect(firstAndSpread([quick, slow, partial])).toEqual({ first: [25, 28], spread: [15, 30] });
     expect(firstAndSpread([])).toEqual({ first: [], spread: [] });
+  });
+});
+
+describe('firstAndLastWindows', () => {
+  it('splits the latencies at every dashboard by when their deliveries were due: the first and the last window of the run', () => {
+    const plan = new DeliveryPlan(deliveries);
+    const quick = new DeliveryTracker(plan);
+    const slow = new DeliveryTracker(plan);
+    quick.shown(BOARD, 1_775_000_000_102, 1010);
+    quick.shown(STANDUP, 1_775_000_000_103, 1010);
+    slow.shown(BOARD, 1_775_000_000_100, 1020);
+    // due within 2 ms of the first (1000, 1001) and of the last (1002, 1003); not shown: left out
+    expect(firstAndLastWindows([quick, slow], plan, 2)).toEqual({ first: [10, 20, 9], last: [8, 7] });
+    // windows longer than half the run: a delivery counts in the first
+    expect(firstAndLastWindows([quick], plan, 3)).toEqual({ first: [10, 9, 8], last: [7] });
   });
 });

@@ -35,6 +35,44 @@ describe('Burst', () => {
     );
   });
 
+  it('agrees with brute force over hours, in and out of order, keeping only the window before the newest', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 3_000 }), fc.boolean()), { minLength: 1, maxLength: 300 }),
+        (steps) => {
+          const w = 10_000;
+          const burst = new Burst(w);
+          let held: number[] = [];
+          let clock = 0;
+          for (const [step, late] of steps) {
+            // mostly forward in time; now and then an occurrence from before the newest
+            clock += step;
+            const t = late ? clock - step * 5 : clock;
+            held.push(t);
+            expect(burst.add(t, String(t))).toBe(busiest(held, t, w));
+            const newest = Math.max(...held);
+            held = held.filter((x) => x >= newest - w);
+            expect(
+              burst
+                .keys()
+                .map(Number)
+                .sort((a, b) => a - b),
+            ).toEqual([...held].sort((a, b) => a - b));
+          }
+        },
+      ),
+    );
+  });
+
+  it('holds only the window however many occurrences pass through it', () => {
+    const burst = new Burst(100);
+    const counts = Array.from({ length: 5_000 }, (_, t) => burst.add(t, String(t)));
+    expect(counts.slice(0, 3)).toEqual([1, 2, 3]);
+    expect(new Set(counts.slice(100))).toEqual(new Set([101]));
+    expect(burst.keys()).toEqual(Array.from({ length: 101 }, (_, i) => String(4_899 + i)));
+    expect(burst.add(4_950)).toBe(102);
+  });
+
   it('rises once per stretch of exceeding', () => {
     const burst = new Burst(1000);
     expect([false, true, true, false, true].map((exceeded) => burst.rises(exceeded))).toEqual([
