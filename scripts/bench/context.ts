@@ -3,6 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SESSION_COOKIE } from '../../server/auth/sessions';
+import type { ZoomBody } from '../../server/demo/simulator';
+import { signDeliveries } from './deliveries';
+import { WebhookPoster, postAll, type Outcomes } from './http-load';
 import type { Figure } from './report';
 import { startBare, startRoomwatch, type BareOptions, type ServerProcess } from './servers';
 
@@ -74,4 +77,12 @@ export async function signIn(url: string): Promise<string> {
   const cookie = new RegExp(`^(${SESSION_COOKIE}=[^;]+)`).exec(response.headers.get('set-cookie') ?? '')?.[1];
   if (response.status !== 200 || !cookie) throw new Error(`sign-in failed: HTTP ${response.status}`);
   return cookie;
+}
+
+/** Signs the bodies and posts them all, `concurrency` at a time; answers what the server made of them. */
+export async function postBodies(url: string, bodies: readonly ZoomBody[], concurrency: number): Promise<Outcomes> {
+  const poster = new WebhookPoster(url, concurrency);
+  await postAll(poster, signDeliveries(bodies, SECRET, Date.now()), concurrency);
+  poster.close();
+  return poster.outcomes;
 }

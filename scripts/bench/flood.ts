@@ -7,9 +7,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { crowd } from '../../server/demo/simulator';
 import type { Sync } from '../../shared/realtime/protocol';
-import { SECRET, signIn, withServer, type BenchContext, type BenchOutcome } from './context';
-import { signDeliveries } from './deliveries';
-import { WebhookPoster, postAll } from './http-load';
+import { postBodies, signIn, withServer, type BenchContext, type BenchOutcome } from './context';
 import type { Figure } from './report';
 import { distribution, wallClock } from './stats';
 
@@ -40,17 +38,11 @@ export async function flood(context: BenchContext): Promise<BenchOutcome> {
   return withServer(context, 'roomwatch', 'flood', async (server) => {
     const cookie = await signIn(server.url);
     context.log(`flood: posting ${stream.events.length.toLocaleString('en-US')} deliveries`);
-    const poster = new WebhookPoster(server.url, CONCURRENCY);
-    await postAll(
-      poster,
-      signDeliveries(
-        stream.events.map((e) => e.body),
-        SECRET,
-        Date.now(),
-      ),
+    await postBodies(
+      server.url,
+      stream.events.map((e) => e.body),
       CONCURRENCY,
     );
-    poster.close();
     const before = await server.memory();
 
     context.log(`flood: ${FLOODERS} sockets ask for ${REQUESTS} overview snapshots each and stop reading`);

@@ -6,9 +6,7 @@
  */
 import { Scenario, type SimParticipant, type ZoomBody } from '../../server/demo/simulator';
 import { mulberry32 } from '../../server/demo/simulator/random';
-import { SECRET, signIn, withServer, type BenchContext, type BenchOutcome } from './context';
-import { signDeliveries } from './deliveries';
-import { WebhookPoster, postAll } from './http-load';
+import { postBodies, signIn, withServer, type BenchContext, type BenchOutcome } from './context';
 import type { Figure } from './report';
 import { distribution, wallClock, type Distribution } from './stats';
 
@@ -91,11 +89,9 @@ export async function history(context: BenchContext): Promise<BenchOutcome> {
 
   return withServer(context, 'roomwatch', 'history', async (server) => {
     context.log(`history: posting one meeting (${what})`);
-    const poster = new WebhookPoster(server.url, CONCURRENCY);
-    await postAll(poster, signDeliveries(day.bodies, SECRET, Date.now()), CONCURRENCY);
-    poster.close();
-    if (poster.outcomes.accepted !== day.bodies.length)
-      throw new Error(`only ${poster.outcomes.accepted} of ${day.bodies.length} deliveries were accepted`);
+    const { accepted } = await postBodies(server.url, day.bodies, CONCURRENCY);
+    if (accepted !== day.bodies.length)
+      throw new Error(`only ${accepted} of ${day.bodies.length} deliveries were accepted`);
     const cookie = await signIn(server.url);
     const meeting = `/api/meetings/${encodeURIComponent(day.uuid)}`;
     const next = mulberry32(context.seed + 1);

@@ -8,9 +8,7 @@ import { io } from 'socket.io-client';
 import { crowd } from '../../server/demo/simulator';
 import type { RealtimeError, Sync } from '../../shared/realtime/protocol';
 import type { MeetingSummary } from '../../shared/state';
-import { SECRET, signIn, withServer, type BenchContext, type BenchOutcome } from './context';
-import { signDeliveries } from './deliveries';
-import { WebhookPoster, postAll } from './http-load';
+import { postBodies, signIn, withServer, type BenchContext, type BenchOutcome } from './context';
 import type { Figure } from './report';
 import type { Memory, ServerProcess } from './servers';
 import { distribution, wallClock } from './stats';
@@ -108,19 +106,13 @@ export async function scale(context: BenchContext): Promise<BenchOutcome> {
     const cookie = await signIn(server.url);
     const empty = await measure(server, cookie);
     context.log(`scale: posting ${stream.events.length.toLocaleString('en-US')} deliveries (${crowdName})`);
-    const poster = new WebhookPoster(server.url, CONCURRENCY);
     const startedAt = wallClock();
-    await postAll(
-      poster,
-      signDeliveries(
-        stream.events.map((e) => e.body),
-        SECRET,
-        Date.now(),
-      ),
+    const outcomes = await postBodies(
+      server.url,
+      stream.events.map((e) => e.body),
       CONCURRENCY,
     );
     const loadMs = wallClock() - startedAt;
-    poster.close();
     const loaded = await measure(server, cookie);
 
     const shownPeople = loaded.summaries.reduce((n, m) => n + m.counts.main + m.counts.breakout + m.counts.waiting, 0);
@@ -135,7 +127,7 @@ export async function scale(context: BenchContext): Promise<BenchOutcome> {
         roomwatch: shownPeople,
         baseline: expectedPeople,
         target: 'all, in every meeting',
-        pass: consistent && poster.outcomes.accepted === stream.events.length,
+        pass: consistent && outcomes.accepted === stream.events.length,
       },
       {
         benchmark: 'scale',
@@ -198,7 +190,7 @@ export async function scale(context: BenchContext): Promise<BenchOutcome> {
       details: {
         sizes: size,
         deliveries: stream.events.length,
-        load: { ms: loadMs, perSecond: (stream.events.length * 1000) / loadMs, outcomes: poster.outcomes },
+        load: { ms: loadMs, perSecond: (stream.events.length * 1000) / loadMs, outcomes: outcomes },
         empty: strip(empty),
         loaded: strip(loaded),
       },
