@@ -2,11 +2,11 @@
  * The call budget against Zoom's rate limits, counted by the fake Zoom per rate-limit class (the
  * lists of live meetings a minute, per-meeting calls a second, all of them a day).
  */
+import { getAnswer } from '../../support/api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Scenario } from '../../../server/demo/simulator';
 import type { FakeCall, FakeZoom } from '../../../server/demo/fake-zoom/server';
 import { meetingPathSegment } from '../../../server/repair/zoom-client';
-import type { RepairStatusView } from '../../../shared/repair/status';
 import { FakeClock } from '../../support/fake-clock';
 import { connectionTo, startFakeZoom } from '../../support/fake-zoom';
 import { shownOf, truthOf } from '../../support/repair-truth';
@@ -95,7 +95,7 @@ describe('repair: the call budget', () => {
     expect(shownOf(server.application.live, story.world)).toEqual(truth);
 
     // GET /api/repair shows what was spent, as Zoom counted it
-    const view = (await (await server.api('/api/repair')).json()) as RepairStatusView;
+    const view = await getAnswer(server.api, 'GET /api/repair');
     expect(view.accounts[0]!.calls).toMatchObject({
       list: list.length,
       heavy: heavy.length,
@@ -121,7 +121,7 @@ describe('repair: the call budget', () => {
     });
     // it still gets its work done in between
     expect(calls.filter((c) => c.status === 200).length).toBeGreaterThan(limited.length);
-    const view = (await (await server.api('/api/repair')).json()) as RepairStatusView;
+    const view = await getAnswer(server.api, 'GET /api/repair');
     expect(view.accounts[0]!.calls.rateLimited).toBe(limited.length);
   }, 120_000);
 });

@@ -1,10 +1,10 @@
+import { getAnswer } from '../../support/api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { leaveOfReason } from '../../../server/state/normalize';
 import { Traffic, type SimEvent } from '../../../server/demo/simulator';
 import type { FakeZoom } from '../../../server/demo/fake-zoom/server';
 import { openDatabase } from '../../../server/db/open';
 import { rebuildState } from '../../../server/state/rebuild';
-import type { StatusView } from '../../../shared/status';
 import { FakeClock } from '../../support/fake-clock';
 import { connectionTo, startFakeZoom } from '../../support/fake-zoom';
 import { rng } from '../../support/realistic-events';
@@ -91,7 +91,7 @@ describe('repair from Zoom REST API', () => {
     expect(corrected).toBeGreaterThan(0);
     expect(ended).toBeGreaterThan(0);
     // GET /api/status counts the corrections apart from the webhooks Zoom delivered
-    const served = (await (await server.api('/api/status')).json()) as StatusView;
+    const served = await getAnswer(server.api, 'GET /api/status');
     expect(served.webhooks.accepted + served.webhooks.unknown).toBe(kept.length);
     const allCorrections = status.accounts.flatMap((a) => Object.values(a.corrections)).reduce((n, c) => n + c, 0);
     expect(served.repair.corrections).toBe(allCorrections);
@@ -100,9 +100,7 @@ describe('repair from Zoom REST API', () => {
     expect(fake.callsTo(/\/participants$/).length).toBeGreaterThan(Object.keys(truth).length);
 
     // the timeline words each correction as a repair
-    const timeline = (await (await server.api('/api/events?type=participants&limit=500')).json()) as {
-      entries: { source: string; sentence: string }[];
-    };
+    const timeline = await getAnswer(server.api, 'GET /api/events', { query: { type: 'participants', limit: 500 } });
     const repairs = timeline.entries.filter((e) => e.source === 'repair');
     expect(repairs.length).toBeGreaterThanOrEqual(corrected);
     expect(repairs[0]!.sentence).toMatch(/ was no longer in the meeting, by Zoom's live list at \d\d:\d\d UTC$/);

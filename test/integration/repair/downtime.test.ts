@@ -1,10 +1,9 @@
+import type { BackfillReport } from '../../../shared/repair/status';
+import { answerOf, getAnswer } from '../../support/api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Traffic, type SimEvent } from '../../../server/demo/simulator';
 import type { FakeZoom } from '../../../server/demo/fake-zoom/server';
 import { detailView } from '../../../server/state/views';
-import type { AuditPage } from '../../../shared/audit';
-import type { BackfillReport } from '../../../shared/repair/status';
-import type { StatusView } from '../../../shared/status';
 import { FakeClock } from '../../support/fake-clock';
 import { eventually } from '../../support/eventually';
 import { expectedStateOf, shownState } from '../../support/expected-state';
@@ -97,7 +96,7 @@ describe('repair: downtime backfill', () => {
     expect(eventCount(second)).toBeGreaterThan(storedBefore);
 
     // GET /api/status: no webhook came to the endpoint; what the backfill added is counted apart
-    const served = (await (await second.api('/api/status')).json()) as StatusView;
+    const served = await getAnswer(second.api, 'GET /api/status');
     expect(served.webhooks).toMatchObject({ accepted: 0, duplicates: 0, quarantined: 0 });
     expect(served.repair.backfilled).toEqual({
       accepted: report!.accepted,
@@ -116,10 +115,10 @@ describe('repair: downtime backfill', () => {
     // on demand from the admin status page: everything is a duplicate now, and the audit log says who asked
     const again = await whileAdvancing(clock, second.api('/api/repair/backfill', { method: 'POST' }));
     expect(again.status).toBe(200);
-    const [onDemand] = (await again.json()) as BackfillReport[];
+    const [onDemand] = await answerOf('POST /api/repair/backfill', again);
     expect(onDemand).toMatchObject({ accepted: 0, quarantined: 0, duplicates: report!.entries, error: null });
     expect(eventCount(second)).toBe(distinct);
-    const { entries } = (await (await second.api('/api/audit?action=backfill')).json()) as AuditPage;
+    const { entries } = await getAnswer(second.api, 'GET /api/audit', { query: { action: 'backfill' } });
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       actor: 'admin',
