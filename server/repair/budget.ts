@@ -52,14 +52,22 @@ class Bucket {
   }
 }
 
+const DAY_MS = 86_400_000;
+/** Zoom's day: its daily limits start again at 00:00 UTC. */
+export const zoomDay = (ms: number): number => Math.floor(ms / DAY_MS);
+
 export interface BudgetSpent {
   /** calls made since start-up, by class */
   list: number;
   heavy: number;
+  /** calls made this Zoom day (since 00:00 UTC), both classes */
+  today: number;
   /** calls repair may make a day (its share of Zoom's daily limit) */
   dailyLimit: number;
-  /** 429 answers received */
+  /** answers: usable ones, 429s, and every other failure (HTTP errors, network, unreadable answers) */
+  ok: number;
   rateLimited: number;
+  failed: number;
   /** while a 429 (or its back-off) holds every call: until when (ms), else null */
   pausedUntil: number | null;
 }
@@ -70,7 +78,8 @@ export class CallBudget {
   private readonly daily: Bucket;
   private pausedUntil = 0;
   private backoffMs = FIRST_BACKOFF_MS;
-  readonly spent: BudgetSpent;
+  private day: number;
+  private readonly spent: BudgetSpent;
 
   constructor(share: number, now: number) {
     const perDay = Math.floor(ZOOM_LIMITS.perDay * share);
@@ -86,7 +95,29 @@ export class CallBudget {
     );
     const burst = Math.min(DAILY_BURST, perDay);
     this.daily = new Bucket(burst, (perDay - burst) / 86_400_000, now);
-    this.spent = { list: 0, heavy: 0, dailyLimit: perDay, rateLimited: 0, pausedUntil: null };
+    this.day = zoomDay(now);
+    this.spent = {
+      list: 0,
+      heavy: 0,
+      today: 0,
+      dailyLimit: perDay,
+      ok: 0,
+      rateLimited: 0,
+      failed: 0,
+      pausedUntil: null,
+    };
+  }
+
+  /** What was spent, as of now (a new Zoom day starts its count at 0). */
+  spentAt(now: number): BudgetSpent {
+    this.turnDay(now);
+    return { ...this.spent };
+  }
+
+  private turnDay(now: number): void {
+    if (zoomDay(now) === this.day) return;
+    this.day = zoomDay(now);
+    this.spent.today = 0;
   }
 
   /** Takes one call of the class if the budget allows it now; false means: not now, try later. */
@@ -98,6 +129,8 @@ export class CallBudget {
     bucket.take();
     this.daily.take();
     this.spent[kind]++;
+    this.turnDay(now);
+    this.spent.today++;
     return true;
   }
 
@@ -119,5 +152,10 @@ export class CallBudget {
   /** An answer that was not a 429: the back-off starts small again. */
   succeeded(): void {
     this.backoffMs = FIRST_BACKOFF_MS;
+  }
+
+  /** Counts a call's outcome other than a 429 (rateLimited counts those). */
+  answered(outcome: 'ok' | 'failed'): void {
+    this.spent[outcome]++;
   }
 }

@@ -16,7 +16,7 @@ describe('the call budget', () => {
     expect(budget.tryTake('list', T0 + 5_000)).toBe(false);
     expect(budget.tryTake('list', T0 + 6_001)).toBe(true);
     expect(budget.tryTake('heavy', T0 + 50)).toBe(true);
-    expect(budget.spent).toMatchObject({ list: 11, heavy: 21, dailyLimit: 30_000 });
+    expect(budget.spentAt(T0 + 6_001)).toMatchObject({ list: 11, heavy: 21, today: 32, dailyLimit: 30_000 });
   });
 
   it('waits for Retry-After after a 429, and without one backs off longer after each 429 in a row', () => {
@@ -29,7 +29,7 @@ describe('the call budget', () => {
     let at = T0 + 200_000;
     for (let i = 0; i < 4; i++) {
       budget.rateLimited(at, null);
-      const until = budget.spent.pausedUntil!;
+      const until = budget.spentAt(at).pausedUntil!;
       pauses.push(until - at);
       at = until;
     }
@@ -38,6 +38,6 @@ describe('the call budget', () => {
     expect(budget.tryTake('heavy', at)).toBe(true);
     budget.succeeded();
     budget.rateLimited(at, null);
-    expect(budget.spent.pausedUntil! - at).toBe(5_000);
+    expect(budget.spentAt(at).pausedUntil! - at).toBe(5_000);
   });
 });
