@@ -16,6 +16,7 @@ import { meetingKind } from '../state/views';
 import { liveMeetings, liveParticipants, type LiveKind } from './answers';
 import { backfill } from './backfill';
 import { CallBudget, type BudgetSpent } from './budget';
+import { RepairBudgetStore } from './budget-store';
 import type { ZoomAccount, ZoomConnection } from './connection';
 import type { RepairBody } from './corrections';
 import { checkMeetings, waitsForHost, type MeetingsMemory } from './meetings-check';
@@ -67,6 +68,7 @@ class AccountRepair {
   constructor(
     readonly account: ZoomAccount,
     connection: ZoomConnection,
+    spending: RepairBudgetStore,
     now: () => number,
     sleep: (ms: number) => Promise<void>,
   ) {
@@ -74,7 +76,10 @@ class AccountRepair {
     const firstLook = this.startedAt + connection.meetingsIntervalMs;
     this.nextLookAt = { meeting: firstLook, webinar: firstLook };
     this.notBefore = this.startedAt + Math.min(connection.meetingsIntervalMs, connection.participantsIntervalMs);
-    this.budget = new CallBudget(connection.budgetShare, now());
+    this.budget = new CallBudget(connection.budgetShare, now(), {
+      spent: spending.read(account.accountId),
+      onSpent: (spent) => spending.write(account.accountId, spent),
+    });
     this.client = new ZoomClient({
       account,
       apiUrl: connection.apiUrl,
@@ -108,9 +113,10 @@ export class Repairer {
 
   constructor(private readonly deps: RepairDeps) {
     this.saved = new RepairStatusStore(deps.db);
+    const spending = new RepairBudgetStore(deps.db);
     const now = () => deps.clock.now();
     this.accounts = deps.connection.accounts.map(
-      (account) => new AccountRepair(account, deps.connection, now, (ms) => this.sleep(ms)),
+      (account) => new AccountRepair(account, deps.connection, spending, now, (ms) => this.sleep(ms)),
     );
   }
 

@@ -77,7 +77,8 @@ it('an admin sees the setup check, what repair did and spent, runs a backfill, a
   expect(await lately.textContent()).toMatch(/departures: 1, arrivals: 1\b/);
   // the page read the calls before or after the setup check's own call to Zoom
   const spentText = (calls: RepairCalls) =>
-    `${calls.list + calls.heavy} (${calls.list} live lists, ${calls.heavy} per meeting) Budget at most 30,000 a day`;
+    `${calls.list + calls.heavy} (${calls.list} live lists, ${calls.heavy} per meeting) ` +
+    `Budget ${calls.today} today of at most 30,000 a day`;
   const spent = (await page.getByLabel('Calls spent against the budget').textContent())!.replace(/\s+/g, ' ');
   expect([before, callsNow()].map((c) => spent.includes(spentText(c)))).toContain(true);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CallBudget } from '../../../server/repair/budget';
+import { CallBudget, type DaySpent } from '../../../server/repair/budget';
 
 const T0 = Date.UTC(2026, 10, 24, 9);
 
@@ -39,5 +39,29 @@ describe('the call budget', () => {
     budget.succeeded();
     budget.rateLimited(at, null);
     expect(budget.spentAt(at).pausedUntil! - at).toBe(5_000);
+  });
+
+  it("counts the calls of Zoom's day, tells each one to its memory, and carries the count over a restart that day only", () => {
+    const saved: DaySpent[] = [];
+    const first = new CallBudget(0.5, T0, { spent: null, onSpent: (spent) => saved.push(spent) });
+    for (let i = 0; i < 3; i++) expect(first.tryTake('heavy', T0)).toBe(true);
+    expect(saved.at(-1)).toEqual({ day: '2026-11-24', calls: 3 });
+    const again = new CallBudget(0.5, T0 + 60_000, { spent: saved.at(-1)!, onSpent: () => {} });
+    expect(again.spentAt(T0 + 60_000)).toMatchObject({ today: 3, heavy: 0 });
+    const tomorrow = new CallBudget(0.5, Date.UTC(2026, 10, 25), { spent: saved.at(-1)!, onSpent: () => {} });
+    expect(tomorrow.spentAt(Date.UTC(2026, 10, 25)).today).toBe(0);
+    // a day that turns while running starts its count at 0
+    expect(again.spentAt(Date.UTC(2026, 10, 25, 0, 0, 1)).today).toBe(0);
+  });
+
+  it("once the day's share is spent, makes no call before 00:00 UTC, when Zoom's day starts again", () => {
+    const budget = new CallBudget(0.5, T0, { spent: { day: '2026-11-24', calls: 29_999 }, onSpent: () => {} });
+    expect(budget.tryTake('heavy', T0)).toBe(true);
+    expect(budget.tryTake('heavy', T0 + 1000)).toBe(false);
+    const midnight = Date.UTC(2026, 10, 25);
+    expect(budget.waitMs('heavy', T0 + 1000)).toBe(midnight - T0 - 1000);
+    expect(budget.tryTake('heavy', midnight - 1)).toBe(false);
+    expect(budget.tryTake('heavy', midnight)).toBe(true);
+    expect(budget.spentAt(midnight).today).toBe(1);
   });
 });
