@@ -79,13 +79,14 @@ it('counts what repair did, spent and found, per account, as GET /api/repair and
 
   // every call as the fake Zoom answered it
   const calls = fake.calls;
+  expect(calls).toHaveLength(fake.callCount);
   expect(value('zoom_calls_total', { class: 'list' })).toBe(calls.filter((c) => c.class === 'list').length);
   expect(value('zoom_calls_total', { class: 'heavy' })).toBe(calls.filter((c) => c.class === 'heavy').length);
   expect(value('zoom_answers_total', { outcome: 'ok' })).toBe(calls.filter((c) => c.status === 200).length);
   expect(value('zoom_answers_total', { outcome: 'rate_limited' })).toBe(1);
   expect(value('zoom_answers_total', { outcome: 'error' })).toBe(1);
   expect(value('zoom_daily_budget_calls')).toBe(30_000);
-  expect(value('zoom_daily_budget_remaining_calls')).toBe(30_000 - calls.length);
+  expect(value('zoom_daily_budget_remaining_calls')).toBe(30_000 - fake.callCount);
   expect(value('zoom_paused_until_timestamp_seconds')).toBe(0);
   expect(value('dashboard_available')).toBe(1);
   expect(value('last_check_timestamp_seconds')).toBe(Date.parse(status!.lastCheckAt!) / 1000);
