@@ -1,25 +1,15 @@
 import type { Socket } from 'socket.io-client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually';
 import { testSocket } from '../support/live-clients';
 import { MeetingScript } from '../support/meeting-script';
 import { parsePrometheus, sampleValue as value, scrape, scrapeSamples } from '../support/prometheus';
-import { startTestServer, type TestServer } from '../support/server';
+import { serversPerTest } from '../support/test-servers';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
 
-const servers: TestServer[] = [];
-const sockets: Socket[] = [];
-afterEach(async () => {
-  for (const socket of sockets.splice(0)) socket.close();
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-async function start(metricsToken?: string): Promise<TestServer> {
-  const server = await startTestServer({ metricsToken });
-  servers.push(server);
-  return server;
-}
+const servers = serversPerTest();
+const start = (metricsToken?: string) => servers.start({ metricsToken });
 
 describe('GET /metrics', () => {
   it('does not exist without ROOMWATCH_METRICS_TOKEN', async () => {
@@ -40,8 +30,7 @@ describe('GET /metrics', () => {
 
   it('says in Prometheus format what the server did, every series prefixed roomwatch_', async () => {
     const server = await start(TOKEN);
-    const socket = testSocket(server.url, await server.login()) as unknown as Socket;
-    sockets.push(socket);
+    const socket = servers.keep(testSocket(server.url, await server.login()) as unknown as Socket);
     await new Promise((resolve) => socket.once('sync', resolve));
     const script = new MeetingScript({
       uuid: 'bWV0cmljcy10ZXN0LW1lZXQ=',
