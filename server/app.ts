@@ -164,7 +164,10 @@ export function createApplication(deps: AppDeps): Application {
   const repairer = deps.zoom
     ? new Repairer({ connection: deps.zoom, db: deps.db, live, ingest, clock, awaySince: lastWebhookAt(deps.db) })
     : null;
-  if (repairer) cleanups.push(repairer.start());
+  if (repairer) {
+    opsMetrics.withRepair(() => repairer.status());
+    cleanups.push(repairer.start());
+  }
 
   const app = new Hono<AuthEnv>();
   app.onError(onError);

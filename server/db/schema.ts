@@ -293,3 +293,14 @@ export const repairStatus = sqliteTable('repair_status', {
   status: text('status', { mode: 'json' }).$type<AccountRepairStatus>().notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
+
+/**
+ * What repair spent of an account's daily budget on Zoom's day (UTC, `YYYY-MM-DD`: Zoom's daily
+ * limits start again at 00:00 UTC), written with every call, so that a restart the same day
+ * carries on from there instead of with a full budget.
+ */
+export const repairBudget = sqliteTable('repair_budget', {
+  accountId: text('account_id').primaryKey(),
+  day: text('day').notNull(),
+  calls: integer('calls').notNull(),
+});

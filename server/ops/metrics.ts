@@ -6,6 +6,7 @@
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { ALERT_SEVERITIES, type AlertSeverity } from '../../shared/alerts';
+import type { AccountRepairStatus, RepairStatusView } from '../../shared/repair/status';
 import type { IngestMetrics } from '../ingest/metrics';
 
 export const METRIC_PREFIX = 'roomwatch_';
@@ -19,6 +20,132 @@ export interface MetricsSources {
   ingest: IngestMetrics;
   sockets: () => SocketCounts;
 }
+
+type Labels = Record<string, string>;
+const seconds = (iso: string) => Date.parse(iso) / 1000;
+
+/**
+ * Repair's series, read from its status at scrape time, one sample per account (label `account`)
+ * and whatever else `samples` tells apart.
+ */
+const REPAIR_SERIES: {
+  name: string;
+  type: 'counter' | 'gauge';
+  help: string;
+  labelNames?: string[];
+  samples: (status: AccountRepairStatus) => [Labels, number][];
+}[] = [
+  {
+    name: 'repair_checks_total',
+    type: 'counter',
+    help: "Complete looks at Zoom's live lists since start-up: one meeting's participants, or the live meetings",
+    labelNames: ['check'],
+    samples: ({ checks }) => [
+      [{ check: 'participants' }, checks.participants],
+      [{ check: 'meetings' }, checks.meetings],
+    ],
+  },
+  {
+    name: 'repair_looks_unused_total',
+    type: 'counter',
+    help: 'Looks that changed nothing since start-up: failed or cut short (failed), an empty list while people were seen recently (ignored)',
+    labelNames: ['reason'],
+    samples: ({ checks }) => [
+      [{ reason: 'failed' }, checks.failed],
+      [{ reason: 'ignored' }, checks.ignored],
+    ],
+  },
+  {
+    name: 'repair_corrections_total',
+    type: 'counter',
+    help: 'Corrections repair made since start-up by the event it logged (roomwatch.repair.*)',
+    labelNames: ['event'],
+    samples: ({ corrections }) => Object.entries(corrections).map(([event, n]) => [{ event }, n]),
+  },
+  {
+    name: 'repair_zoom_calls_total',
+    type: 'counter',
+    help: "Calls to Zoom's REST API since start-up by rate-limit class (list: live lists and the webhook log; heavy: one meeting's participants)",
+    labelNames: ['class'],
+    samples: ({ calls }) => [
+      [{ class: 'list' }, calls.list],
+      [{ class: 'heavy' }, calls.heavy],
+    ],
+  },
+  {
+    name: 'repair_zoom_answers_total',
+    type: 'counter',
+    help: "Zoom's answers to those calls by outcome (rate_limited: a 429; error: any other failure, network included)",
+    labelNames: ['outcome'],
+    samples: ({ calls }) => [
+      [{ outcome: 'ok' }, calls.ok],
+      [{ outcome: 'rate_limited' }, calls.rateLimited],
+      [{ outcome: 'error' }, calls.failed],
+    ],
+  },
+  {
+    name: 'repair_zoom_daily_budget_calls',
+    type: 'gauge',
+    help: "Calls repair may make a Zoom day (its share of the account's daily limit; the day starts at 00:00 UTC)",
+    samples: ({ calls }) => [[{}, calls.dailyLimit]],
+  },
+  {
+    name: 'repair_zoom_daily_budget_remaining_calls',
+    type: 'gauge',
+    help: 'Calls left of that daily budget this Zoom day',
+    samples: ({ calls }) => [[{}, Math.max(0, calls.dailyLimit - calls.today)]],
+  },
+  {
+    name: 'repair_zoom_paused_until_timestamp_seconds',
+    type: 'gauge',
+    help: "While a 429's Retry-After (or the back-off) holds every call to Zoom: until when; else 0",
+    samples: ({ calls }) => [[{}, calls.pausedUntil === null ? 0 : seconds(calls.pausedUntil)]],
+  },
+  {
+    name: 'repair_dashboard_available',
+    type: 'gauge',
+    help: "Whether the account's plan has Zoom's Dashboard, which repair reads (1 yes, 0 no; absent until Zoom answered)",
+    samples: ({ dashboard }) => (dashboard === 'unknown' ? [] : [[{}, dashboard === 'available' ? 1 : 0]]),
+  },
+  {
+    name: 'repair_last_check_timestamp_seconds',
+    type: 'gauge',
+    help: 'When Zoom last answered a look of repair (absent before the first)',
+    samples: ({ lastCheckAt }) => (lastCheckAt === null ? [] : [[{}, seconds(lastCheckAt)]]),
+  },
+  {
+    name: 'repair_last_error_timestamp_seconds',
+    type: 'gauge',
+    help: 'When repair last met an error (absent before the first): its words are in GET /api/repair',
+    samples: ({ lastError }) => (lastError === null ? [] : [[{}, seconds(lastError.at)]]),
+  },
+  {
+    name: 'repair_backfill_last_timestamp_seconds',
+    type: 'gauge',
+    help: 'When the last downtime backfill ran (absent before the first, and without ZOOM_APP_ID)',
+    samples: ({ backfill }) => (backfill === null ? [] : [[{}, seconds(backfill.at)]]),
+  },
+  {
+    name: 'repair_backfill_last_success',
+    type: 'gauge',
+    help: "Whether the last downtime backfill read Zoom's whole webhook log for the time away (1) or stopped on an error (0)",
+    samples: ({ backfill }) => (backfill === null ? [] : [[{}, backfill.error === null ? 1 : 0]]),
+  },
+  {
+    name: 'repair_backfill_last_deliveries',
+    type: 'gauge',
+    help: "What the last downtime backfill found in Zoom's webhook log, by what ingest made of each delivery",
+    labelNames: ['outcome'],
+    samples: ({ backfill }) =>
+      backfill === null
+        ? []
+        : [
+            [{ outcome: 'accepted' }, backfill.accepted],
+            [{ outcome: 'duplicate' }, backfill.duplicates],
+            [{ outcome: 'quarantined' }, backfill.quarantined],
+          ],
+  },
+];
 
 export class Metrics {
   readonly registry = new Registry();
@@ -90,6 +217,26 @@ export class Metrics {
         for (const severity of ALERT_SEVERITIES) this.set({ severity }, counts.get(severity) ?? 0);
       },
     });
+  }
+
+  /** Repair's series, read from its status (GET /api/repair): only with a Zoom connection. */
+  withRepair(status: () => RepairStatusView): this {
+    for (const series of REPAIR_SERIES) {
+      const Type = series.type === 'counter' ? Counter : Gauge;
+      new Type({
+        name: `${METRIC_PREFIX}${series.name}`,
+        help: series.help,
+        labelNames: ['account', ...(series.labelNames ?? [])],
+        registers: [this.registry],
+        collect() {
+          this.reset();
+          for (const account of status().accounts) {
+            for (const [labels, n] of series.samples(account)) this.inc({ account: account.accountId, ...labels }, n);
+          }
+        },
+      });
+    }
+    return this;
   }
 
   /**

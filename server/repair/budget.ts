@@ -24,15 +24,14 @@ const FIRST_BACKOFF_MS = 5_000;
 const MAX_BACKOFF_MS = 15 * 60_000;
 
 class Bucket {
-  private tokens: number;
   private at: number;
 
   constructor(
     private readonly capacity: number,
     private readonly perMs: number,
     now: number,
+    private tokens = capacity,
   ) {
-    this.tokens = capacity;
     this.at = now;
   }
 
@@ -52,14 +51,36 @@ class Bucket {
   }
 }
 
+const DAY_MS = 86_400_000;
+/** Zoom's day (`YYYY-MM-DD`): its daily limits start again at 00:00 UTC. */
+export const zoomDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+const nextZoomDayAt = (day: string): number => Date.parse(day) + DAY_MS;
+
+/** The calls made on one Zoom day: kept in the database, so that a restart that day carries on from there. */
+export interface DaySpent {
+  day: string;
+  calls: number;
+}
+
+export interface BudgetMemory {
+  /** what was spent before this start (another day's count is not carried over) */
+  spent: DaySpent | null;
+  /** told of every call taken, with the day's count */
+  onSpent: (spent: DaySpent) => void;
+}
+
 export interface BudgetSpent {
   /** calls made since start-up, by class */
   list: number;
   heavy: number;
+  /** calls made this Zoom day (since 00:00 UTC), both classes */
+  today: number;
   /** calls repair may make a day (its share of Zoom's daily limit) */
   dailyLimit: number;
-  /** 429 answers received */
+  /** answers: usable ones, 429s, and every other failure (HTTP errors, network, unreadable answers) */
+  ok: number;
   rateLimited: number;
+  failed: number;
   /** while a 429 (or its back-off) holds every call: until when (ms), else null */
   pausedUntil: number | null;
 }
@@ -70,9 +91,14 @@ export class CallBudget {
   private readonly daily: Bucket;
   private pausedUntil = 0;
   private backoffMs = FIRST_BACKOFF_MS;
-  readonly spent: BudgetSpent;
+  private day: string;
+  private readonly spent: BudgetSpent;
 
-  constructor(share: number, now: number) {
+  constructor(
+    share: number,
+    now: number,
+    private readonly memory: BudgetMemory = { spent: null, onSpent: () => {} },
+  ) {
     const perDay = Math.floor(ZOOM_LIMITS.perDay * share);
     this.list = new Bucket(
       Math.max(1, Math.floor(ZOOM_LIMITS.listPerMinute * share)),
@@ -84,27 +110,61 @@ export class CallBudget {
       (ZOOM_LIMITS.heavyPerSecond * share) / 1000,
       now,
     );
+    this.day = zoomDay(now);
+    const today = memory.spent?.day === this.day ? memory.spent.calls : 0;
     const burst = Math.min(DAILY_BURST, perDay);
-    this.daily = new Bucket(burst, (perDay - burst) / 86_400_000, now);
-    this.spent = { list: 0, heavy: 0, dailyLimit: perDay, rateLimited: 0, pausedUntil: null };
+    this.daily = new Bucket(burst, (perDay - burst) / DAY_MS, now, Math.max(0, Math.min(burst, perDay - today)));
+    this.spent = {
+      list: 0,
+      heavy: 0,
+      today,
+      dailyLimit: perDay,
+      ok: 0,
+      rateLimited: 0,
+      failed: 0,
+      pausedUntil: null,
+    };
+  }
+
+  /** What was spent, as of now (a new Zoom day starts its count at 0). */
+  spentAt(now: number): BudgetSpent {
+    this.turnDay(now);
+    return { ...this.spent };
+  }
+
+  private turnDay(now: number): void {
+    if (zoomDay(now) === this.day) return;
+    this.day = zoomDay(now);
+    this.spent.today = 0;
   }
 
   /** Takes one call of the class if the budget allows it now; false means: not now, try later. */
   tryTake(kind: CallClass, now: number): boolean {
     if (now < this.pausedUntil) return false;
     this.spent.pausedUntil = null;
+    this.turnDay(now);
+    if (this.dayIsSpent()) return false;
     const bucket = kind === 'list' ? this.list : this.heavy;
     if (!bucket.has(now) || !this.daily.has(now)) return false;
     bucket.take();
     this.daily.take();
     this.spent[kind]++;
+    this.spent.today++;
+    this.memory.onSpent({ day: this.day, calls: this.spent.today });
     return true;
   }
 
   /** How long until a call of the class may be made (0: now). */
   waitMs(kind: CallClass, now: number): number {
+    this.turnDay(now);
+    if (this.dayIsSpent()) return nextZoomDayAt(this.day) - now;
     const bucket = kind === 'list' ? this.list : this.heavy;
     return Math.max(this.pausedUntil - now, bucket.waitMs(now), this.daily.waitMs(now), 0);
+  }
+
+  /** the whole day's share is spent (restarts included): nothing more until Zoom's next day */
+  private dayIsSpent(): boolean {
+    return this.spent.today >= this.spent.dailyLimit;
   }
 
   /** A 429: nothing more until Retry-After has passed, or a back-off growing with each 429 in a row. */
@@ -119,5 +179,10 @@ export class CallBudget {
   /** An answer that was not a 429: the back-off starts small again. */
   succeeded(): void {
     this.backoffMs = FIRST_BACKOFF_MS;
+  }
+
+  /** Counts a call's outcome other than a 429 (rateLimited counts those). */
+  answered(outcome: 'ok' | 'failed'): void {
+    this.spent[outcome]++;
   }
 }

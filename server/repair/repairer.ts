@@ -5,7 +5,7 @@
  * log through Ingest.record, never around it.
  */
 import { ownEventNames, type OwnEventName } from '../../shared/repair/events';
-import type { AccountRepairStatus, BackfillReport, RepairStatusView } from '../../shared/repair/status';
+import type { AccountRepairStatus, BackfillReport, RepairCalls, RepairStatusView } from '../../shared/repair/status';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open';
 import type { Ingest } from '../ingest/ingest';
@@ -15,7 +15,8 @@ import { log } from '../ops/log';
 import { meetingKind } from '../state/views';
 import { liveMeetings, liveParticipants, type LiveKind } from './answers';
 import { backfill } from './backfill';
-import { CallBudget } from './budget';
+import { CallBudget, type BudgetSpent } from './budget';
+import { RepairBudgetStore } from './budget-store';
 import type { ZoomAccount, ZoomConnection } from './connection';
 import type { RepairBody } from './corrections';
 import { checkMeetings, waitsForHost, type MeetingsMemory } from './meetings-check';
@@ -35,6 +36,11 @@ const NO_DASHBOARD_RETRY_MS = 60 * 60_000;
 export const WEBHOOK_LOG_DAYS = 7;
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+const callsOf = (spent: BudgetSpent): RepairCalls => ({
+  ...spent,
+  pausedUntil: spent.pausedUntil === null ? null : iso(spent.pausedUntil),
+});
 
 export interface RepairDeps {
   connection: ZoomConnection;
@@ -62,6 +68,7 @@ class AccountRepair {
   constructor(
     readonly account: ZoomAccount,
     connection: ZoomConnection,
+    spending: RepairBudgetStore,
     now: () => number,
     sleep: (ms: number) => Promise<void>,
   ) {
@@ -69,7 +76,10 @@ class AccountRepair {
     const firstLook = this.startedAt + connection.meetingsIntervalMs;
     this.nextLookAt = { meeting: firstLook, webinar: firstLook };
     this.notBefore = this.startedAt + Math.min(connection.meetingsIntervalMs, connection.participantsIntervalMs);
-    this.budget = new CallBudget(connection.budgetShare, now());
+    this.budget = new CallBudget(connection.budgetShare, now(), {
+      spent: spending.read(account.accountId),
+      onSpent: (spent) => spending.write(account.accountId, spent),
+    });
     this.client = new ZoomClient({
       account,
       apiUrl: connection.apiUrl,
@@ -84,7 +94,7 @@ class AccountRepair {
       dashboard: 'unknown',
       checks: { participants: 0, meetings: 0, ignored: 0, failed: 0 },
       corrections,
-      calls: { list: 0, heavy: 0, dailyLimit: 0, rateLimited: 0, pausedUntil: null },
+      calls: callsOf(this.budget.spentAt(this.startedAt)),
       lastCheckAt: null,
       lastError: null,
       backfill: null,
@@ -103,9 +113,10 @@ export class Repairer {
 
   constructor(private readonly deps: RepairDeps) {
     this.saved = new RepairStatusStore(deps.db);
+    const spending = new RepairBudgetStore(deps.db);
     const now = () => deps.clock.now();
     this.accounts = deps.connection.accounts.map(
-      (account) => new AccountRepair(account, deps.connection, now, (ms) => this.sleep(ms)),
+      (account) => new AccountRepair(account, deps.connection, spending, now, (ms) => this.sleep(ms)),
     );
   }
 
@@ -260,9 +271,7 @@ export class Repairer {
       }
       return null;
     } finally {
-      Object.assign(repair.status.calls, repair.budget.spent, {
-        pausedUntil: repair.budget.spent.pausedUntil === null ? null : iso(repair.budget.spent.pausedUntil),
-      });
+      repair.status.calls = callsOf(repair.budget.spentAt(this.deps.clock.now()));
     }
   }
 
@@ -302,6 +311,11 @@ export class Repairer {
   }
 
   status(): RepairStatusView {
-    return { enabled: true, accounts: this.accounts.map((a) => structuredClone(a.status)) };
+    const now = this.deps.clock.now();
+    return {
+      enabled: true,
+      // the day's count as of now: a new Zoom day may have begun since the last call
+      accounts: this.accounts.map((a) => ({ ...structuredClone(a.status), calls: callsOf(a.budget.spentAt(now)) })),
+    };
   }
 }

@@ -101,6 +101,7 @@ export class ZoomClient {
     let response = await this.call(path, query, token.value);
     if (response.status === 401) {
       // Zoom revokes tokens (app deactivated, secret rotated): one renewal, then give up
+      budget.answered('failed');
       this.token = null;
       token = await this.currentToken();
       await this.spend(kind, wait);
@@ -112,10 +113,13 @@ export class ZoomClient {
       throw new ZoomApiError('rate_limited', `Zoom answered 429 (rate limited) for ${path}`, 429);
     }
     if (response.status === 401) {
+      budget.answered('failed');
       this.token = null;
       throw new ZoomApiError('unauthorized', `Zoom refused the access token for ${path}`, 401, errorOf(body).code);
     }
     budget.succeeded();
+    const usable = response.ok && body !== null && typeof body === 'object';
+    budget.answered(usable ? 'ok' : 'failed');
     if (!response.ok) {
       const { code, message } = errorOf(body);
       throw new ZoomApiError(
@@ -147,6 +151,7 @@ export class ZoomClient {
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
+      this.deps.budget.answered('failed');
       throw new ZoomApiError('network', `Zoom's API could not be reached: ${(error as Error).message}`);
     }
   }

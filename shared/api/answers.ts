@@ -389,8 +389,11 @@ export const repairStatusView: z.ZodType<RepairStatusView> = z.object({
       calls: z.object({
         list: z.number().int(),
         heavy: z.number().int(),
+        today: z.number().int(),
         dailyLimit: z.number(),
+        ok: z.number().int(),
         rateLimited: z.number().int(),
+        failed: z.number().int(),
         pausedUntil: nullable(instant),
       }),
       lastCheckAt: nullable(instant),

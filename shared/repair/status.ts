@@ -5,10 +5,14 @@ export interface RepairCalls {
   /** calls since start-up: the live meetings list (and webhook log), and per-meeting calls */
   list: number;
   heavy: number;
+  /** calls this Zoom day (its daily limits start again at 00:00 UTC) */
+  today: number;
   /** the most calls repair may make a day: its share of Zoom's daily limit */
   dailyLimit: number;
-  /** 429 answers received */
+  /** answers since start-up: usable ones, 429s, and every other failure (HTTP error, network, unreadable) */
+  ok: number;
   rateLimited: number;
+  failed: number;
   /** while a 429's Retry-After (or the back-off) holds every call, until when (ISO 8601) */
   pausedUntil: string | null;
 }

@@ -4,26 +4,16 @@
  */
 import { errorOf, getAnswer } from '../support/api';
 import type { Socket } from 'socket.io-client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RealtimeError, Sync } from '../../shared/realtime/protocol';
 import { testSocket } from '../support/live-clients';
 import { MeetingScript } from '../support/meeting-script';
-import { startTestServer, type TestServer, type TestServerOptions } from '../support/server';
+import type { TestServer } from '../support/server';
+import { serversPerTest } from '../support/test-servers';
 
 const SIBLING = 'https://uploads.roomwatch.example';
 
-const servers: TestServer[] = [];
-const sockets: Socket[] = [];
-afterEach(async () => {
-  for (const socket of sockets.splice(0)) socket.close();
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-async function start(options: TestServerOptions = {}): Promise<TestServer> {
-  const server = await startTestServer(options);
-  servers.push(server);
-  return server;
-}
+const { start, keep } = serversPerTest();
 
 /** POSTs with the admin's session and the headers a browser would add. */
 async function post(server: TestServer, path: string, headers: Record<string, string>): Promise<Response> {
@@ -49,11 +39,12 @@ function handshake(
   cookie: string,
   origin: string,
 ): Promise<(Error & { data?: RealtimeError }) | Sync> {
-  const socket = testSocket(server.url, null, {
-    extraHeaders: { cookie, origin },
-    reconnection: false,
-  }) as unknown as Socket;
-  sockets.push(socket);
+  const socket = keep(
+    testSocket(server.url, null, {
+      extraHeaders: { cookie, origin },
+      reconnection: false,
+    }) as unknown as Socket,
+  );
   return new Promise((resolve) => {
     socket.once('connect_error', resolve);
     socket.once('sync', resolve);

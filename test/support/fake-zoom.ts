@@ -15,6 +15,8 @@ export interface FakeZoomOptions {
   tokenSeconds?: number;
   /** the account's rate limits (default: a Business plan's) */
   limits?: RateLimits;
+  /** how many of the newest calls its log keeps */
+  keptCalls?: number;
 }
 
 /** The fake Zoom API of a simulated world, every account of it with a Server-to-Server OAuth app, listening. */
@@ -34,6 +36,7 @@ export async function startFakeZoom(options: FakeZoomOptions): Promise<FakeZoom>
     maxPageSize: options.maxPageSize,
     tokenSeconds: options.tokenSeconds,
     limits: options.limits,
+    keptCalls: options.keptCalls,
   });
   await fake.listen();
   return fake;

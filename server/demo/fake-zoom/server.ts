@@ -84,6 +84,39 @@ function page<T>(items: readonly T[], url: URL, maxPageSize: number) {
   return { page_size: size, total_records: items.length, next_page_token: next, items: slice };
 }
 
+/** Calls kept in the fake's log by default: enough to read what repair did lately, in a demo of any length. */
+export const KEPT_CALLS = 10_000;
+
+/** The times of the calls in a sliding window, oldest first: how Zoom counts a rate limit. */
+class SlidingWindow {
+  private readonly times: number[] = [];
+  private start = 0;
+
+  constructor(private readonly windowMs: number) {}
+
+  add(at: number): void {
+    this.times.push(at);
+  }
+
+  /** Ms until one more call fits under `limit` (at most 0: now). */
+  waitMs(limit: number, now: number): number {
+    while (this.start < this.times.length && this.times[this.start]! <= now - this.windowMs) this.start++;
+    if (this.start > 1024 && this.start * 2 > this.times.length) {
+      this.times.splice(0, this.start);
+      this.start = 0;
+    }
+    const count = this.times.length - this.start;
+    return count < limit ? 0 : this.times[this.times.length - limit]! + this.windowMs - now;
+  }
+}
+
+/** What Zoom counts of one account against its limits: every answered call but the 429s, a day, a minute of lists, a second of the rest. */
+class AccountWindows {
+  readonly day = new SlidingWindow(86_400_000);
+  readonly list = new SlidingWindow(60_000);
+  readonly heavy = new SlidingWindow(1000);
+}
+
 export interface FakeZoomOptions {
   truth: ZoomTruth;
   accounts: FakeZoomAccount[];
@@ -94,10 +127,16 @@ export interface FakeZoomOptions {
   maxPageSize?: number;
   /** the account's rate limits, over which it answers 429 with Retry-After (default: a Business plan's) */
   limits?: RateLimits;
+  /** how many of the newest calls `calls` keeps (default KEPT_CALLS); `callCount` counts them all */
+  keptCalls?: number;
 }
 
 export class FakeZoom {
+  /** the newest calls of the REST API, oldest first (see keptCalls) */
   readonly calls: FakeCall[] = [];
+  /** every call of the REST API it answered, those no longer in `calls` included */
+  callCount = 0;
+  private readonly windows = new Map<string, AccountWindows>();
   readonly webhookLog = new Map<string, LoggedDelivery[]>();
   tokensIssued = 0;
   private readonly issued = new Map<string, Issued>();
@@ -164,7 +203,7 @@ export class FakeZoom {
     const answer = (status: number, body: unknown, headers?: Record<string, string>) => {
       if (url.pathname.startsWith('/v2/')) {
         const { pathname: path } = url;
-        this.calls.push({
+        const call: FakeCall = {
           at: this.options.now(),
           method: req.method ?? '',
           path,
@@ -172,7 +211,8 @@ export class FakeZoom {
           class: callClassOf(path),
           accountId,
           retryAfter: headers?.['retry-after'] ? Number(headers['retry-after']) : null,
-        });
+        };
+        this.record(call);
       }
       json(res, status, body, headers);
     };
@@ -247,23 +287,33 @@ export class FakeZoom {
     return answer(404, { code: 404, message: 'Not found' });
   }
 
+  /** Logs a call (the oldest beyond keptCalls leave the log) and counts it against its account's limits. */
+  private record(call: FakeCall): void {
+    this.callCount++;
+    this.calls.push(call);
+    if (this.calls.length > (this.options.keptCalls ?? KEPT_CALLS)) this.calls.shift();
+    if (call.accountId === null || call.status === 429) return;
+    const windows = this.windowsOf(call.accountId);
+    windows.day.add(call.at);
+    windows[call.class].add(call.at);
+  }
+
+  private windowsOf(accountId: string): AccountWindows {
+    let windows = this.windows.get(accountId);
+    if (!windows) this.windows.set(accountId, (windows = new AccountWindows()));
+    return windows;
+  }
+
   /** Seconds until a call of the class is allowed again, by the account's calls Zoom answered; null: allowed now. */
   private overLimit(accountId: string, kind: CallClass): number | null {
     const { listPerMinute, heavyPerSecond, perDay } = this.options.limits ?? ZOOM_LIMITS;
     const now = this.options.now();
-    const counted = this.calls.filter((c) => c.accountId === accountId && c.status !== 429 && c.at > now - 86_400_000);
-    const waits: number[] = [];
-    const within = (calls: FakeCall[], limit: number, windowMs: number) => {
-      const recent = calls.filter((c) => c.at > now - windowMs);
-      if (recent.length >= limit) waits.push(recent[recent.length - limit]!.at + windowMs - now);
-    };
-    within(counted, perDay, 86_400_000);
-    within(
-      counted.filter((c) => c.class === kind),
-      kind === 'list' ? listPerMinute : heavyPerSecond,
-      kind === 'list' ? 60_000 : 1000,
+    const windows = this.windowsOf(accountId);
+    const wait = Math.max(
+      windows.day.waitMs(perDay, now),
+      windows[kind].waitMs(kind === 'list' ? listPerMinute : heavyPerSecond, now),
     );
-    return waits.length === 0 ? null : Math.max(1, Math.ceil(Math.max(...waits) / 1000));
+    return wait <= 0 ? null : Math.max(1, Math.ceil(wait / 1000));
   }
 
   private token(url: URL, req: IncomingMessage, res: ServerResponse): void {

@@ -4,33 +4,27 @@
  * for it grows without bound. The others keep working meanwhile.
  */
 import type { Socket } from 'socket.io-client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Traffic } from '../../../server/demo/simulator';
 import type { RealtimeError, Sync } from '../../../shared/realtime/protocol';
 import { eventually } from '../../support/eventually';
 import { FakeClock } from '../../support/fake-clock';
 import { testSocket } from '../../support/live-clients';
-import { startTestServer, type TestServer, type TestServerOptions } from '../../support/server';
+import type { TestServer, TestServerOptions } from '../../support/server';
+import { serversPerTest } from '../../support/test-servers';
 
-const servers: TestServer[] = [];
-const sockets: Socket[] = [];
-afterEach(async () => {
-  for (const socket of sockets.splice(0)) socket.close();
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const servers = serversPerTest();
 
 /** a server with meetings in it, so that each overview snapshot weighs something */
 async function start(options: TestServerOptions = {}): Promise<TestServer> {
   const events = new Traffic({ seed: 77, meetings: 40, webinars: 2, redeliveryRate: 0 }).take(800);
-  const server = await startTestServer({ clock: new FakeClock(events.at(-1)!.at), ...options });
-  servers.push(server);
+  const server = await servers.start({ clock: new FakeClock(events.at(-1)!.at), ...options });
   for (const { body } of events) expect((await server.post(body)).status).toBe(200);
   return server;
 }
 
 async function connect(server: TestServer, cookie: string): Promise<Socket> {
-  const socket = testSocket(server.url, cookie, { reconnection: false }) as unknown as Socket;
-  sockets.push(socket);
+  const socket = servers.keep(testSocket(server.url, cookie, { reconnection: false }) as unknown as Socket);
   await new Promise((resolve) => socket.once('sync', resolve));
   return socket;
 }

@@ -47,9 +47,11 @@ async function busyAccount(meetings: number, ghosts: number, fakeLimits?: typeof
     const bo = meeting.join(`Bo ${i}`);
     if (i < ghosts) bo.drop();
   }
-  const fake = await startFakeZoom({ world: story.world, clock, limits: fakeLimits });
+  // the log keeps a day's worth of calls at Zoom's full limit: the tests read every call repair made
+  const fake = await startFakeZoom({ world: story.world, clock, limits: fakeLimits, keptCalls: ZOOM.perDay });
   fakes.push(fake);
-  const server = await startTestServer({ clock, zoom: connectionTo(fake, story.world, { appId: null, budgetShare }) });
+  const zoom = connectionTo(fake, story.world, { appId: null, budgetShare });
+  let server = await startTestServer({ clock, zoom });
   servers.push(server);
   const events = story.events();
   for (let i = 0; i < events.length; i += 32) {
@@ -64,7 +66,14 @@ async function busyAccount(meetings: number, ghosts: number, fakeLimits?: typeof
       await server.application.repairer!.tick();
     }
   };
-  return { clock, story, fake, server, run, startedAt };
+  /** stops the server and starts another on its database; `run` then runs the new one's repair */
+  const restart = async () => {
+    await server.stop();
+    server = await startTestServer({ clock, zoom, dir: server.dir });
+    servers.push(server);
+    return server;
+  };
+  return { clock, story, fake, server, run, restart, startedAt };
 }
 
 describe('repair: the call budget', () => {
@@ -76,6 +85,7 @@ describe('repair: the call budget', () => {
 
     await run(HOUR);
     const calls = fake.calls;
+    expect(calls).toHaveLength(fake.callCount);
     const list = calls.filter((c) => c.class === 'list');
     const heavy = calls.filter((c) => c.class === 'heavy');
     expect(calls.filter((c) => c.status === 429)).toEqual([]);
@@ -106,11 +116,64 @@ describe('repair: the call budget', () => {
     expect(view.accounts[0]!.corrections['roomwatch.repair.participant_left']).toBe(20);
   }, 240_000);
 
+  it("carries what the day's budget spent over a restart the same Zoom day, and starts afresh on the next", async () => {
+    const { clock, fake, server, run, restart } = await busyAccount(30, 0);
+    await run(5 * MINUTE);
+    const spent = (await getAnswer(server.api, 'GET /api/repair')).accounts[0]!.calls;
+    expect(spent.today).toBe(fake.callCount);
+    expect(spent.today).toBeGreaterThan(30);
+
+    const again = await restart();
+    expect((await getAnswer(again.api, 'GET /api/repair')).accounts[0]!.calls).toMatchObject({
+      today: spent.today,
+      list: 0,
+      heavy: 0,
+    });
+    await run(2 * MINUTE);
+    expect((await getAnswer(again.api, 'GET /api/repair')).accounts[0]!.calls.today).toBe(fake.callCount);
+
+    // Zoom's day ends at 00:00 UTC (the clock starts at 09:00): a start on the next day counts from 0
+    clock.advance(15 * HOUR);
+    const tomorrow = await restart();
+    expect((await getAnswer(tomorrow.api, 'GET /api/repair')).accounts[0]!.calls.today).toBe(0);
+  }, 120_000);
+
+  it('counts the day from 0 when what the database says it spent makes no sense, and repairs on', async () => {
+    const { fake, server, run, restart } = await busyAccount(3, 0);
+    await run(2 * MINUTE);
+    expect(fake.callCount).toBeGreaterThan(0);
+    server.db.$client.prepare("UPDATE repair_budget SET calls = 'many', day = 'today'").run();
+    const again = await restart();
+    expect((await getAnswer(again.api, 'GET /api/repair')).accounts[0]!.calls.today).toBe(0);
+    const before = fake.callCount;
+    await run(2 * MINUTE);
+    expect((await getAnswer(again.api, 'GET /api/repair')).accounts[0]!.calls.today).toBe(fake.callCount - before);
+    expect(fake.callCount).toBeGreaterThan(before);
+  }, 120_000);
+
+  it("restarting in a loop does not spend more than the day's share", async () => {
+    // a share that makes the day's budget 60 calls, less than a life of the server would spend
+    const { clock, fake, run, restart } = await busyAccount(30, 0, undefined, 0.001);
+    const perDay = Math.floor(ZOOM.perDay * 0.001);
+    for (let life = 0; life < 4; life++) {
+      await run(20 * MINUTE);
+      await restart();
+    }
+    expect(fake.callCount).toBe(perDay);
+    // the next day, repair calls again
+    clock.advance(15 * HOUR);
+    const tomorrow = await restart();
+    await run(2 * MINUTE);
+    expect(fake.callCount).toBeGreaterThan(perDay);
+    expect((await getAnswer(tomorrow.api, 'GET /api/repair')).accounts[0]!.calls.today).toBe(fake.callCount - perDay);
+  }, 120_000);
+
   it('where other apps leave less than its share, honours every Retry-After of Zoom’s 429s and backs off', async () => {
     // the account's other apps leave one list call a minute and two per-meeting calls a second
     const { fake, server, run } = await busyAccount(30, 0, { listPerMinute: 1, heavyPerSecond: 2, perDay: 60_000 }, 1);
     await run(10 * MINUTE);
     const calls = fake.calls;
+    expect(calls).toHaveLength(fake.callCount);
     const limited = calls.filter((c) => c.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     calls.forEach((refused, i) => {

@@ -49,6 +49,37 @@ async function deliver(server: TestServer, events: readonly SimEvent[]): Promise
   }
 }
 
+/**
+ * Twenty minutes of an account's traffic in which Zoom lost a share of the leaves and some ends,
+ * delivered to a server that repairs from a fake Zoom answering from the same truth, in pages of 7.
+ */
+async function lossyTraffic(seed: number, kinds: { meetings: number; webinars: number }) {
+  const clock = new FakeClock();
+  const traffic = new Traffic({ seed, start: clock.now() - 20 * MINUTE, rate: 2, ...kinds, redeliveryRate: 0 });
+  const { kept, lostLeaves, lostEnds } = loseSome([...traffic.advanceTo(clock.now()), ...traffic.flush()], seed);
+  expect(lostLeaves).toBeGreaterThan(3);
+  expect(lostEnds).toBeGreaterThan(0);
+  const fake = await startFakeZoom({ world: traffic.world, clock, maxPageSize: 7 });
+  fakes.push(fake);
+  const server = await startTestServer({
+    clock,
+    zoom: connectionTo(fake, traffic.world, { meetingsIntervalMs: MINUTE, appId: null }),
+  });
+  servers.push(server);
+  await deliver(server, kept);
+  return { clock, world: traffic.world, kept, fake, server };
+}
+
+/** Stops the server and rebuilds its state from the event log: the same as the live state it had. */
+async function expectRebuildEqualsLive(server: TestServer): Promise<void> {
+  const incremental = stateTables(server.db);
+  await server.stop();
+  const db = openDatabase(server.dbPath);
+  rebuildState(db);
+  expect(stateTables(db)).toEqual(incremental);
+  db.$client.close();
+}
+
 /** Simulated time passes second by second, each second's turn of repair finished before the next. */
 async function runRepair(server: TestServer, clock: FakeClock, ms: number): Promise<void> {
   const repairer = server.application.repairer!;
@@ -60,31 +91,14 @@ async function runRepair(server: TestServer, clock: FakeClock, ms: number): Prom
 
 describe('repair from Zoom REST API', () => {
   it('makes every live meeting equal the truth when Zoom lost leaves and ends, and the state still equals a rebuild', async () => {
-    const clock = new FakeClock();
-    const traffic = new Traffic({
-      seed: 5,
-      start: clock.now() - 20 * MINUTE,
-      rate: 2,
-      meetings: 5,
-      webinars: 0,
-      redeliveryRate: 0,
-    });
-    const { kept, lostLeaves, lostEnds } = loseSome([...traffic.advanceTo(clock.now()), ...traffic.flush()], 5);
-    expect(lostLeaves).toBeGreaterThan(3);
-    expect(lostEnds).toBeGreaterThan(0);
-    const fake = await startFakeZoom({ world: traffic.world, clock, maxPageSize: 7 });
-    fakes.push(fake);
-    const zoom = connectionTo(fake, traffic.world, { meetingsIntervalMs: MINUTE, appId: null });
-    const server = await startTestServer({ clock, zoom });
-    servers.push(server);
-    await deliver(server, kept);
-    const truth = truthOf(traffic.world);
+    const { clock, world, kept, fake, server } = await lossyTraffic(5, { meetings: 5, webinars: 0 });
+    const truth = truthOf(world);
     expect(Object.keys(truth).length).toBeGreaterThan(2);
     // without repair, the ghosts and the meetings that never ended stay
-    expect(shownOf(server.application.live, traffic.world)).not.toEqual(truth);
+    expect(shownOf(server.application.live, world)).not.toEqual(truth);
 
     await runRepair(server, clock, 5 * MINUTE);
-    expect(shownOf(server.application.live, traffic.world)).toEqual(truth);
+    expect(shownOf(server.application.live, world)).toEqual(truth);
     const status = server.application.repairer!.status();
     const corrected = status.accounts.reduce((n, a) => n + a.corrections['roomwatch.repair.participant_left'], 0);
     const ended = status.accounts.reduce((n, a) => n + a.corrections['roomwatch.repair.meeting_ended'], 0);
@@ -105,53 +119,24 @@ describe('repair from Zoom REST API', () => {
     expect(repairs.length).toBeGreaterThanOrEqual(corrected);
     expect(repairs[0]!.sentence).toMatch(/ was no longer in the meeting, by Zoom's live list at \d\d:\d\d UTC$/);
 
-    const incremental = stateTables(server.db);
-    await server.stop();
-    const db = openDatabase(server.dbPath);
-    rebuildState(db);
-    expect(stateTables(db)).toEqual(incremental);
-    db.$client.close();
+    await expectRebuildEqualsLive(server);
   }, 120_000);
 
   it("repairs live webinars the same way, from the Dashboard's webinar lists", async () => {
-    const clock = new FakeClock();
-    const traffic = new Traffic({
-      seed: 8,
-      start: clock.now() - 20 * MINUTE,
-      rate: 2,
-      meetings: 1,
-      webinars: 4,
-      redeliveryRate: 0,
-    });
-    const { kept, lostLeaves, lostEnds } = loseSome([...traffic.advanceTo(clock.now()), ...traffic.flush()], 8);
-    const webinarsOfWorld = traffic.world.meetings.filter((m) => m.kind === 'webinar');
+    const { clock, world, fake, server } = await lossyTraffic(8, { meetings: 1, webinars: 4 });
+    const webinarsOfWorld = world.meetings.filter((m) => m.kind === 'webinar');
     expect(webinarsOfWorld.length).toBeGreaterThan(2);
-    expect(lostLeaves).toBeGreaterThan(3);
-    expect(lostEnds).toBeGreaterThan(0);
-    const fake = await startFakeZoom({ world: traffic.world, clock, maxPageSize: 7 });
-    fakes.push(fake);
-    const server = await startTestServer({
-      clock,
-      zoom: connectionTo(fake, traffic.world, { meetingsIntervalMs: MINUTE, appId: null }),
-    });
-    servers.push(server);
-    await deliver(server, kept);
     const webinars = new Set(webinarsOfWorld.map((m) => m.facts.uuid));
     const onlyWebinars = (all: Record<string, string[]>) =>
       Object.fromEntries(Object.entries(all).filter(([uuid]) => webinars.has(uuid)));
-    const truth = onlyWebinars(truthOf(traffic.world));
+    const truth = onlyWebinars(truthOf(world));
     expect(Object.keys(truth).length).toBeGreaterThan(1);
-    expect(onlyWebinars(shownOf(server.application.live, traffic.world))).not.toEqual(truth);
+    expect(onlyWebinars(shownOf(server.application.live, world))).not.toEqual(truth);
 
     await runRepair(server, clock, 5 * MINUTE);
-    expect(onlyWebinars(shownOf(server.application.live, traffic.world))).toEqual(truth);
+    expect(onlyWebinars(shownOf(server.application.live, world))).toEqual(truth);
     expect(fake.callsTo(/^\/v2\/metrics\/webinars$/).length).toBeGreaterThan(1);
     expect(fake.callsTo(/^\/v2\/metrics\/webinars\/[^/]+\/participants$/).length).toBeGreaterThan(0);
-    const incremental = stateTables(server.db);
-    await server.stop();
-    const db = openDatabase(server.dbPath);
-    rebuildState(db);
-    expect(stateTables(db)).toEqual(incremental);
-    db.$client.close();
+    await expectRebuildEqualsLive(server);
   }, 120_000);
 });

@@ -101,12 +101,12 @@ describe('repair: unknown is never empty', () => {
     const limitedAt = clock.now();
     expect(status().calls.rateLimited).toBe(1);
     expect(Date.parse(status().calls.pausedUntil!)).toBe(limitedAt + 300_000);
-    const callsThen = fake.calls.length;
+    const callsThen = fake.callCount;
     await run(4 * MINUTE);
-    expect(fake.calls.length).toBe(callsThen);
+    expect(fake.callCount).toBe(callsThen);
     expect(present()).toEqual(before);
     await run(3 * MINUTE);
-    expect(fake.calls.length).toBeGreaterThan(callsThen);
+    expect(fake.callCount).toBeGreaterThan(callsThen);
     expect(present()).not.toContain('Bo Chen');
   }, 60_000);
 
