@@ -18,6 +18,9 @@ import { alertTransitionView } from './view';
 
 export type AlertRow = typeof alerts.$inferSelect;
 
+/** a row of alert_transitions, as read back */
+export type TransitionRow = typeof alertTransitions.$inferSelect;
+
 /** The meeting an alert belongs to, as far as Roomwatch knows it. */
 export interface MeetingRef {
   meetingUuid: string;

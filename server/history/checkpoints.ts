@@ -6,7 +6,9 @@
 import { deserialize, serialize } from 'node:v8';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { CountPoint } from '../../shared/history';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db/open';
+import { checkpoints } from '../db/schema';
 import { emptyMeetingState, indexParticipant, type MutableMeetingState } from '../state/apply';
 import type { MeetingRecord, ParticipantRecord, ShareRecord } from '../state/records';
 
@@ -155,5 +157,16 @@ export class CheckpointStore {
   /** Forgets meetings whose checkpoints were deleted (retention). */
   forget(uuids: readonly string[]): void {
     for (const uuid of uuids) this.newest.delete(uuid);
+  }
+
+  /** Deletes a meeting's checkpoints (retention deletes the meeting); forget() it once committed. */
+  deleteMeeting(uuid: string): void {
+    this.db.delete(checkpoints).where(eq(checkpoints.meetingUuid, uuid)).run();
+  }
+
+  /** Deletes every checkpoint (a rebuild of live state). */
+  clear(): void {
+    this.db.delete(checkpoints).run();
+    this.newest.clear();
   }
 }

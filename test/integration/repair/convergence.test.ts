@@ -4,6 +4,7 @@ import { leaveOfReason } from '../../../server/state/normalize';
 import { Traffic, type SimEvent } from '../../../server/demo/simulator';
 import type { FakeZoom } from '../../../server/demo/fake-zoom/server';
 import { openDatabase } from '../../../server/db/open';
+import { CheckpointStore } from '../../../server/history/checkpoints';
 import { rebuildState } from '../../../server/state/rebuild';
 import { FakeClock } from '../../support/fake-clock';
 import { connectionTo, startFakeZoom } from '../../support/fake-zoom';
@@ -108,7 +109,7 @@ describe('repair from Zoom REST API', () => {
     const incremental = stateTables(server.db);
     await server.stop();
     const db = openDatabase(server.dbPath);
-    rebuildState(db);
+    rebuildState(db, [new CheckpointStore(db)]);
     expect(stateTables(db)).toEqual(incremental);
     db.$client.close();
   }, 120_000);
@@ -150,7 +151,7 @@ describe('repair from Zoom REST API', () => {
     const incremental = stateTables(server.db);
     await server.stop();
     const db = openDatabase(server.dbPath);
-    rebuildState(db);
+    rebuildState(db, [new CheckpointStore(db)]);
     expect(stateTables(db)).toEqual(incremental);
     db.$client.close();
   }, 120_000);
