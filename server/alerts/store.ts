@@ -3,7 +3,7 @@
  * alerts are also kept in memory, keyed by (meeting, kind, subject), because every event and every
  * check asks which alerts of a meeting are open.
  */
-import { and, asc, count, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, ne, or, type SQL } from 'drizzle-orm';
 import type {
   AlertResolution,
   AlertSeverity,
@@ -37,6 +37,9 @@ export interface AlertQuery {
   resolvedSince?: number;
   limit: number;
 }
+
+/** an alert row as bound to the statements: `details` as its JSON text, `flapping` as 0 or 1 */
+type AlertParams = Omit<AlertRow, 'id' | 'details' | 'flapping'> & { details: string; flapping: number };
 
 /** a transition an alert made, as recorded */
 interface Step {
@@ -85,103 +88,56 @@ export class AlertStore {
     onTransition: AlertTransitionHook = () => undefined,
   ) {
     // prepared once: every event may open, refresh or resolve alerts
-    const p = (name: string) => sql.placeholder(name);
-    const insertAlert = db
-      .insert(alerts)
-      .values({
-        meetingUuid: p('meetingUuid'),
-        accountId: p('accountId'),
-        meetingTopic: p('meetingTopic'),
-        kind: p('kind'),
-        severity: p('severity'),
-        subject: p('subject'),
-        details: p('details'),
-        status: p('status'),
-        firstSeenAt: p('firstSeenAt'),
-        lastSeenAt: p('lastSeenAt'),
-        count: p('count'),
-        acknowledgedBy: p('acknowledgedBy'),
-        acknowledgedAt: p('acknowledgedAt'),
-        acknowledgedNote: p('acknowledgedNote'),
-        resolvedAt: p('resolvedAt'),
-        resolvedReason: p('resolvedReason'),
-        flapping: p('flapping'),
-      })
-      .returning({ id: alerts.id })
-      .prepare();
-    // set() takes no placeholder: a parameter bound to its column keeps its encoding (JSON, boolean)
-    const param = (name: keyof typeof alerts.$inferSelect) => sql`${sql.param(p(name), alerts[name])}`;
-    const updateAlert = db
-      .update(alerts)
-      .set({
-        meetingTopic: param('meetingTopic'),
-        details: param('details'),
-        status: param('status'),
-        lastSeenAt: param('lastSeenAt'),
-        count: param('count'),
-        acknowledgedBy: param('acknowledgedBy'),
-        acknowledgedAt: param('acknowledgedAt'),
-        acknowledgedNote: param('acknowledgedNote'),
-        resolvedAt: param('resolvedAt'),
-        resolvedReason: param('resolvedReason'),
-        flapping: param('flapping'),
-      })
-      .where(eq(alerts.id, p('id')))
-      .prepare();
-    const insertStep = db
-      .insert(alertTransitions)
-      .values({
-        alertId: p('alertId'),
-        meetingUuid: p('meetingUuid'),
-        transition: p('transition'),
-        at: p('at'),
-        by: p('by'),
-        note: p('note'),
-        until: p('until'),
-      })
-      .prepare();
-    const insertTransition = (alertId: number, meetingUuid: string, step: Required<Step>) =>
-      insertStep.run({ alertId, meetingUuid, ...step });
-    const upsertSnooze = db
-      .insert(alertSnoozes)
-      .values({ meetingUuid: p('meetingUuid'), kind: p('kind'), until: p('until'), by: p('by'), at: p('at') })
-      .onConflictDoUpdate({
-        target: [alertSnoozes.meetingUuid, alertSnoozes.kind],
-        set: { until: sql`excluded.until`, by: sql`excluded.by`, at: sql`excluded.at` },
-      })
-      .prepare();
-    // transactions are the connection's: nested in ingest's batch, each is a savepoint
+    // raw SQL: drizzle's prepare() measured 20 % slower per write (40,000 writes: 1.7 s against 1.4 s)
     const sqlite = db.$client;
+    const insertAlert = sqlite.prepare<AlertParams, { id: number }>(
+      `INSERT INTO alerts (meeting_uuid, account_id, meeting_topic, kind, severity, subject, details, status,
+         first_seen_at, last_seen_at, count, acknowledged_by, acknowledged_at, acknowledged_note, resolved_at,
+         resolved_reason, flapping)
+       VALUES (@meetingUuid, @accountId, @meetingTopic, @kind, @severity, @subject, @details, @status,
+         @firstSeenAt, @lastSeenAt, @count, @acknowledgedBy, @acknowledgedAt, @acknowledgedNote, @resolvedAt,
+         @resolvedReason, @flapping)
+       RETURNING id`,
+    );
+    const updateAlert = sqlite.prepare<AlertParams & { id: number }>(
+      `UPDATE alerts SET meeting_topic = @meetingTopic, details = @details, status = @status,
+         last_seen_at = @lastSeenAt, count = @count, acknowledged_by = @acknowledgedBy,
+         acknowledged_at = @acknowledgedAt, acknowledged_note = @acknowledgedNote, resolved_at = @resolvedAt, resolved_reason = @resolvedReason,
+         flapping = @flapping
+       WHERE id = @id`,
+    );
+    const insertTransition = sqlite.prepare<
+      [number, string, AlertTransition, number, string | null, string | null, number | null]
+    >(
+      'INSERT INTO alert_transitions (alert_id, meeting_uuid, transition, at, by, note, until) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    const upsertSnooze = sqlite.prepare<[string, string, number | null, string, number]>(
+      `INSERT INTO alert_snoozes (meeting_uuid, kind, until, by, at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (meeting_uuid, kind) DO UPDATE SET until = excluded.until, by = excluded.by, at = excluded.at`,
+    );
+    const params = (row: Omit<AlertRow, 'id'>): AlertParams => ({
+      ...row,
+      details: JSON.stringify(row.details),
+      flapping: row.flapping ? 1 : 0,
+    });
     this.insert = sqlite.transaction((row: Omit<AlertRow, 'id'>) => {
-      const { id } = insertAlert.get(row)!;
-      insertTransition(id, row.meetingUuid, {
-        transition: 'opened',
-        at: row.firstSeenAt,
-        by: null,
-        note: null,
-        until: null,
-      });
+      const { id } = insertAlert.get(params(row))!;
+      insertTransition.run(id, row.meetingUuid, 'opened', row.firstSeenAt, null, null, null);
       const stored = { id, ...row };
       onTransition(stored, 'opened', row.firstSeenAt, this.snoozeOf(row.meetingUuid, row.kind));
       return stored;
     });
     this.update = sqlite.transaction((row: AlertRow, step: Step | null) => {
-      updateAlert.run(row);
+      updateAlert.run({ ...params(row), id: row.id });
       if (step) {
         const { transition, at, by, note = null, until = null } = step;
-        insertTransition(row.id, row.meetingUuid, { transition, at, by, note, until });
+        insertTransition.run(row.id, row.meetingUuid, transition, at, by, note, until);
         onTransition(row, transition, at, this.snoozeOf(row.meetingUuid, row.kind));
       }
     });
     this.writeSnooze = sqlite.transaction((row: AlertRow, snooze: Snooze) => {
-      upsertSnooze.run({ meetingUuid: row.meetingUuid, kind: row.kind, ...snooze });
-      insertTransition(row.id, row.meetingUuid, {
-        transition: 'snoozed',
-        at: snooze.at,
-        by: snooze.by,
-        note: null,
-        until: snooze.until,
-      });
+      upsertSnooze.run(row.meetingUuid, row.kind, snooze.until, snooze.by, snooze.at);
+      insertTransition.run(row.id, row.meetingUuid, 'snoozed', snooze.at, snooze.by, null, snooze.until);
     });
     for (const snooze of db.select().from(alertSnoozes).all()) {
       this.snoozes.set(keyOf(snooze.meetingUuid, snooze.kind), snooze);
