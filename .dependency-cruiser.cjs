@@ -4,6 +4,26 @@
  */
 const SERVER_ROOT_FILES = '^server/(clock|paths|text-values)\\.ts$';
 
+/**
+ * One module per aggregate (ARCHITECTURE.md, Persistence): the only code that reads or writes its
+ * tables, hence the only code that imports the schema (besides db/, which opens and migrates).
+ */
+const REPOSITORIES = [
+  'events/event-log', // the event log
+  'state/state-tables', // meeting state
+  'alerts/store', // alerts, their transitions and snoozes
+  'alerts/user-settings', // alert settings
+  'auth/users', // users
+  'auth/sessions', // sessions
+  'audit/audit-log', // the audit log
+  'notify/channels', // notification channels
+  'notify/outbox', // the outbox and delivery log
+  'history/checkpoints', // checkpoints
+  'ingest/quarantine', // the quarantine
+  'repair/status-store', // what repair did per Zoom account
+  'repair/budget-store', // what repair's budget spent on Zoom's day
+];
+
 /** A folder of server/ that may import only the listed folders of server/ (and shared/, and packages). */
 const onlyFrom = (name, folder, allowed, comment) => ({
   name,
@@ -40,8 +60,8 @@ module.exports = {
     onlyFrom(
       'events-stand-alone',
       'events',
-      [],
-      'events/ decides what a webhook body is: it needs nothing else of the server.',
+      ['db'],
+      'events/ decides what a webhook body is and keeps the log of them: it needs nothing else of the server but db/.',
     ),
     onlyFrom(
       'state-is-the-core',
@@ -63,6 +83,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^server/db/' },
       to: { path: '^server/state/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'tables-behind-repositories',
+      comment:
+        'Only the repository of an aggregate touches its tables: everything else asks it (the seam for a second database engine).',
+      severity: 'error',
+      from: { path: '^server/', pathNot: [`^server/(${REPOSITORIES.join('|')})\\.ts$`, '^server/db/'] },
+      to: { path: '^server/db/schema\\.ts$' },
     },
     onlyFrom(
       'http-helpers-stand-alone',

@@ -22,7 +22,7 @@ import { DEFAULTS } from './config';
 import { ping, type Db } from './db/open';
 import { originCheck, sameOriginWrites } from './http/origin';
 import { Ingest } from './ingest/ingest';
-import { lastWebhookAt } from './ingest/log-summary';
+import { EventLog } from './events/event-log';
 import { QuarantineStore } from './ingest/quarantine';
 import { Metrics } from './ops/metrics';
 import { metricsRoutes } from './ops/routes';
@@ -151,10 +151,11 @@ export function createApplication(deps: AppDeps): Application {
     now,
   });
   const quarantine = new QuarantineStore(deps.db);
+  const eventLog = new EventLog(deps.db);
   const retention = new Retention(
     deps.db,
     live,
-    { sessions: auth.sessions, quarantine, audit },
+    { log: eventLog, checkpoints, sessions: auth.sessions, quarantine, audit },
     {
       retentionMs,
       now,
@@ -162,7 +163,7 @@ export function createApplication(deps: AppDeps): Application {
   );
 
   const repairer = deps.zoom
-    ? new Repairer({ connection: deps.zoom, db: deps.db, live, ingest, clock, awaySince: lastWebhookAt(deps.db) })
+    ? new Repairer({ connection: deps.zoom, db: deps.db, live, ingest, clock, awaySince: eventLog.lastWebhookAt() })
     : null;
   if (repairer) {
     opsMetrics.withRepair(() => repairer.status());
@@ -188,7 +189,7 @@ export function createApplication(deps: AppDeps): Application {
   const sso = deps.oidc ? new OidcSignIn(deps.oidc, auth, now) : null;
   app.route('/api', authRoutes(auth, { password: deps.passwordLogin ?? true, sso }));
   if (sso) app.route(FLOW_PATH, sso.routes());
-  app.route('/api', adminRoutes({ db: deps.db, quarantine, live, metrics, startedAt: now() }));
+  app.route('/api', adminRoutes({ eventLog, quarantine, live, metrics, startedAt: now() }));
   app.route('/api', historyRoutes({ live, alerts, history, clock, staleAfterMs: deps.staleAfterMs }));
   app.route('/api/meetings', meetingRoutes(live));
   app.route('/api/meetings', attendanceRoutes({ history, live, clock }));
@@ -196,7 +197,7 @@ export function createApplication(deps: AppDeps): Application {
   app.route('/api', alertRoutes(alerts, audit, new AlertSettingsStore(deps.db, now)));
   app.route('/api/audit', auditRoutes(audit));
   app.route('/api', notificationRoutes(notifications, audit, now));
-  app.route('/api', timelineRoutes(new Timeline(deps.db, live)));
+  app.route('/api', timelineRoutes(new Timeline(deps.db, eventLog, live)));
   app.route('/api/repair', repairRoutes(repairer, deps.zoom ?? null, clock, audit));
   app.route('/', staticRoutes(deps.webRoot));
 

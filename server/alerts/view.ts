@@ -1,9 +1,8 @@
 /** Projection of stored alerts onto the shared shapes of shared/alerts.ts. */
 import { iso, isoOrNull } from '../../shared/time';
 import type { AlertTransitionView, AlertView } from '../../shared/alerts';
-import type { alertTransitions } from '../db/schema';
 import { describeAlert } from '../../shared/alert-words';
-import type { AlertRow, Snooze } from './store';
+import type { AlertRow, Snooze, TransitionRow } from './store';
 
 export function alertView(row: AlertRow, snooze: Snooze | undefined): AlertView {
   const { kind, details } = row;
@@ -31,10 +30,7 @@ export function alertView(row: AlertRow, snooze: Snooze | undefined): AlertView 
   } as AlertView;
 }
 
-export function alertTransitionView(
-  transition: typeof alertTransitions.$inferSelect,
-  alert: AlertRow,
-): AlertTransitionView {
+export function alertTransitionView(transition: TransitionRow, alert: AlertRow): AlertTransitionView {
   const { kind } = alert;
   return {
     id: transition.id,

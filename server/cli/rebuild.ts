@@ -1,13 +1,14 @@
 /** npm run rebuild: replays the whole event log into fresh live-state tables (stop the server first). */
 import { loadConfig, ConfigError } from '../config';
 import { DatabaseOpenError, openDatabase } from '../db/open';
+import { CheckpointStore } from '../history/checkpoints';
 import { rebuildState } from '../state/rebuild';
 
 try {
   const { databasePath } = loadConfig({ ZOOM_WEBHOOK_SECRET_TOKEN: 'unused-by-rebuild', ...process.env });
   const db = openDatabase(databasePath);
   const started = performance.now();
-  const report = rebuildState(db);
+  const report = rebuildState(db, [new CheckpointStore(db)]);
   db.$client.close();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(

@@ -43,6 +43,11 @@ export function openDatabase(path: string): Db {
   return db;
 }
 
+/** The schema's tables over a connection opened elsewhere (read-only, a backup's copy): not migrated. */
+export function withSchema(sqlite: Database.Database): Db {
+  return drizzle(sqlite, { schema });
+}
+
 /** Throws unless the database answers (GET /healthz). */
 export function ping(db: Db): void {
   db.get(sql`SELECT 1`);

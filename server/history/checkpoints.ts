@@ -6,7 +6,9 @@
 import { deserialize, serialize } from 'node:v8';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { CountPoint } from '../../shared/history';
+import { and, desc, eq, gte, lte, max, sql } from 'drizzle-orm';
 import type { Db } from '../db/open';
+import { checkpoints } from '../db/schema';
 import { emptyMeetingState, indexParticipant, type MutableMeetingState } from '../state/apply';
 import type { MeetingRecord, ParticipantRecord, ShareRecord } from '../state/records';
 
@@ -22,13 +24,6 @@ interface StoredState {
   meeting: MeetingRecord;
   participants: ParticipantRecord[];
   shares: ShareRecord[];
-}
-
-interface Row {
-  at: number;
-  fromAt: number | null;
-  points: string;
-  state: Buffer;
 }
 
 function encodeState(state: MutableMeetingState): Buffer {
@@ -70,10 +65,8 @@ function decodePoints(text: string): CountPoint[] | null {
 }
 
 export class CheckpointStore {
-  private readonly latestAtOrBefore;
+  // prepared once: every logged event of a meeting may drop its newest checkpoints
   private readonly latest;
-  private readonly all;
-  private readonly insert;
   private readonly dropFromStatement;
   /**
    * The time of each meeting's newest checkpoint as far as this store knows (null: none), so that
@@ -83,27 +76,28 @@ export class CheckpointStore {
   private readonly newest = new Map<string, number | null>();
 
   constructor(private readonly db: Db) {
-    const sqlite = db.$client;
-    this.latestAtOrBefore = sqlite.prepare(
-      `SELECT at, from_at AS fromAt, points, state FROM checkpoints
-       WHERE meeting_uuid = ? AND at <= ? ORDER BY at DESC LIMIT 1`,
-    );
-    this.latest = sqlite.prepare('SELECT max(at) AS at FROM checkpoints WHERE meeting_uuid = ?');
-    this.all = sqlite.prepare(
-      'SELECT at, from_at AS fromAt, points FROM checkpoints WHERE meeting_uuid = ? ORDER BY at',
-    );
-    this.insert = sqlite.prepare(
-      `INSERT INTO checkpoints (meeting_uuid, at, from_at, points, state) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(meeting_uuid, at) DO UPDATE SET from_at = excluded.from_at, points = excluded.points,
-         state = excluded.state`,
-    );
-    this.dropFromStatement = sqlite.prepare('DELETE FROM checkpoints WHERE meeting_uuid = ? AND at >= ?');
+    const uuid = sql.placeholder('uuid');
+    this.latest = db
+      .select({ at: max(checkpoints.at) })
+      .from(checkpoints)
+      .where(eq(checkpoints.meetingUuid, uuid))
+      .prepare();
+    this.dropFromStatement = db
+      .delete(checkpoints)
+      .where(and(eq(checkpoints.meetingUuid, uuid), gte(checkpoints.at, sql.placeholder('at'))))
+      .prepare();
   }
 
   /** The newest readable checkpoint at or before `at`; unreadable ones on the way are dropped. */
   before(uuid: string, at: number): Checkpoint | null {
     for (;;) {
-      const row = this.latestAtOrBefore.get(uuid, at) as Row | undefined;
+      const row = this.db
+        .select()
+        .from(checkpoints)
+        .where(and(eq(checkpoints.meetingUuid, uuid), lte(checkpoints.at, at)))
+        .orderBy(desc(checkpoints.at))
+        .limit(1)
+        .get();
       if (!row) return null;
       const state = decodeState(uuid, row.state);
       if (state) return { meetingUuid: uuid, at: row.at, fromAt: row.fromAt, state };
@@ -113,7 +107,7 @@ export class CheckpointStore {
 
   /** The time of the meeting's newest checkpoint, or null. */
   latestAt(uuid: string): number | null {
-    const at = (this.latest.get(uuid) as { at: number | null }).at;
+    const at = this.latest.get({ uuid })!.at;
     this.newest.set(uuid, at);
     return at;
   }
@@ -125,7 +119,13 @@ export class CheckpointStore {
   chainPoints(uuid: string): { points: CountPoint[]; lastAt: number | null } {
     const points: CountPoint[] = [];
     let lastAt: number | null = null;
-    for (const row of this.all.all(uuid) as Omit<Row, 'state'>[]) {
+    const rows = this.db
+      .select({ at: checkpoints.at, fromAt: checkpoints.fromAt, points: checkpoints.points })
+      .from(checkpoints)
+      .where(eq(checkpoints.meetingUuid, uuid))
+      .orderBy(checkpoints.at)
+      .all();
+    for (const row of rows) {
       const segment = row.fromAt === lastAt ? decodePoints(row.points) : null;
       if (!segment) {
         this.dropFrom(uuid, row.at);
@@ -138,7 +138,12 @@ export class CheckpointStore {
   }
 
   write(uuid: string, at: number, fromAt: number | null, points: readonly CountPoint[], state: MutableMeetingState) {
-    this.insert.run(uuid, at, fromAt, JSON.stringify(points), encodeState(state));
+    const written = { fromAt, points: JSON.stringify(points), state: encodeState(state) };
+    this.db
+      .insert(checkpoints)
+      .values({ meetingUuid: uuid, at, ...written })
+      .onConflictDoUpdate({ target: [checkpoints.meetingUuid, checkpoints.at], set: written })
+      .run();
     const newest = this.newest.get(uuid);
     if (newest !== undefined && (newest === null || newest < at)) this.newest.set(uuid, at);
   }
@@ -147,7 +152,7 @@ export class CheckpointStore {
   dropFrom(uuid: string, at: number): void {
     const newest = this.newest.has(uuid) ? this.newest.get(uuid)! : this.latestAt(uuid);
     if (newest === null || newest < at) return;
-    this.dropFromStatement.run(uuid, at);
+    this.dropFromStatement.run({ uuid, at });
     // the newest left is unknown until asked again
     this.newest.delete(uuid);
   }
@@ -155,5 +160,16 @@ export class CheckpointStore {
   /** Forgets meetings whose checkpoints were deleted (retention). */
   forget(uuids: readonly string[]): void {
     for (const uuid of uuids) this.newest.delete(uuid);
+  }
+
+  /** Deletes a meeting's checkpoints (retention deletes the meeting); forget() it once committed. */
+  deleteMeeting(uuid: string): void {
+    this.db.delete(checkpoints).where(eq(checkpoints.meetingUuid, uuid)).run();
+  }
+
+  /** Deletes every checkpoint (a rebuild of live state). */
+  clear(): void {
+    this.db.delete(checkpoints).run();
+    this.newest.clear();
   }
 }

@@ -9,6 +9,7 @@
  */
 import type { CountPoint } from '../../shared/history';
 import type { Db } from '../db/open';
+import { EventLog, LOG_PAGE } from '../events/event-log';
 import type { AppliedEvent } from '../ingest/ingest';
 import type { MutableMeetingState } from '../state/apply';
 import type { MeetingRecord } from '../state/records';
@@ -22,8 +23,6 @@ export const CHECKPOINT_EVENTS = 500;
 
 /** Later than any event. */
 const END_OF_TIME = Number.MAX_SAFE_INTEGER;
-
-const PAGE = 1_000;
 
 interface Replayed {
   /** undefined when no event of the meeting is that old */
@@ -41,7 +40,7 @@ interface Curve {
 }
 
 export class History {
-  private readonly page;
+  private readonly log: EventLog;
   /**
    * The curves of running meetings already asked for, extended as their events come in order (the
    * live counts after an event that is the newest are the counts at its time); a late event drops
@@ -55,16 +54,12 @@ export class History {
     /** events between two checkpoints */
     readonly checkpointEvents: number = CHECKPOINT_EVENTS,
   ) {
-    this.page = db.$client.prepare(
-      `SELECT seq, event_ts AS ts, raw FROM events
-       WHERE meeting_uuid = ? AND kind = 'known' AND event_ts <= ? AND (event_ts > ? OR (event_ts = ? AND seq > ?))
-       ORDER BY event_ts, seq LIMIT ${PAGE}`,
-    );
+    this.log = new EventLog(db);
   }
 
   /** Every logged event of the meeting, in log order (its report, its attendance). */
   loggedEvents(uuid: string): ReducerEvent[] {
-    return [...loggedEvents(this.db.$client, { meetingUuid: uuid })];
+    return [...loggedEvents(this.log, { meetingUuid: uuid })];
   }
 
   /** The meeting as it was at `at` (ms), with every event known now about that time. */
@@ -128,7 +123,7 @@ export class History {
     const start = this.checkpoints.before(uuid, until);
     // only the newest checkpoint is extended, so that checkpoints always continue one another
     const extend = (start?.at ?? null) === this.checkpoints.latestAt(uuid);
-    return this.db.$client.transaction(() => this.replayFrom(uuid, start, until, extend))();
+    return this.db.transaction(() => this.replayFrom(uuid, start, until, extend));
   }
 
   private replayFrom(
@@ -166,11 +161,7 @@ export class History {
 
     let cursor = { ts: start?.at ?? -END_OF_TIME, seq: END_OF_TIME };
     for (;;) {
-      const rows = this.page.all(uuid, until, cursor.ts, cursor.ts, cursor.seq) as {
-        seq: number;
-        ts: number;
-        raw: string;
-      }[];
+      const rows = this.log.meetingPageByTime(uuid, until, cursor);
       for (const row of rows) {
         if (row.ts !== groupTs) {
           closeGroup();
@@ -180,7 +171,7 @@ export class History {
         if (event) replayInto(states, [event]);
         sinceCheckpoint++;
       }
-      if (rows.length < PAGE) break;
+      if (rows.length < LOG_PAGE) break;
       const lastRow = rows.at(-1)!;
       cursor = { ts: lastRow.ts, seq: lastRow.seq };
     }

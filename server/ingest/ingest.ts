@@ -16,9 +16,11 @@ import type { LiveState } from '../state/live-state';
 import { meetingUuidOf, normalize, type ReducerEvent } from '../state/normalize';
 import type { StateOp } from '../state/reducer';
 import { bytesKey } from '../events/dedup';
+import { EventLog } from '../events/event-log';
 import type { DeliverySource, IngestMetrics } from './metrics';
 import { classify, type Classified } from '../events/validate';
 import { log, outsideRequest } from '../ops/log';
+import { QuarantineStore } from './quarantine';
 
 export type IngestOutcome =
   | { status: 'accepted'; seq: number; kind: 'known' | 'unknown' }
@@ -69,8 +71,8 @@ type Stored =
   | { outcome: Exclude<IngestOutcome, { status: 'accepted' }>; applied: null };
 
 export class Ingest {
-  private readonly insertEvent;
-  private readonly insertQuarantine;
+  private readonly eventLog: EventLog;
+  private readonly quarantine: QuarantineStore;
   private readonly listeners: AppliedListener[] = [];
   private readonly applyingListeners: ApplyingListener[] = [];
   private readonly loggedListeners: LoggedListener[] = [];
@@ -91,14 +93,8 @@ export class Ingest {
       normal: () => sqlite.pragma('synchronous = NORMAL'),
       full: () => sqlite.pragma('synchronous = FULL'),
     };
-    this.insertEvent = sqlite.prepare(
-      `INSERT INTO events (received_at, event, event_ts, meeting_uuid, account_id, dedup_key, kind, raw)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedup_key) DO NOTHING RETURNING seq`,
-    );
-    this.insertQuarantine = sqlite.prepare(
-      `INSERT INTO quarantine (received_at, event, reason, dedup_key, body)
-       VALUES (?, ?, ?, ?, ?) ON CONFLICT(dedup_key) DO NOTHING`,
-    );
+    this.eventLog = new EventLog(db);
+    this.quarantine = new QuarantineStore(db);
   }
 
   /** Called after each committed event, with the state operations it produced. */
@@ -225,38 +221,32 @@ export class Ingest {
 
   private storeOne({ classified, rawBody, arrivedAt }: Delivery, receivedAt: number, undo: (() => void)[]): Stored {
     if (classified.kind === 'invalid') {
-      this.insertQuarantine.run(
-        receivedAt,
-        classified.name,
-        classified.reason,
-        bytesKey(rawBody),
-        Buffer.from(rawBody),
-      );
+      this.quarantine.add(receivedAt, classified.name, classified.reason, bytesKey(rawBody), Buffer.from(rawBody));
       return { outcome: { status: 'quarantined', reason: classified.reason }, applied: null };
     }
     const body = classified.body as { event: string; event_ts?: number; payload?: { account_id?: unknown } };
     const eventTs = typeof body.event_ts === 'number' ? body.event_ts : receivedAt;
     const meetingUuid = meetingUuidOf(body);
     const accountId = typeof body.payload?.account_id === 'string' ? body.payload.account_id : null;
-    const row = this.insertEvent.get(
+    const seq = this.eventLog.append({
       receivedAt,
-      body.event,
+      event: body.event,
       eventTs,
       meetingUuid,
       accountId,
-      classified.dedupKey,
-      classified.kind,
-      Buffer.from(rawBody).toString('utf8'),
-    ) as { seq: number } | undefined;
-    if (!row) return { outcome: { status: 'duplicate' }, applied: null };
+      dedupKey: classified.dedupKey,
+      kind: classified.kind,
+      raw: Buffer.from(rawBody).toString('utf8'),
+    });
+    if (seq === null) return { outcome: { status: 'duplicate' }, applied: null };
     const reducible: ReducerEvent | null =
       classified.kind === 'known' ? normalize(classified.event, classified.dedupKey) : null;
     const ops = reducible ? this.live.reduceAndPersist(reducible) : [];
     undo.push(this.live.apply(ops));
     if (reducible) for (const listener of this.loggedListeners) listener(reducible);
     return {
-      outcome: { status: 'accepted', seq: row.seq, kind: classified.kind },
-      applied: { seq: row.seq, name: body.event, eventTs, receivedAt, arrivedAt, meetingUuid, accountId, body, ops },
+      outcome: { status: 'accepted', seq, kind: classified.kind },
+      applied: { seq, name: body.event, eventTs, receivedAt, arrivedAt, meetingUuid, accountId, body, ops },
     };
   }
 

@@ -1,6 +1,6 @@
 /**
- * The quarantine's reads and pruning: signed deliveries that are not valid events, kept with the
- * reason (ingest.ts stores them, in the transaction that refuses them).
+ * The quarantine: signed deliveries that are not valid events, kept with the reason (ingest.ts
+ * adds them, in the transaction that refuses them). The only code that touches its table.
  */
 import { count, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/open';
@@ -19,7 +19,20 @@ export interface QuarantinedDelivery {
 }
 
 export class QuarantineStore {
-  constructor(private readonly db: Db) {}
+  // raw and prepared once: a flood of bad deliveries each adds one (ingest's hot path)
+  private readonly insert;
+
+  constructor(private readonly db: Db) {
+    this.insert = db.$client.prepare<[number, string | null, string, string, Buffer]>(
+      `INSERT INTO quarantine (received_at, event, reason, dedup_key, body)
+       VALUES (?, ?, ?, ?, ?) ON CONFLICT(dedup_key) DO NOTHING`,
+    );
+  }
+
+  /** Keeps a delivery with why it was refused; a redelivery of one kept already is not kept twice. */
+  add(receivedAt: number, event: string | null, reason: string, dedupKey: string, body: Buffer): void {
+    this.insert.run(receivedAt, event, reason, dedupKey, body);
+  }
 
   count(): number {
     return this.db.select({ n: count() }).from(quarantine).get()!.n;

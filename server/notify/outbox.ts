@@ -4,43 +4,16 @@
  * the delivery log. A digest channel's alerts join its open message until that is due.
  */
 import { iso, isoOrNull } from '../../shared/time';
-import type { AlertTransition, AlertView } from '../../shared/alerts';
+import { and, desc, eq, gt, lt, lte, min, ne, sql } from 'drizzle-orm';
+import type { AlertTransition } from '../../shared/alerts';
 import type { DeliveryPage, DeliveryStatus } from '../../shared/notifications';
 import type { AlertRow, Snooze } from '../alerts/store';
 import { alertView } from '../alerts/view';
 import type { Db } from '../db/open';
-import type { notificationDeliveries } from '../db/schema';
+import { notificationDeliveries as deliveries } from '../db/schema';
 import type { ChannelStore } from './channels';
 
-export type DeliveryRow = typeof notificationDeliveries.$inferSelect;
-
-interface RawDelivery {
-  id: number;
-  channel_id: number;
-  alerts: string;
-  created_at: number;
-  status: DeliveryStatus;
-  attempts: number;
-  due_at: number;
-  give_up_at: number;
-  last_attempt_at: number | null;
-  last_error: string | null;
-  delivered_at: number | null;
-}
-
-const rowOf = (raw: RawDelivery): DeliveryRow => ({
-  id: raw.id,
-  channelId: raw.channel_id,
-  alerts: JSON.parse(raw.alerts) as AlertView[],
-  createdAt: raw.created_at,
-  status: raw.status,
-  attempts: raw.attempts,
-  dueAt: raw.due_at,
-  giveUpAt: raw.give_up_at,
-  lastAttemptAt: raw.last_attempt_at,
-  lastError: raw.last_error,
-  deliveredAt: raw.delivered_at,
-});
+export type DeliveryRow = typeof deliveries.$inferSelect;
 
 export interface OutboxOptions {
   /** how long after its first attempt was due a message is retried */
@@ -48,46 +21,13 @@ export interface OutboxOptions {
 }
 
 export class Outbox {
-  private readonly statements;
   private readonly listeners = new Set<() => void>();
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly channels: ChannelStore,
     private readonly options: OutboxOptions,
-  ) {
-    const sqlite = db.$client;
-    // prepared once: an alert opening is on ingest's path
-    this.statements = {
-      insert: sqlite.prepare<[number, string, number, number, number]>(
-        `INSERT INTO notification_deliveries (channel_id, alerts, created_at, status, attempts, due_at, give_up_at)
-         VALUES (?, ?, ?, 'pending', 0, ?, ?)`,
-      ),
-      openDigest: sqlite.prepare<[number, number], { id: number }>(
-        `SELECT id FROM notification_deliveries
-         WHERE channel_id = ? AND status = 'pending' AND attempts = 0 AND due_at > ? ORDER BY id DESC LIMIT 1`,
-      ),
-      appendToDigest: sqlite.prepare<[string, number]>(
-        `UPDATE notification_deliveries SET alerts = json_insert(alerts, '$[#]', json(?)) WHERE id = ?`,
-      ),
-      due: sqlite.prepare<[number, number], RawDelivery>(
-        `SELECT * FROM notification_deliveries WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?`,
-      ),
-      nextDue: sqlite.prepare<[], { due: number | null }>(
-        `SELECT min(due_at) AS due FROM notification_deliveries WHERE status = 'pending'`,
-      ),
-      settle: sqlite.prepare<[DeliveryStatus, number, number, number, string | null, number | null, number]>(
-        `UPDATE notification_deliveries SET status = ?, attempts = ?, due_at = ?, last_attempt_at = ?, last_error = ?,
-           delivered_at = ? WHERE id = ?`,
-      ),
-      prune: sqlite.prepare<[number]>(
-        `DELETE FROM notification_deliveries WHERE status != 'pending' AND created_at < ?`,
-      ),
-      page: sqlite.prepare<[number, number, number, number], RawDelivery>(
-        `SELECT * FROM notification_deliveries WHERE id < ? AND (? = 0 OR channel_id = ?) ORDER BY id DESC LIMIT ?`,
-      ),
-    };
-  }
+  ) {}
 
   /** Calls `listener` after a message was queued (once its transaction is over). */
   onQueued(listener: () => void): () => void {
@@ -104,17 +44,32 @@ export class Outbox {
     if (snooze && (snooze.until === null || snooze.until > at)) return;
     const channels = this.channels.matching(row);
     if (channels.length === 0) return;
-    const alert = JSON.stringify(alertView(row, snooze));
+    const alert = alertView(row, snooze);
     for (const channel of channels) {
       if (channel.digestMinutes > 0) {
-        const open = this.statements.openDigest.get(channel.id, at);
+        const open = this.openDigest(channel.id, at);
         if (open) {
-          this.statements.appendToDigest.run(alert, open.id);
+          this.db
+            .update(deliveries)
+            .set({ alerts: sql`json_insert(${deliveries.alerts}, '$[#]', json(${JSON.stringify(alert)}))` })
+            .where(eq(deliveries.id, open.id))
+            .run();
           continue;
         }
       }
       const dueAt = at + channel.digestMinutes * 60_000;
-      this.statements.insert.run(channel.id, `[${alert}]`, at, dueAt, dueAt + this.options.retryForMs);
+      this.db
+        .insert(deliveries)
+        .values({
+          channelId: channel.id,
+          alerts: [alert],
+          createdAt: at,
+          status: 'pending',
+          attempts: 0,
+          dueAt,
+          giveUpAt: dueAt + this.options.retryForMs,
+        })
+        .run();
     }
     // after the transaction: whoever listens reads what it committed
     setImmediate(() => {
@@ -122,36 +77,81 @@ export class Outbox {
     });
   }
 
+  /** A digest's message still open to more alerts: pending, never tried, due after `at`. */
+  private openDigest(channelId: number, at: number): { id: number } | undefined {
+    return this.db
+      .select({ id: deliveries.id })
+      .from(deliveries)
+      .where(
+        and(
+          eq(deliveries.channelId, channelId),
+          eq(deliveries.status, 'pending'),
+          eq(deliveries.attempts, 0),
+          gt(deliveries.dueAt, at),
+        ),
+      )
+      .orderBy(desc(deliveries.id))
+      .limit(1)
+      .get();
+  }
+
   /** Messages whose (next) attempt is due, oldest first. */
   due(now: number, limit: number): DeliveryRow[] {
-    return this.statements.due.all(now, limit).map(rowOf);
+    return this.db
+      .select()
+      .from(deliveries)
+      .where(and(eq(deliveries.status, 'pending'), lte(deliveries.dueAt, now)))
+      .orderBy(deliveries.dueAt, deliveries.id)
+      .limit(limit)
+      .all();
   }
 
   /** When the next pending message is due; null when none is pending. */
   nextDueAt(): number | null {
-    return this.statements.nextDue.get()?.due ?? null;
+    return this.db
+      .select({ due: min(deliveries.dueAt) })
+      .from(deliveries)
+      .where(eq(deliveries.status, 'pending'))
+      .get()!.due;
   }
 
   delivered(row: DeliveryRow, at: number): void {
-    this.statements.settle.run('delivered', row.attempts + 1, row.dueAt, at, null, at, row.id);
+    this.settle(row, { status: 'delivered', attempts: row.attempts + 1, lastAttemptAt: at, deliveredAt: at });
   }
 
   /** A failed attempt: tried again at `retryAt`, or given up if that is past the message's day. */
   attemptFailed(row: DeliveryRow, at: number, error: string, retryAt: number): DeliveryStatus {
     const status = retryAt > row.giveUpAt ? 'failed' : 'pending';
-    this.statements.settle.run(status, row.attempts + 1, retryAt, at, error, null, row.id);
+    this.settle(row, { status, attempts: row.attempts + 1, dueAt: retryAt, lastAttemptAt: at, lastError: error });
     return status;
+  }
+
+  private settle(row: DeliveryRow, change: Partial<DeliveryRow>): void {
+    this.db
+      .update(deliveries)
+      .set({ lastError: null, deliveredAt: null, ...change })
+      .where(eq(deliveries.id, row.id))
+      .run();
   }
 
   /** Deletes the log of messages delivered or given up, queued before `before` (ms); pending ones stay. */
   prune(before: number): number {
-    return this.statements.prune.run(before).changes;
+    return this.db
+      .delete(deliveries)
+      .where(and(ne(deliveries.status, 'pending'), lt(deliveries.createdAt, before)))
+      .run().changes;
   }
 
   /** The delivery log, newest first; `channelId` 0 for every channel. */
   page(options: { before: number; limit: number; channelId: number }): DeliveryPage {
     const { before, limit, channelId } = options;
-    const rows = this.statements.page.all(before, channelId, channelId, limit).map(rowOf);
+    const rows = this.db
+      .select()
+      .from(deliveries)
+      .where(and(lt(deliveries.id, before), channelId === 0 ? undefined : eq(deliveries.channelId, channelId)))
+      .orderBy(desc(deliveries.id))
+      .limit(limit)
+      .all();
     return {
       deliveries: rows.map((row) => ({
         id: row.id,

@@ -8,6 +8,8 @@
 import { existsSync, linkSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { withSchema } from '../db/open';
+import { EventLog } from '../events/event-log';
 
 export class BackupError extends Error {}
 
@@ -25,7 +27,7 @@ export async function backupDatabase(sourcePath: string, targetPath: string): Pr
   let source: Database.Database;
   try {
     source = new Database(sourcePath, { readonly: true, fileMustExist: true });
-    source.prepare('SELECT 1 FROM events LIMIT 1').get();
+    new EventLog(withSchema(source)).count();
   } catch (error) {
     throw new BackupError(`${sourcePath} is not a Roomwatch database: ${(error as Error).message}`);
   }
@@ -40,7 +42,7 @@ export async function backupDatabase(sourcePath: string, targetPath: string): Pr
       copy.pragma('journal_mode = DELETE');
       const check = copy.pragma('quick_check', { simple: true });
       if (check !== 'ok') throw new BackupError(`the copy failed its integrity check: ${String(check)}`);
-      events = (copy.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+      events = new EventLog(withSchema(copy)).count();
     } finally {
       copy.close();
     }

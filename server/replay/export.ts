@@ -6,7 +6,9 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
-import { exportLine, type LoggedEvent } from './ndjson';
+import { withSchema } from '../db/open';
+import { EventLog } from '../events/event-log';
+import { exportLine } from './ndjson';
 
 export interface ExportOptions {
   dbPath: string;
@@ -25,31 +27,26 @@ export interface ExportSummary {
 
 export class ExportError extends Error {}
 
-function openReadOnly(path: string): Database.Database {
-  let db: Database.Database;
+function openReadOnly(path: string): { sqlite: Database.Database; log: EventLog } {
+  let sqlite: Database.Database;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    sqlite = new Database(path, { readonly: true, fileMustExist: true });
   } catch (error) {
     throw new ExportError(`cannot open the database ${path}: ${(error as Error).message}`);
   }
-  const table = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'events'`).get();
-  if (!table) {
-    db.close();
+  try {
+    return { sqlite, log: new EventLog(withSchema(sqlite)) };
+  } catch {
+    sqlite.close();
     throw new ExportError(`${path} is not a Roomwatch database (it has no events table)`);
   }
-  return db;
 }
 
 export async function exportEvents(options: ExportOptions): Promise<ExportSummary> {
-  const db = openReadOnly(options.dbPath);
+  const { sqlite, log } = openReadOnly(options.dbPath);
   const summary: ExportSummary = { events: 0, firstSeq: null, lastSeq: null };
   try {
-    const rows = db
-      .prepare(
-        `SELECT seq, received_at AS receivedAt, event, raw FROM events
-         WHERE received_at >= ? AND received_at < ? ORDER BY seq`,
-      )
-      .iterate(options.since ?? 0, options.until ?? Number.MAX_SAFE_INTEGER) as IterableIterator<LoggedEvent>;
+    const rows = log.receivedBetween(options.since ?? 0, options.until ?? Number.MAX_SAFE_INTEGER);
     for (const row of rows) {
       if (!options.out.write(`${exportLine(row)}\n`)) await once(options.out, 'drain');
       summary.events++;
@@ -57,7 +54,7 @@ export async function exportEvents(options: ExportOptions): Promise<ExportSummar
       summary.lastSeq = row.seq;
     }
   } finally {
-    db.close();
+    sqlite.close();
   }
   return summary;
 }

@@ -7,6 +7,7 @@
  */
 import { isObject } from '../../shared/json';
 import { z } from 'zod';
+import type { ExportedEvent } from '../events/event-log';
 
 export interface ReplayLine {
   /** the exact text to post */
@@ -59,15 +60,8 @@ export function parseReplayLine(text: string): ParsedLine | null {
   };
 }
 
-export interface LoggedEvent {
-  seq: number;
-  receivedAt: number;
-  event: string;
-  raw: string;
-}
-
 /** an event of the log as a replay line that gives back its exact raw body */
-export function exportLine(row: LoggedEvent): string {
+export function exportLine(row: ExportedEvent): string {
   let embedded = JSON.stringify(row.raw);
   try {
     if (JSON.stringify(JSON.parse(row.raw)) === row.raw) embedded = row.raw;

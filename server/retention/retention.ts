@@ -9,10 +9,12 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/open';
 import type { AuditLog } from '../audit/audit-log';
 import type { SessionStore } from '../auth/sessions';
+import type { EventLog } from '../events/event-log';
+import type { CheckpointStore } from '../history/checkpoints';
 import type { QuarantineStore } from '../ingest/quarantine';
 import type { LiveState } from '../state/live-state';
-import { lt, sql } from 'drizzle-orm';
-import { meetings } from '../db/schema';
+import { StateTables } from '../state/state-tables';
+import { lt } from 'drizzle-orm';
 import { log } from '../ops/log';
 
 const RETENTION_INTERVAL_MS = 3_600_000;
@@ -34,15 +36,26 @@ export interface PruneReport {
 
 export type PrunedListener = (report: PruneReport) => void;
 
+export interface RetainedStores {
+  log: EventLog;
+  checkpoints: CheckpointStore;
+  sessions: SessionStore;
+  quarantine: QuarantineStore;
+  audit: AuditLog;
+}
+
 export class Retention {
   private readonly listeners: PrunedListener[] = [];
+  private readonly tables: StateTables;
 
   constructor(
     private readonly db: Db,
     private readonly live: LiveState,
-    private readonly stores: { sessions: SessionStore; quarantine: QuarantineStore; audit: AuditLog },
+    private readonly stores: RetainedStores,
     private readonly options: { retentionMs: number; now: () => number },
-  ) {}
+  ) {
+    this.tables = new StateTables(db);
+  }
 
   /** Called after each run that deleted meetings (e.g. to drop them from dashboards). */
   onPruned(listener: PrunedListener): void {
@@ -75,41 +88,25 @@ export class Retention {
 
   run(): PruneReport {
     this.live.evictEndedBefore(this.options.now() - ENDED_IN_MEMORY_MS);
-    const sqlite = this.db.$client;
+    const { log: eventLog, checkpoints } = this.stores;
     const cutoff = this.options.now() - this.options.retentionMs;
-    // the newest event of a meeting is its highest seq: received_at grows with seq
-    const newestReceived = sql`coalesce((SELECT e.received_at FROM events e WHERE e.meeting_uuid = ${meetings.uuid} ORDER BY e.seq DESC LIMIT 1), 0)`;
-    const candidates = this.db
-      .select({ uuid: meetings.uuid, record: meetings.record })
-      .from(meetings)
-      .where(lt(newestReceived, cutoff))
-      .all();
+    const candidates = this.tables.meetingsWhere((uuid) => lt(eventLog.newestReceivedOf(uuid), cutoff));
     const meetingUuids = candidates.filter((row) => this.live.status(row.record) !== 'live').map((row) => row.uuid);
 
     let events = 0;
-    const deleteMeeting = [
-      sqlite.prepare('DELETE FROM participants WHERE meeting_uuid = ?'),
-      sqlite.prepare('DELETE FROM shares WHERE meeting_uuid = ?'),
-      sqlite.prepare('DELETE FROM checkpoints WHERE meeting_uuid = ?'),
-      sqlite.prepare('DELETE FROM meetings WHERE uuid = ?'),
-    ];
-    const deleteMeetingEvents = sqlite.prepare('DELETE FROM events WHERE meeting_uuid = ?');
     for (let i = 0; i < meetingUuids.length; i += BATCH) {
       const batch = meetingUuids.slice(i, i + BATCH);
-      sqlite.transaction(() => {
+      this.db.transaction(() => {
         for (const uuid of batch) {
-          for (const statement of deleteMeeting) statement.run(uuid);
-          events += deleteMeetingEvents.run(uuid).changes;
+          this.tables.deleteMeeting(uuid);
+          checkpoints.deleteMeeting(uuid);
+          events += eventLog.deleteMeeting(uuid);
         }
-      })();
+      });
       for (const uuid of batch) this.live.evict(uuid);
     }
 
-    events += this.deleteInBatches(
-      `DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE received_at < ?
-         AND (meeting_uuid IS NULL OR meeting_uuid NOT IN (SELECT uuid FROM meetings)) LIMIT ${BATCH})`,
-      cutoff,
-    );
+    events += inBatches(() => eventLog.pruneUnkept(cutoff, this.tables.uuids(), BATCH));
     const quarantined = inBatches(() => this.stores.quarantine.pruneBefore(cutoff, BATCH));
     const audit = inBatches(() => this.stores.audit.pruneBefore(cutoff, BATCH));
     const sessions = this.stores.sessions.pruneExpired();
@@ -124,11 +121,6 @@ export class Retention {
       }
     }
     return report;
-  }
-
-  private deleteInBatches(statement: string, cutoff: number): number {
-    const prepared = this.db.$client.prepare(statement);
-    return inBatches(() => prepared.run(cutoff).changes);
   }
 }
 

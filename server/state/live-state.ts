@@ -2,11 +2,10 @@
  * Live state: the reducer's records in memory for fast reads, mirrored in SQLite inside the same
  * transaction that appends the event. Ended meetings stay in SQLite and are loaded on demand.
  */
-import { and, count, desc, eq, type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { MeetingStatus } from '../../shared/state';
 import type { Db } from '../db/open';
-import { meetings, participants, shares } from '../db/schema';
 import { applyOps, emptyMeetingState, indexParticipant, type MutableMeetingState } from './apply';
 import type { ReducerEvent } from './normalize';
 import { StateTables } from './state-tables';
@@ -31,28 +30,19 @@ export class LiveState {
   private readonly tables: StateTables;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly options: LiveStateOptions,
   ) {
     this.tables = new StateTables(db);
-    this.loadRunning();
-  }
-
-  private loadRunning(): void {
-    const rows = this.db.select({ uuid: meetings.uuid }).from(meetings).where(eq(meetings.status, 'live')).all();
-    for (const { uuid } of rows) this.load(uuid);
+    for (const uuid of this.tables.runningUuids()) this.load(uuid);
   }
 
   private load(uuid: string): MutableMeetingState | undefined {
-    const row = this.db.select().from(meetings).where(eq(meetings.uuid, uuid)).get();
-    if (!row) return undefined;
-    const state = emptyMeetingState(row.record);
-    for (const p of this.db.select().from(participants).where(eq(participants.meetingUuid, uuid)).all()) {
-      indexParticipant(state, p.record);
-    }
-    for (const s of this.db.select().from(shares).where(eq(shares.meetingUuid, uuid)).all()) {
-      state.shares.set(s.record.id, s.record);
-    }
+    const stored = this.tables.load(uuid);
+    if (!stored) return undefined;
+    const state = emptyMeetingState(stored.meeting);
+    for (const record of stored.participants) indexParticipant(state, record);
+    for (const record of stored.shares) state.shares.set(record.id, record);
     this.states.set(uuid, state);
     return state;
   }
@@ -65,14 +55,12 @@ export class LiveState {
   /** The meeting's record without loading its participants into memory (for reads of history). */
   meetingRecord(uuid: string): MeetingRecord | undefined {
     const state = this.states.get(uuid);
-    if (state) return state.meeting;
-    const row = this.db.select({ record: meetings.record }).from(meetings).where(eq(meetings.uuid, uuid)).get();
-    return row?.record;
+    return state ? state.meeting : this.tables.meetingRecord(uuid);
   }
 
   /** Meetings stored, ended ones included. */
   storedCount(): number {
-    return this.db.select({ n: count() }).from(meetings).get()!.n;
+    return this.tables.count();
   }
 
   status(meeting: MeetingRecord): MeetingStatus {
@@ -104,15 +92,8 @@ export class LiveState {
       (a, b) => b.meeting.firstEventTs - a.meeting.firstEventTs || (a.meeting.uuid < b.meeting.uuid ? -1 : 1),
     );
     if (statuses.has('ended')) {
-      const rows = this.db
-        .select({ record: meetings.record })
-        .from(meetings)
-        .where(and(eq(meetings.status, 'ended'), visibleTo?.condition(meetings.accountId)))
-        .orderBy(desc(meetings.lastEventTs))
-        .limit(endedLimit)
-        .all();
       // ended meetings have nobody inside, so their summary needs only the meeting record
-      for (const { record } of rows) result.push(emptyMeetingState(record));
+      for (const record of this.tables.ended(visibleTo, endedLimit)) result.push(emptyMeetingState(record));
     }
     return result;
   }

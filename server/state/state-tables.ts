@@ -1,8 +1,24 @@
+/**
+ * The SQLite mirror of live state (the meetings, participants and shares tables): one upsert per
+ * reducer operation, and the reads that load it back. The only code that touches these tables.
+ */
+import { and, count, desc, eq, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/open';
+import { meetings, participants, shares } from '../db/schema';
+import type { AccountFilter } from './live-state';
 import type { StateOp } from './reducer';
+import type { MeetingRecord, ParticipantRecord, ShareRecord } from './records';
 
-/** The SQLite mirror of live state: one upsert per reducer operation. */
+/** A stored meeting with everyone and every share in it. */
+export interface StoredMeeting {
+  meeting: MeetingRecord;
+  participants: ParticipantRecord[];
+  shares: ShareRecord[];
+}
+
 export class StateTables {
+  // raw and prepared once: every reduced event writes (ingest's hot path)
   private readonly upsertMeeting;
   private readonly upsertParticipant;
   private readonly upsertShare;
@@ -38,6 +54,80 @@ export class StateTables {
   }
 
   clear(): void {
-    this.db.$client.exec('DELETE FROM shares; DELETE FROM participants; DELETE FROM meetings;');
+    this.db.delete(shares).run();
+    this.db.delete(participants).run();
+    this.db.delete(meetings).run();
+  }
+
+  /** The meetings that have not ended. */
+  runningUuids(): string[] {
+    return this.db
+      .select({ uuid: meetings.uuid })
+      .from(meetings)
+      .where(eq(meetings.status, 'live'))
+      .all()
+      .map((row) => row.uuid);
+  }
+
+  load(uuid: string): StoredMeeting | undefined {
+    const meeting = this.meetingRecord(uuid);
+    if (!meeting) return undefined;
+    return {
+      meeting,
+      participants: this.db
+        .select({ record: participants.record })
+        .from(participants)
+        .where(eq(participants.meetingUuid, uuid))
+        .all()
+        .map((row) => row.record),
+      shares: this.db
+        .select({ record: shares.record })
+        .from(shares)
+        .where(eq(shares.meetingUuid, uuid))
+        .all()
+        .map((row) => row.record),
+    };
+  }
+
+  meetingRecord(uuid: string): MeetingRecord | undefined {
+    return this.db.select({ record: meetings.record }).from(meetings).where(eq(meetings.uuid, uuid)).get()?.record;
+  }
+
+  /** Meetings stored, ended ones included. */
+  count(): number {
+    return this.db.select({ n: count() }).from(meetings).get()!.n;
+  }
+
+  /** Ended meetings of the accounts `visibleTo` lets through (default: all), newest first. */
+  ended(visibleTo: AccountFilter | undefined, limit: number): MeetingRecord[] {
+    return this.db
+      .select({ record: meetings.record })
+      .from(meetings)
+      .where(and(eq(meetings.status, 'ended'), visibleTo?.condition(meetings.accountId)))
+      .orderBy(desc(meetings.lastEventTs))
+      .limit(limit)
+      .all()
+      .map((row) => row.record);
+  }
+
+  /** Meetings for which `condition` of their uuid holds (e.g. the event log's newest event of it). */
+  meetingsWhere(condition: (uuid: SQLiteColumn) => SQL): { uuid: string; record: MeetingRecord }[] {
+    return this.db
+      .select({ uuid: meetings.uuid, record: meetings.record })
+      .from(meetings)
+      .where(condition(meetings.uuid))
+      .all();
+  }
+
+  /** Every stored meeting's uuid, as a query for other tables' conditions. */
+  uuids(): SQLWrapper {
+    return this.db.select({ uuid: meetings.uuid }).from(meetings);
+  }
+
+  /** Deletes a meeting's row with its participants and shares. */
+  deleteMeeting(uuid: string): void {
+    this.db.delete(participants).where(eq(participants.meetingUuid, uuid)).run();
+    this.db.delete(shares).where(eq(shares.meetingUuid, uuid)).run();
+    this.db.delete(meetings).where(eq(meetings.uuid, uuid)).run();
   }
 }

@@ -15,10 +15,9 @@ import type { AuthEnv } from '../auth/auth';
 import { requireAllAccounts } from '../auth/scope';
 import { requireRole } from '../auth/roles';
 import type { LiveState } from '../state/live-state';
-import { loggedEventCount } from '../ingest/log-summary';
 import type { IngestMetrics } from '../ingest/metrics';
 import type { QuarantineStore } from '../ingest/quarantine';
-import type { Db } from '../db/open';
+import type { EventLog } from '../events/event-log';
 
 const decoder = new TextDecoder('utf-8');
 
@@ -29,14 +28,14 @@ const pageQuery = z.object({
 const quarantineId = wholeNumberParam('id', Number.MAX_SAFE_INTEGER);
 
 export interface AdminDeps {
-  db: Db;
+  eventLog: EventLog;
   quarantine: QuarantineStore;
   live: LiveState;
   metrics: IngestMetrics;
   startedAt: number;
 }
 
-export function adminRoutes({ db, quarantine, live, metrics, startedAt }: AdminDeps): Hono<AuthEnv> {
+export function adminRoutes({ eventLog, quarantine, live, metrics, startedAt }: AdminDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
   app.use('/status', requireRole('status'));
@@ -60,7 +59,7 @@ export function adminRoutes({ db, quarantine, live, metrics, startedAt }: AdminD
       },
       repair: structuredClone(metrics.repair),
       stored: {
-        events: loggedEventCount(db),
+        events: eventLog.count(),
         quarantined: quarantine.count(),
         meetings: live.storedCount(),
         liveMeetings,

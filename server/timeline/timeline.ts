@@ -4,7 +4,6 @@
  * delivers out of order and the timeline explains how a room got into its current state.
  */
 import { iso } from '../../shared/time';
-import { and, desc, eq, gte, inArray, lt, notInArray, or, type SQL } from 'drizzle-orm';
 import { ALERT_KIND_NAMES } from '../../shared/alert-settings';
 import { utcTime } from '../../shared/alert-words';
 import type { AlertTransitionView } from '../../shared/alerts';
@@ -16,7 +15,7 @@ import type { TimelineEntry, TimelinePage } from '../../shared/timeline/entry';
 import { zoomEventNames } from '../../shared/zoom/events.generated';
 import { queryAlertTransitions } from '../alerts/store';
 import type { Db } from '../db/open';
-import { events } from '../db/schema';
+import type { EventLog, TimelineFilter } from '../events/event-log';
 import type { LiveState } from '../state/live-state';
 import { roomLabels } from '../state/views';
 
@@ -40,54 +39,32 @@ export interface TimelineQuery {
 const ZOOM = 1;
 const ALERT = 0;
 
-function typeCondition(types: NonNullable<TimelineQuery['types']>): SQL | undefined {
+/** The event names a timeline of these types shows, as the event log's filter takes them. */
+function typeNames(types: NonNullable<TimelineQuery['types']>): NonNullable<TimelineFilter['names']> {
   const names = new Set(types.names);
   for (const category of types.categories) for (const name of eventNamesInCategory(category)) names.add(name);
-  const parts: (SQL | undefined)[] = [names.size > 0 ? inArray(events.event, [...names]) : undefined];
-  if (types.categories.has('other')) {
-    // "other" also holds event types Zoom added after our spec
-    parts.push(
-      notInArray(
-        events.event,
-        [...zoomEventNames, ...ownEventNames].filter((n) => eventCategory(n) !== 'other'),
-      ),
-    );
-  }
-  return parts.some(Boolean) ? or(...parts) : undefined;
+  // "other" also holds event types Zoom added after our spec
+  const orNoneOf = types.categories.has('other')
+    ? [...zoomEventNames, ...ownEventNames].filter((n) => eventCategory(n) !== 'other')
+    : undefined;
+  return { anyOf: [...names], orNoneOf };
 }
 
 function eventEntries(
-  db: Db,
+  log: EventLog,
   query: TimelineQuery,
 ): { entry: Omit<TimelineEntry, 'sentence' | 'meetingTopic'>; raw: string; rank: Cursor }[] {
   if (query.accountIds !== null && query.accountIds.length === 0) return [];
   if (query.types && query.types.categories.size === 0 && query.types.names.size === 0) return [];
-  const conditions: (SQL | undefined)[] = [];
-  if (query.meetingUuid !== undefined) conditions.push(eq(events.meetingUuid, query.meetingUuid));
-  if (query.accountIds !== null) conditions.push(inArray(events.accountId, [...query.accountIds]));
-  if (query.types) conditions.push(typeCondition(query.types));
-  if (query.since !== undefined) conditions.push(gte(events.eventTs, query.since));
   const c = query.cursor;
-  if (c) {
-    conditions.push(
-      c.rank === ZOOM
-        ? or(lt(events.eventTs, c.at), and(eq(events.eventTs, c.at), lt(events.seq, c.id)))
-        : lt(events.eventTs, c.at),
-    );
-  }
-  const rows = db
-    .select({
-      seq: events.seq,
-      event: events.event,
-      eventTs: events.eventTs,
-      meetingUuid: events.meetingUuid,
-      raw: events.raw,
-    })
-    .from(events)
-    .where(and(...conditions))
-    .orderBy(desc(events.eventTs), desc(events.seq))
-    .limit(query.limit)
-    .all();
+  const rows = log.newestFirst({
+    meetingUuid: query.meetingUuid,
+    accountIds: query.accountIds,
+    names: query.types && typeNames(query.types),
+    since: query.since,
+    before: c && (c.rank === ZOOM ? { ts: c.at, seq: c.id } : { ts: c.at }),
+    limit: query.limit,
+  });
   return rows.map((row) => {
     const at = row.eventTs ?? 0;
     return {
@@ -177,6 +154,7 @@ export function decodeCursor(text: string): Cursor | null {
 export class Timeline {
   constructor(
     private readonly db: Db,
+    private readonly log: EventLog,
     private readonly live: LiveState,
   ) {}
 
@@ -194,7 +172,7 @@ export class Timeline {
       }
       return known;
     };
-    const zoom = eventEntries(this.db, query).map(({ entry, raw, rank }) => {
+    const zoom = eventEntries(this.log, query).map(({ entry, raw, rank }) => {
       const { ctx, topic } = contextOf(entry.meetingUuid);
       let body: unknown = null;
       try {

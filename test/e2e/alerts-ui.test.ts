@@ -1,9 +1,10 @@
 /**
  * Alerts people can live with, in a real Chromium against a real server: what pops up, how a burst
- * reads, and that a phone-sized window keeps the content readable.
+ * reads, and that a phone-sized window keeps the content readable. Each test has its own server,
+ * database and signed-in page, with five meetings running; the browser is shared.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe';
 import { collectPageErrors, launchBrowser, screenshot } from '../support/browser';
 import { MeetingScript } from '../support/meeting-script';
@@ -42,8 +43,11 @@ async function signIn(tab: Page): Promise<void> {
 const notices = (tab: Page) => tab.getByRole('region', { name: 'New alerts' }).getByRole('article');
 
 beforeAll(async () => {
-  server = await startTestServer();
   browser = await launchBrowser();
+});
+
+beforeEach(async () => {
+  server = await startTestServer();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
   errors = collectPageErrors(page);
   for (const [i, meeting] of meetings.entries()) {
@@ -53,13 +57,14 @@ beforeAll(async () => {
 });
 
 // what the page logged as errors (CSP refusals, exceptions) fails the test during which it happened
-afterEach(() => {
+afterEach(async () => {
+  await page?.close();
+  await server?.close();
   expect(errors.splice(0)).toEqual([]);
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
 });
 
 describe('alert pop-ups', () => {
@@ -72,6 +77,9 @@ describe('alert pop-ups', () => {
   });
 
   it('makes 50 warnings within 10 seconds one grouped notice, not 50 toasts', async () => {
+    const [first] = meetings;
+    await deliver(first!.riskAlert(600, 'Weekly review 1'));
+    await notices(page).filter({ hasText: 'Meeting link posted on Reddit' }).waitFor();
     const began = Date.now();
     for (const [m, meeting] of meetings.entries()) {
       for (let i = 1; i <= 10; i++) await deliver(meeting.alert([`Unstable audio in room ${m}-${i}`], 700 + i));
@@ -123,6 +131,8 @@ describe('alert pop-ups', () => {
   });
 
   it('snoozes one kind of alert for one meeting only, shown on the alert with who', async () => {
+    const [, , third, fourth] = meetings;
+    await deliver(third!.alert(['Unstable audio in room 2-1'], 701));
     await page.goto(`${server.url}/#/alerts`);
     const card = page.getByRole('article', { name: 'warning alert: Unstable audio in room 2-1', exact: true });
     await card.getByLabel('Snooze how long').selectOption({ label: 'for 1 hour' });
@@ -131,7 +141,6 @@ describe('alert pop-ups', () => {
     await page.keyboard.press('Escape');
     await notices(page).first().waitFor({ state: 'detached' });
 
-    const [, , third, fourth] = meetings;
     await deliver(third!.alert(['Frozen video'], 950), fourth!.alert(['Frozen video'], 951));
     const frozen = notices(page).filter({ hasText: 'Frozen video' });
     await frozen.waitFor();

@@ -2,13 +2,15 @@
  * Single sign-on in a real Chromium, against a real OpenID provider (oidc-provider) on another site:
  * sign-in creates the user with the role and accounts its groups map to, sign-out ends both
  * sessions, tampering with state or nonce is refused, and local passwords can be turned off.
+ * Each test has its own server and database (on the one address the provider knows) and its own
+ * browser context; the browser and the provider are shared.
  */
 import { createServer } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditPage } from '../../shared/audit';
-import type { SessionInfo } from '../../shared/auth';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseAnswer } from '../../shared/api/contract';
 import type { OidcSettings } from '../../server/auth/oidc-settings';
+import { getAnswer } from '../support/api';
 import { collectPageErrors, launchBrowser, screenshot } from '../support/browser';
 import { meetingEvent } from '../support/meetings';
 import { startTestProvider, type TestProvider } from '../../server/demo/oidc-provider';
@@ -29,7 +31,9 @@ const GROUPS: OidcSettings['groups'] = {
 
 let browser: Browser;
 let provider: TestProvider;
-let server: TestServer;
+let port: number;
+/** this test's server, started by fresh(), for afterEach to close */
+let running: TestServer | null = null;
 
 async function freePort(): Promise<number> {
   const probe = createServer();
@@ -39,10 +43,13 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** A Roomwatch whose single sign-on is the test provider (passwords on unless told). */
-async function roomwatch(port: number, passwordLogin = true): Promise<TestServer> {
+/**
+ * A Roomwatch whose single sign-on is the test provider (passwords on unless told), with a meeting
+ * running in each of two accounts.
+ */
+async function roomwatch(passwordLogin: boolean): Promise<TestServer> {
   const publicUrl = `http://127.0.0.1:${port}`;
-  return startTestServer({
+  const started = await startTestServer({
     port,
     passwordLogin,
     oidc: {
@@ -54,12 +61,29 @@ async function roomwatch(port: number, passwordLogin = true): Promise<TestServer
       groups: GROUPS,
     },
   });
+  for (const [uuid, accountId] of [
+    ['EmeaMeeting+0000000001==', EMEA],
+    ['ApacMeeting+0000000001==', APAC],
+  ] as const) {
+    const meeting = meetingEvent('meeting.started', { uuid, accountId, at: new Date() });
+    (meeting.payload as { object: { topic: string } }).object.topic = `Meeting of ${accountId.slice(0, 4)}`;
+    expect((await started.post(meeting)).status).toBe(200);
+  }
+  return started;
 }
 
-async function fresh(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+/** This test's own Roomwatch, and a new browser context on it. */
+async function fresh({ passwordLogin = true } = {}): Promise<{
+  server: TestServer;
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}> {
+  const server = await roomwatch(passwordLogin);
+  running = server;
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
   const page = await context.newPage();
-  return { context, page, errors: collectPageErrors(page, server.url) };
+  return { server, context, page, errors: collectPageErrors(page, server.url) };
 }
 
 /** Clicks through the provider's development sign-in and consent pages as `login`. */
@@ -86,34 +110,29 @@ async function tamperAuthorizationRequest(page: Page, change: (url: URL) => void
   );
 }
 
-const sessionOf = (page: Page) =>
-  page.evaluate(async () => (await (await fetch('/api/session')).json()) as SessionInfo);
+const sessionOf = async (page: Page) =>
+  parseAnswer('GET /api/session', await page.evaluate(async () => (await fetch('/api/session')).json()));
 
-let port: number;
 beforeAll(async () => {
   port = await freePort();
   provider = await startTestProvider({ publicUrl: `http://127.0.0.1:${port}`, people: PEOPLE });
-  server = await roomwatch(port);
-  for (const [uuid, accountId] of [
-    ['EmeaMeeting+0000000001==', EMEA],
-    ['ApacMeeting+0000000001==', APAC],
-  ] as const) {
-    const started = meetingEvent('meeting.started', { uuid, accountId, at: new Date() });
-    (started.payload as { object: { topic: string } }).object.topic = `Meeting of ${accountId.slice(0, 4)}`;
-    expect((await server.post(started)).status).toBe(200);
-  }
   browser = await launchBrowser();
+});
+
+// the next test's server listens on the same address
+afterEach(async () => {
+  await running?.close();
+  running = null;
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
   await provider?.close();
 });
 
 describe('single sign-on', () => {
   it('signs in a new user with the role and accounts their groups map to, and signs out of both', async () => {
-    const { context, page, errors } = await fresh();
+    const { server, context, page, errors } = await fresh();
     await page.goto(server.url);
     await page.getByRole('link', { name: 'Sign in with SSO' }).click();
     await signInAtProvider(page, 'ana.lima');
@@ -132,7 +151,7 @@ describe('single sign-on', () => {
     await page.getByRole('link', { name: 'Sign in with SSO' }).click();
     await page.locator('input[name="login"]').waitFor();
 
-    const audit = (await (await server.api('/api/audit?actor=ana.lima')).json()) as AuditPage;
+    const audit = await getAnswer(server.api, 'GET /api/audit', { query: { actor: 'ana.lima' } });
     expect(audit.entries.map((e) => [e.action, e.details?.method])).toEqual([
       ['sign_out', undefined],
       ['sign_in', 'sso'],
@@ -142,7 +161,7 @@ describe('single sign-on', () => {
   });
 
   it('takes the highest role of several groups, and all accounts when a group names none', async () => {
-    const { context, page } = await fresh();
+    const { server, context, page } = await fresh();
     await page.goto(`${server.url}/auth/oidc/login`);
     await signInAtProvider(page, 'kenji.sato');
     await page.getByRole('heading', { name: 'Live meetings' }).waitFor();
@@ -152,7 +171,7 @@ describe('single sign-on', () => {
   });
 
   it('refuses people whose groups map to nothing', async () => {
-    const { context, page } = await fresh();
+    const { server, context, page } = await fresh();
     await page.goto(`${server.url}/auth/oidc/login`);
     await signInAtProvider(page, 'eve.stranger');
     await page.getByText('Your account is not allowed to use Roomwatch.').waitFor();
@@ -162,7 +181,7 @@ describe('single sign-on', () => {
   });
 
   it('refuses a sign-in whose state was tampered with', async () => {
-    const { context, page } = await fresh();
+    const { server, context, page } = await fresh();
     await tamperAuthorizationRequest(page, (url) => url.searchParams.set('state', 'forged-state-of-an-attacker'));
     await page.goto(`${server.url}/auth/oidc/login`);
     await signInAtProvider(page, 'ana.lima');
@@ -172,19 +191,19 @@ describe('single sign-on', () => {
   });
 
   it('refuses an ID token whose nonce is not the one this sign-in sent', async () => {
-    const { context, page } = await fresh();
+    const { server, context, page } = await fresh();
     await tamperAuthorizationRequest(page, (url) => url.searchParams.set('nonce', 'a nonce of another sign-in'));
     await page.goto(`${server.url}/auth/oidc/login`);
     await signInAtProvider(page, 'ana.lima');
     await page.getByText('The identity provider did not confirm who you are.').waitFor();
     expect(await page.evaluate(() => fetch('/api/session').then((r) => r.status))).toBe(401);
-    const failures = (await (await server.api('/api/audit?action=sign_in_failed')).json()) as AuditPage;
+    const failures = await getAnswer(server.api, 'GET /api/audit', { query: { action: 'sign_in_failed' } });
     expect(failures.entries[0]!.details).toMatchObject({ method: 'sso', reason: expect.any(String) });
     await context.close();
   });
 
   it('refuses a callback this browser did not start', async () => {
-    const { context, page } = await fresh();
+    const { server, context, page } = await fresh();
     await page.goto(`${server.url}/auth/oidc/callback?code=stolen&state=whatever`);
     await page.getByText('Single sign-on took too long or was started in another browser.').waitFor();
     await context.close();
@@ -192,9 +211,7 @@ describe('single sign-on', () => {
 });
 
 it('with local passwords turned off, offers only single sign-on and refuses a password', async () => {
-  await server.stop();
-  server = await roomwatch(port, false);
-  const { context, page } = await fresh();
+  const { server, context, page } = await fresh({ passwordLogin: false });
   await page.goto(server.url);
   await page.getByRole('link', { name: 'Sign in with SSO' }).waitFor();
   expect(await page.getByLabel('Password').count()).toBe(0);

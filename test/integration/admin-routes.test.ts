@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QuarantinePage, StatusView } from '../../shared/status';
+import { answerOf } from '../support/api';
 import { realisticEvent } from '../support/realistic-events';
 import { signedHeaders } from '../support/signing';
 import { startTestServer, type TestServer } from '../support/server';
@@ -25,17 +25,16 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const json = async <T>(path: string) => {
+/** what an admin gets at `path`, read as `route` answers */
+const read = async <R extends 'GET /api/status' | 'GET /api/quarantine'>(route: R, path: string) => {
   const response = await server.api(path);
-  return {
-    status: response.status,
-    body: (await response.json()) as T & { error?: { code: string; message: string } },
-  };
+  return { status: response.status, body: await answerOf(route, response) };
 };
+const statusOf = async (path: string) => (await server.api(path)).status;
 
 describe('GET /api/status', () => {
   it('counts what the webhook endpoint did since start-up and what the database holds', async () => {
-    const { status, body } = await json<StatusView>('/api/status');
+    const { status, body } = await read('GET /api/status', '/api/status');
     expect(status).toBe(200);
     expect(body.webhooks).toMatchObject({ accepted: 1, duplicates: 1, quarantined: 5, rejectedTotal: 1 });
     expect(body.webhooks.rejected.bad_signature).toBe(1);
@@ -45,7 +44,7 @@ describe('GET /api/status', () => {
 
 describe('GET /api/quarantine', () => {
   it('lists quarantined deliveries newest first, with the reason and the start of the body', async () => {
-    const { body } = await json<QuarantinePage>('/api/quarantine');
+    const { body } = await read('GET /api/quarantine', '/api/quarantine');
     expect(body.deliveries).toHaveLength(5);
     expect(body.deliveries.map((d) => d.reason)).toEqual([
       expect.stringContaining('payload.object'),
@@ -60,19 +59,19 @@ describe('GET /api/quarantine', () => {
   });
 
   it('pages with before, and serves a body exactly as received', async () => {
-    const first = (await json<QuarantinePage>('/api/quarantine?limit=2')).body;
-    const second = (await json<QuarantinePage>(`/api/quarantine?limit=2&before=${first.nextBefore}`)).body;
-    const third = (await json<QuarantinePage>(`/api/quarantine?limit=2&before=${second.nextBefore}`)).body;
+    const first = (await read('GET /api/quarantine', '/api/quarantine?limit=2')).body;
+    const second = (await read('GET /api/quarantine', `/api/quarantine?limit=2&before=${first.nextBefore}`)).body;
+    const third = (await read('GET /api/quarantine', `/api/quarantine?limit=2&before=${second.nextBefore}`)).body;
     expect([...first.deliveries, ...second.deliveries, ...third.deliveries].map((d) => d.id)).toEqual([5, 4, 3, 2, 1]);
     const raw = await server.api(`/api/quarantine/${second.deliveries[1]!.id}/body`);
     expect(raw.headers.get('content-type')).toBe('application/octet-stream');
     expect(new Uint8Array(await raw.arrayBuffer())).toEqual(notUtf8);
-    expect((await json('/api/quarantine/999/body')).status).toBe(404);
+    expect(await statusOf('/api/quarantine/999/body')).toBe(404);
   });
 
   it('refuses bad parameters, anonymous callers and users limited to some accounts', async () => {
     for (const query of ['limit=0', 'limit=x', 'before=-3'])
-      expect((await json(`/api/quarantine?${query}`)).status).toBe(400);
+      expect(await statusOf(`/api/quarantine?${query}`)).toBe(400);
     expect((await fetch(`${server.url}/api/quarantine`)).status).toBe(401);
     await server.application.auth.users.add('emea', 'emea-correct-horse', ['EmeaAccount000000000001']);
     const cookie = await server.login('emea', 'emea-correct-horse');

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/open';
+import { CheckpointStore } from '../../server/history/checkpoints';
 import { rebuildState } from '../../server/state/rebuild';
 import { Traffic } from '../../server/demo/simulator';
 import { startTestServer, type TestServer } from '../support/server';
@@ -37,7 +38,7 @@ describe('npm run rebuild', () => {
     await server.stop();
 
     const db = openDatabase(server.dbPath);
-    const report = rebuildState(db);
+    const report = rebuildState(db, [new CheckpointStore(db)]);
     expect(report).toMatchObject({ meetings, events: distinct + captures.length });
     expect(stateTables(db)).toEqual(incremental);
     db.$client.close();

@@ -49,7 +49,7 @@ afterAll(() => server.close());
 async function search(q: string, cookie?: string): Promise<{ status: number; body: SearchResult }> {
   const path = `/api/search?q=${encodeURIComponent(q)}`;
   const response = cookie ? await fetch(`${server.url}${path}`, { headers: { cookie } }) : await server.api(path);
-  return { status: response.status, body: (await response.json()) as SearchResult };
+  return { status: response.status, body: await answerOf('GET /api/search', response) };
 }
 
 describe('GET /api/search', () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TimelineEntry, TimelinePage } from '../../shared/timeline/entry';
+import { answerOf, errorOf } from '../support/api';
 import { FakeClock } from '../support/fake-clock';
 import { MeetingScript } from '../support/meeting-script';
 import { startTestServer, type TestServer } from '../support/server';
@@ -31,12 +32,19 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const get = async (path: string) => {
+/** the route of a timeline path: a meeting's or everyone's (the same answer) */
+const routeOf = (path: string) =>
+  path.startsWith('/api/meetings/') ? 'GET /api/meetings/:uuid/events' : 'GET /api/events';
+/** what `fetcher` gets at a timeline path that must answer */
+const pageAt = async (fetcher: (path: string) => Promise<Response>, path: string) => {
+  const response = await fetcher(path);
+  return { status: response.status, body: await answerOf(routeOf(path), response) };
+};
+const get = (path: string) => pageAt(server.api, path);
+/** what the server says to a timeline path it must refuse */
+const refused = async (path: string) => {
   const response = await server.api(path);
-  return {
-    status: response.status,
-    body: (await response.json()) as TimelinePage & { error?: { code: string; message: string } },
-  };
+  return { status: response.status, error: await errorOf(response) };
 };
 const enc = encodeURIComponent;
 
@@ -95,11 +103,11 @@ describe('GET /api/meetings/:uuid/events', () => {
   });
 
   it('answers 404 for a meeting it never saw, and 400 for bad parameters', async () => {
-    expect((await get(`/api/meetings/${enc('nope==')}/events`)).body.error?.code).toBe('meeting_not_found');
+    expect((await refused(`/api/meetings/${enc('nope==')}/events`)).error.code).toBe('meeting_not_found');
     for (const query of ['limit=0', 'limit=501', 'limit=ten', 'cursor=garbage']) {
-      const { status, body } = await get(`/api/meetings/${enc(UUID)}/events?${query}`);
+      const { status, error } = await refused(`/api/meetings/${enc(UUID)}/events?${query}`);
       expect(status, query).toBe(400);
-      expect(body.error?.code).toBe('invalid_request');
+      expect(error.code).toBe('invalid_request');
     }
   });
 });
@@ -139,26 +147,24 @@ describe('GET /api/events', () => {
   });
 
   it('refuses unknown types, bad times and bad limits with a clear message', async () => {
-    const bad = await get('/api/events?type=participants,bogus');
+    const bad = await refused('/api/events?type=participants,bogus');
     expect(bad.status).toBe(400);
-    expect(bad.body.error?.message).toContain('type "bogus"');
-    expect((await get('/api/events?since=yesterday')).body.error?.message).toContain('since');
-    expect((await get('/api/events?limit=-1')).status).toBe(400);
+    expect(bad.error.message).toContain('type "bogus"');
+    expect((await refused('/api/events?since=yesterday')).error.message).toContain('since');
+    expect((await refused('/api/events?limit=-1')).status).toBe(400);
   });
 
   it('shows a user limited to some accounts only their meetings, events and alert steps', async () => {
     await server.application.auth.users.add('other', 'other-correct-horse', ['OtherAccount0000000000']);
     const cookie = await server.login('other', 'other-correct-horse');
-    const as = async (path: string) => {
-      const response = await fetch(`${server.url}${path}`, { headers: { cookie } });
-      return { status: response.status, body: (await response.json()) as TimelinePage };
-    };
+    const fetchAs = (path: string) => fetch(`${server.url}${path}`, { headers: { cookie } });
+    const as = (path: string) => pageAt(fetchAs, path);
     const all = await as('/api/events?limit=500');
     expect(all.body.entries.length).toBeGreaterThan(0);
     expect(new Set(all.body.entries.map((e) => e.meetingUuid))).toEqual(new Set([OTHER]));
     expect((await as('/api/events?type=alerts')).body.entries).toEqual([]);
     expect((await as(`/api/events?meeting=${enc(UUID)}`)).body.entries).toEqual([]);
-    expect((await as(`/api/meetings/${enc(UUID)}/events`)).status).toBe(404);
+    expect((await fetchAs(`/api/meetings/${enc(UUID)}/events`)).status).toBe(404);
     expect((await as(`/api/meetings/${enc(OTHER)}/events`)).status).toBe(200);
   });
 });

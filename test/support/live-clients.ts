@@ -9,6 +9,7 @@ import type { AlertView } from '../../shared/alerts';
 import type { Diff, Sync } from '../../shared/realtime/protocol';
 import type { MeetingDetail, MeetingSummary } from '../../shared/state';
 import { LiveStore, type LiveSocket } from '../../web/src/lib/live-store.svelte';
+import { getAnswer } from './api';
 import type { TestServer } from './server';
 
 /** A signed-in user: who they are and the `Cookie` header of their session. */
@@ -101,11 +102,13 @@ export async function apiState(
   dashboard: Dashboard,
   selected: string | null,
 ): Promise<{ meetings: MeetingSummary[]; meeting: MeetingDetail | null; alerts: AlertView[] }> {
-  const get = async (path: string) => (await fetch(`${url}${path}`, { headers: { cookie: dashboard.cookie } })).json();
-  const { meetings } = (await get('/api/meetings')) as { meetings: MeetingSummary[] };
+  const fetcher = (path: string) => fetch(`${url}${path}`, { headers: { cookie: dashboard.cookie } });
+  const { meetings } = await getAnswer(fetcher, 'GET /api/meetings');
   const meeting =
-    selected === null ? null : ((await get(`/api/meetings/${encodeURIComponent(selected)}`)) as MeetingDetail);
-  const { alerts } = (await get('/api/alerts?status=open,acknowledged&limit=1000')) as { alerts: AlertView[] };
+    selected === null ? null : await getAnswer(fetcher, 'GET /api/meetings/:uuid', { params: { uuid: selected } });
+  const { alerts } = await getAnswer(fetcher, 'GET /api/alerts', {
+    query: { status: 'open,acknowledged', limit: 1000 },
+  });
   const scope = dashboard.principal.accountIds;
   expect([...meetings, ...alerts].every((m) => scope === null || scope.includes(m.accountId!))).toBe(true);
   return { meetings: meetings.sort(byUuid), meeting, alerts: alerts.sort(byId) };

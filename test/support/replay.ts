@@ -4,6 +4,8 @@
  * touched); the two must be equal.
  */
 import type Database from 'better-sqlite3';
+import { withSchema } from '../../server/db/open';
+import { EventLog } from '../../server/events/event-log';
 import type { MutableMeetingState } from '../../server/state/apply';
 import { loggedEvents } from '../../server/state/rebuild';
 import { replayInto } from '../../server/state/replay';
@@ -15,7 +17,7 @@ export interface PlainState {
 }
 
 export function replayLog(sqlite: Database.Database): PlainState {
-  const states = replayInto(new Map<string, MutableMeetingState>(), loggedEvents(sqlite));
+  const states = replayInto(new Map<string, MutableMeetingState>(), loggedEvents(new EventLog(withSchema(sqlite))));
   const plain: PlainState = { meetings: {}, participants: {}, shares: {} };
   for (const [uuid, state] of states) {
     plain.meetings[uuid] = state.meeting;

@@ -4,6 +4,7 @@ import { leaveOfReason } from '../../../server/state/normalize';
 import { Traffic, type SimEvent } from '../../../server/demo/simulator';
 import type { FakeZoom } from '../../../server/demo/fake-zoom/server';
 import { openDatabase } from '../../../server/db/open';
+import { CheckpointStore } from '../../../server/history/checkpoints';
 import { rebuildState } from '../../../server/state/rebuild';
 import { FakeClock } from '../../support/fake-clock';
 import { connectionTo, startFakeZoom } from '../../support/fake-zoom';
@@ -75,7 +76,7 @@ async function expectRebuildEqualsLive(server: TestServer): Promise<void> {
   const incremental = stateTables(server.db);
   await server.stop();
   const db = openDatabase(server.dbPath);
-  rebuildState(db);
+  rebuildState(db, [new CheckpointStore(db)]);
   expect(stateTables(db)).toEqual(incremental);
   db.$client.close();
 }
