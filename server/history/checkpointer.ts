@@ -1,8 +1,10 @@
 /**
  * Keeps checkpoints in step with the log: an event drops those it makes wrong (inside its
- * transaction; a lookup in memory for the usual event, newer than every checkpoint), and every few seconds the meetings that received enough events since
- * get their next checkpoints written, off the path of ingest. A restart forgets what was counted;
- * the first look into the past then writes what is missing.
+ * transaction; a lookup in memory for the usual event, newer than every checkpoint), and every few
+ * seconds the meetings that received enough events since (as many as lie between two of their
+ * checkpoints, more for a large meeting: History) get their next checkpoints written, off the path
+ * of ingest. A restart forgets what was counted; the first look into the past then writes what is
+ * missing.
  */
 import type { Clock } from '../clock';
 import type { ReducerEvent } from '../state/normalize';
@@ -14,6 +16,8 @@ const INTERVAL_MS = 10_000;
 export class Checkpointer {
   /** events logged per meeting since its checkpoints were last brought up to date */
   private readonly logged = new Map<string, number>();
+  /** events between two checkpoints of each meeting, as its last catch-up found (default: the smallest) */
+  private readonly every = new Map<string, number>();
 
   constructor(
     private readonly history: History,
@@ -30,9 +34,10 @@ export class Checkpointer {
   /** Writes the checkpoints of the meetings that have enough new events. */
   run(): void {
     for (const [uuid, count] of this.logged) {
-      if (count < this.history.checkpointEvents) continue;
+      // a catch-up reads the newest checkpoint, as large as the meeting: never more often than one is due
+      if (count < (this.every.get(uuid) ?? this.history.checkpointEvents)) continue;
       this.logged.delete(uuid);
-      this.history.catchUp(uuid);
+      this.every.set(uuid, this.history.catchUp(uuid));
     }
   }
 
@@ -49,7 +54,10 @@ export class Checkpointer {
 
   /** Forgets meetings that retention deleted. */
   forget(uuids: readonly string[]): void {
-    for (const uuid of uuids) this.logged.delete(uuid);
+    for (const uuid of uuids) {
+      this.logged.delete(uuid);
+      this.every.delete(uuid);
+    }
     this.checkpoints.forget(uuids);
   }
 }

@@ -4,8 +4,9 @@
  * The state at T is the meeting's logged events with an event time up to T reduced together. The
  * reducer does not depend on the order of events, so this is what is known now about T: a late
  * event counts where it happened. Replays start from the newest checkpoint before T, so a moment of
- * a long meeting costs at most CHECKPOINT_EVENTS events after reading one checkpoint; a replay that
- * goes past the newest checkpoint writes the next ones on its way.
+ * a long meeting costs reading one checkpoint and replaying at most the events between two (see
+ * eventsBetweenCheckpoints); a replay that goes past the newest checkpoint writes the next ones on
+ * its way.
  */
 import type { CountPoint } from '../../shared/history';
 import type { Db } from '../db/open';
@@ -17,8 +18,16 @@ import { loggedEvents } from '../state/rebuild';
 import { reducerEventOf, replayInto } from '../state/replay';
 import type { CheckpointStore } from './checkpoints';
 
-/** Events between two checkpoints: each moment replays at most this many. */
+/** Events between two checkpoints of a small meeting: each moment of it replays at most this many. */
 export const CHECKPOINT_EVENTS = 500;
+
+/**
+ * A checkpoint holds every participant record a meeting ever had, so a large meeting waits for a
+ * quarter as many events as it has records: writing checkpoints then costs each event the same
+ * whatever the meeting's size, and a moment replays at most a quarter as many events as the
+ * checkpoint it starts from holds records (reading which is the larger cost).
+ */
+const RECORDS_PER_EVENT = 4;
 
 /** Later than any event. */
 const END_OF_TIME = Number.MAX_SAFE_INTEGER;
@@ -32,6 +41,8 @@ interface Replayed {
   points: CountPoint[];
   /** the checkpoint it started from (-END_OF_TIME: the first event) */
   startAt: number;
+  /** events between two checkpoints at the meeting's size after the replay */
+  checkpointEvery: number;
 }
 
 /** A running meeting's whole curve, and the newest event time it holds. */
@@ -119,9 +130,18 @@ export class History {
     return before ? [[since, before[1], before[2], before[3]], ...rest] : rest;
   }
 
-  /** Writes the checkpoints the meeting's log now allows (the periodic job's work). */
-  catchUp(uuid: string): void {
-    this.replay(uuid, END_OF_TIME);
+  /**
+   * Writes the checkpoints the meeting's log now allows (the periodic job's work); returns how many
+   * events apart its checkpoints now are.
+   */
+  catchUp(uuid: string): number {
+    return this.replay(uuid, END_OF_TIME).checkpointEvery;
+  }
+
+  /** Events between two checkpoints of a meeting in this state. */
+  private eventsBetweenCheckpoints(state: MutableMeetingState): number {
+    const records = state.participants.size + state.shares.size;
+    return Math.max(this.checkpointEvents, Math.ceil(records / RECORDS_PER_EVENT));
   }
 
   private replay(uuid: string, until: number): Replayed {
@@ -156,7 +176,7 @@ export class History {
         segment.push(point);
         last = point;
       }
-      if (extend && sinceCheckpoint >= this.checkpointEvents) {
+      if (extend && sinceCheckpoint >= this.eventsBetweenCheckpoints(state)) {
         this.checkpoints.write(uuid, groupTs, checkpointAt, segment, state);
         checkpointAt = groupTs;
         segment = [];
@@ -185,7 +205,13 @@ export class History {
       cursor = { ts: lastRow.ts, seq: lastRow.seq };
     }
     closeGroup();
-    return { state: states.get(uuid), points, startAt: start?.at ?? -END_OF_TIME };
+    const state = states.get(uuid);
+    return {
+      state,
+      points,
+      startAt: start?.at ?? -END_OF_TIME,
+      checkpointEvery: state ? this.eventsBetweenCheckpoints(state) : this.checkpointEvents,
+    };
   }
 }
 

@@ -36,4 +36,43 @@ describe('checkpoints of running meetings', () => {
     expect((await server.post(late)).status).toBe(200);
     expect(checkpoints()).toEqual(written.filter((at) => at < late.event_ts));
   });
+
+  it('are as many events apart as a quarter of the records they hold, when that is more than the minimum', async () => {
+    const clock = new FakeClock();
+    server = await startTestServer({ clock, checkpointEvents: 2 });
+    const story = new Scenario({ seed: 6, start: clock.now() - 60 * 60_000, exactTimes: true });
+    const meeting = story.meeting({ topic: 'Growing' });
+    for (let i = 0; i < 80; i++) {
+      meeting.join();
+      story.wait(5_000);
+    }
+    const bodies = story.events().map((e) => e.body);
+    for (const body of bodies) expect((await server.post(body)).status).toBe(200);
+    const uuid = bodies[0]!.payload.object.uuid as string;
+    clock.advance(10_000);
+
+    const sqlite = server.db.$client;
+    const written = (
+      sqlite.prepare('SELECT at FROM checkpoints WHERE meeting_uuid = ? ORDER BY at').all(uuid) as { at: number }[]
+    ).map((row) => row.at);
+    const eventsBetween = (from: number, to: number) =>
+      (
+        sqlite
+          .prepare(
+            "SELECT count(*) AS n FROM events WHERE meeting_uuid = ? AND kind = 'known' AND event_ts > ? AND event_ts <= ?",
+          )
+          .get(uuid, from, to) as { n: number }
+      ).n;
+    const gaps = written.map((at, i) => {
+      const state = server.application.history.stateAt(uuid, at)!;
+      return {
+        events: eventsBetween(written[i - 1] ?? -Infinity, at),
+        records: state.participants.size + state.shares.size,
+      };
+    });
+    // a meeting growing to 80 people: a few events apart at first, then further apart as it grows
+    expect(gaps.length).toBeGreaterThanOrEqual(5);
+    for (const gap of gaps) expect(gap.events).toBeGreaterThanOrEqual(Math.max(2, Math.ceil(gap.records / 4)));
+    expect(gaps.at(-1)!.records).toBeGreaterThan(40);
+  });
 });
