@@ -86,11 +86,11 @@ export class Ingest {
     private readonly wal: WalSync = new WalSync(db.$client.memory ? null : db.$client.name),
   ) {
     const sqlite = db.$client;
-    // only ingest's commits skip the sync, because only ingest syncs the WAL itself before it answers
-    this.syncPragma = {
-      normal: () => sqlite.pragma('synchronous = NORMAL'),
-      full: () => sqlite.pragma('synchronous = FULL'),
-    };
+    // only ingest's commits skip the sync, because only ingest syncs the WAL itself before it answers;
+    // prepared once (pragma() compiles its statement on every call, twice per batch)
+    const normal = sqlite.prepare('PRAGMA synchronous = NORMAL');
+    const full = sqlite.prepare('PRAGMA synchronous = FULL');
+    this.syncPragma = { normal: () => normal.run(), full: () => full.run() };
     this.insertEvent = sqlite.prepare(
       `INSERT INTO events (received_at, event, event_ts, meeting_uuid, account_id, dedup_key, kind, raw)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedup_key) DO NOTHING RETURNING seq`,
