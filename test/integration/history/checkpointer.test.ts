@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Scenario } from '../../../server/demo/simulator';
+import { eventually } from '../../support/eventually';
 import { FakeClock } from '../../support/fake-clock';
 import { startTestServer, type TestServer } from '../../support/server';
 
@@ -74,5 +75,28 @@ describe('checkpoints of running meetings', () => {
     expect(gaps.length).toBeGreaterThanOrEqual(5);
     for (const gap of gaps) expect(gap.events).toBeGreaterThanOrEqual(Math.max(2, Math.ceil(gap.records / 4)));
     expect(gaps.at(-1)!.records).toBeGreaterThan(40);
+  });
+
+  it('are caught up one meeting per turn of the event loop, so that a busy hour does not stall webhooks', async () => {
+    const clock = new FakeClock();
+    server = await startTestServer({ clock, checkpointEvents: 10 });
+    const story = new Scenario({ seed: 7, start: clock.now() - 10 * 60_000, exactTimes: true });
+    const meetings = [
+      story.meeting({ topic: 'One' }),
+      story.meeting({ topic: 'Two' }),
+      story.meeting({ topic: 'Three' }),
+    ];
+    for (let i = 0; i < 20; i++) {
+      for (const meeting of meetings) meeting.join();
+      story.wait(5_000);
+    }
+    for (const { body } of story.events()) expect((await server.post(body)).status).toBe(200);
+    const withCheckpoints = () =>
+      (server.db.$client.prepare('SELECT count(DISTINCT meeting_uuid) AS n FROM checkpoints').get() as { n: number }).n;
+    expect(withCheckpoints()).toBe(0);
+
+    clock.advance(10_000);
+    expect(withCheckpoints()).toBe(1);
+    await eventually(() => Promise.resolve(withCheckpoints() === 3));
   });
 });
