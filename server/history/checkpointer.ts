@@ -3,7 +3,7 @@
  * transaction; a lookup in memory for the usual event, newer than every checkpoint), and every few
  * seconds the meetings that received enough events since (as many as lie between two of their
  * checkpoints, more for a large meeting: History) get their next checkpoints written, off the path
- * of ingest, one meeting per turn of the event loop. A restart forgets what was counted; the first look into the past then writes what is
+ * of ingest, one meeting and a few checkpoints per turn of the event loop. A restart forgets what was counted; the first look into the past then writes what is
  * missing.
  */
 import type { Clock } from '../clock';
@@ -46,7 +46,10 @@ export class Checkpointer {
     if (uuid === null) return false;
     this.logged.delete(uuid);
     try {
-      this.every.set(uuid, this.history.catchUp(uuid));
+      const { checkpointEvery, done } = this.history.catchUp(uuid);
+      this.every.set(uuid, checkpointEvery);
+      // still due: the rest in a later turn, after the other meetings due
+      if (!done) this.logged.set(uuid, checkpointEvery);
     } catch (error) {
       console.error('checkpoints could not be written; the next look into the past replays more', error);
     }

@@ -29,6 +29,9 @@ export const CHECKPOINT_EVENTS = 500;
  */
 const RECORDS_PER_EVENT = 4;
 
+/** Checkpoints one catch-up writes at most: a long backlog is written over several turns of the event loop. */
+const CHECKPOINTS_PER_CATCH_UP = 2;
+
 /** Later than any event. */
 const END_OF_TIME = Number.MAX_SAFE_INTEGER;
 
@@ -43,6 +46,8 @@ interface Replayed {
   startAt: number;
   /** events between two checkpoints at the meeting's size after the replay */
   checkpointEvery: number;
+  /** false when it stopped early, having written as many checkpoints as it was allowed */
+  done: boolean;
 }
 
 /** A running meeting's whole curve, and the newest event time it holds. */
@@ -131,11 +136,13 @@ export class History {
   }
 
   /**
-   * Writes the checkpoints the meeting's log now allows (the periodic job's work); returns how many
-   * events apart its checkpoints now are.
+   * Writes the next checkpoints the meeting's log allows, CHECKPOINTS_PER_CATCH_UP at most (the
+   * periodic job's work); says how many events apart its checkpoints now are, and whether more
+   * are due.
    */
-  catchUp(uuid: string): number {
-    return this.replay(uuid, END_OF_TIME).checkpointEvery;
+  catchUp(uuid: string): { checkpointEvery: number; done: boolean } {
+    const { checkpointEvery, done } = this.replay(uuid, END_OF_TIME, CHECKPOINTS_PER_CATCH_UP);
+    return { checkpointEvery, done };
   }
 
   /** Events between two checkpoints of a meeting in this state. */
@@ -144,11 +151,12 @@ export class History {
     return Math.max(this.checkpointEvents, Math.ceil(records / RECORDS_PER_EVENT));
   }
 
-  private replay(uuid: string, until: number): Replayed {
+  /** Replays up to `until`, or only until it has written `maxWrites` checkpoints. */
+  private replay(uuid: string, until: number, maxWrites = Infinity): Replayed {
     const start = this.checkpoints.before(uuid, until);
     // only the newest checkpoint is extended, so that checkpoints always continue one another
     const extend = (start?.at ?? null) === this.checkpoints.latestAt(uuid);
-    return this.db.$client.transaction(() => this.replayFrom(uuid, start, until, extend))();
+    return this.db.$client.transaction(() => this.replayFrom(uuid, start, until, extend, maxWrites))();
   }
 
   private replayFrom(
@@ -156,6 +164,7 @@ export class History {
     start: { at: number; state: MutableMeetingState } | null,
     until: number,
     extend: boolean,
+    maxWrites: number,
   ): Replayed {
     const states = new Map<string, MutableMeetingState>();
     if (start) states.set(uuid, start.state);
@@ -164,6 +173,7 @@ export class History {
     let last = start ? toPoint(start.at, start.state.meeting.counts) : null;
     let checkpointAt = start?.at ?? null;
     let sinceCheckpoint = 0;
+    let written = 0;
     let groupTs: number | null = null;
 
     // called once every event of time groupTs is in: the counts then are the counts at that time
@@ -181,11 +191,13 @@ export class History {
         checkpointAt = groupTs;
         segment = [];
         sinceCheckpoint = 0;
+        written++;
       }
     };
 
     let cursor = { ts: start?.at ?? -END_OF_TIME, seq: END_OF_TIME };
-    for (;;) {
+    let done = true;
+    pages: for (;;) {
       const rows = this.page.all(uuid, until, cursor.ts, cursor.ts, cursor.seq) as {
         seq: number;
         ts: number;
@@ -194,6 +206,10 @@ export class History {
       for (const row of rows) {
         if (row.ts !== groupTs) {
           closeGroup();
+          if (written >= maxWrites) {
+            done = false;
+            break pages;
+          }
           groupTs = row.ts;
         }
         const event = reducerEventOf(row.raw);
@@ -204,13 +220,14 @@ export class History {
       const lastRow = rows.at(-1)!;
       cursor = { ts: lastRow.ts, seq: lastRow.seq };
     }
-    closeGroup();
+    if (done) closeGroup();
     const state = states.get(uuid);
     return {
       state,
       points,
       startAt: start?.at ?? -END_OF_TIME,
       checkpointEvery: state ? this.eventsBetweenCheckpoints(state) : this.checkpointEvents,
+      done,
     };
   }
 }

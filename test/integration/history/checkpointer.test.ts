@@ -50,7 +50,8 @@ describe('checkpoints of running meetings', () => {
     const bodies = story.events().map((e) => e.body);
     for (const body of bodies) expect((await server.post(body)).status).toBe(200);
     const uuid = bodies[0]!.payload.object.uuid as string;
-    clock.advance(10_000);
+    // a look into the past writes every checkpoint due
+    server.application.history.counts(uuid);
 
     const sqlite = server.db.$client;
     const written = (
@@ -98,5 +99,36 @@ describe('checkpoints of running meetings', () => {
     clock.advance(10_000);
     expect(withCheckpoints()).toBe(1);
     await eventually(() => Promise.resolve(withCheckpoints() === 3));
+  });
+
+  it("write a long backlog a few checkpoints per turn of the event loop, until the meeting's log is covered", async () => {
+    const clock = new FakeClock();
+    server = await startTestServer({ clock, checkpointEvents: 5 });
+    const story = new Scenario({ seed: 8, start: clock.now() - 10 * 60_000, exactTimes: true });
+    const meeting = story.meeting({ topic: 'Backlog' });
+    for (let i = 0; i < 40; i++) {
+      meeting.join();
+      story.wait(5_000);
+    }
+    const bodies = story.events().map((e) => e.body);
+    for (const body of bodies) expect((await server.post(body)).status).toBe(200);
+    const uuid = bodies[0]!.payload.object.uuid as string;
+    const checkpoints = () =>
+      (
+        server.db.$client.prepare('SELECT count(*) AS n FROM checkpoints WHERE meeting_uuid = ?').get(uuid) as {
+          n: number;
+        }
+      ).n;
+
+    clock.advance(10_000);
+    expect(checkpoints()).toBe(2);
+    // the same checkpoints as a look into the past writes at once
+    const all = await eventually(async () => {
+      const n = checkpoints();
+      await new Promise((resolve) => setImmediate(resolve));
+      return n > 2 && n === checkpoints() ? n : null;
+    });
+    server.application.history.counts(uuid);
+    expect(checkpoints()).toBe(all);
   });
 });
