@@ -4,8 +4,9 @@
  * The state at T is the meeting's logged events with an event time up to T reduced together. The
  * reducer does not depend on the order of events, so this is what is known now about T: a late
  * event counts where it happened. Replays start from the newest checkpoint before T, so a moment of
- * a long meeting costs at most CHECKPOINT_EVENTS events after reading one checkpoint; a replay that
- * goes past the newest checkpoint writes the next ones on its way.
+ * a long meeting costs reading one checkpoint and replaying at most the events between two (see
+ * eventsBetweenCheckpoints); a replay that goes past the newest checkpoint writes the next ones on
+ * its way.
  */
 import type { CountPoint } from '../../shared/history';
 import type { Db } from '../db/open';
@@ -18,8 +19,19 @@ import { loggedEvents } from '../state/rebuild';
 import { reducerEventOf, replayInto } from '../state/replay';
 import type { CheckpointStore } from './checkpoints';
 
-/** Events between two checkpoints: each moment replays at most this many. */
+/** Events between two checkpoints of a small meeting: each moment of it replays at most this many. */
 export const CHECKPOINT_EVENTS = 500;
+
+/**
+ * A checkpoint holds every participant record a meeting ever had, so a large meeting waits for a
+ * quarter as many events as it has records: writing checkpoints then costs each event the same
+ * whatever the meeting's size, and a moment replays at most a quarter as many events as the
+ * checkpoint it starts from holds records (reading which is the larger cost).
+ */
+const RECORDS_PER_EVENT = 4;
+
+/** Checkpoints one catch-up writes at most: a long backlog is written over several turns of the event loop. */
+const CHECKPOINTS_PER_CATCH_UP = 2;
 
 /** Later than any event. */
 const END_OF_TIME = Number.MAX_SAFE_INTEGER;
@@ -31,6 +43,10 @@ interface Replayed {
   points: CountPoint[];
   /** the checkpoint it started from (-END_OF_TIME: the first event) */
   startAt: number;
+  /** events between two checkpoints at the meeting's size after the replay */
+  checkpointEvery: number;
+  /** false when it stopped early, having written as many checkpoints as it was allowed */
+  done: boolean;
 }
 
 /** A running meeting's whole curve, and the newest event time it holds. */
@@ -114,16 +130,28 @@ export class History {
     return before ? [[since, before[1], before[2], before[3]], ...rest] : rest;
   }
 
-  /** Writes the checkpoints the meeting's log now allows (the periodic job's work). */
-  catchUp(uuid: string): void {
-    this.replay(uuid, END_OF_TIME);
+  /**
+   * Writes the next checkpoints the meeting's log allows, CHECKPOINTS_PER_CATCH_UP at most (the
+   * periodic job's work); says how many events apart its checkpoints now are, and whether more
+   * are due.
+   */
+  catchUp(uuid: string): { checkpointEvery: number; done: boolean } {
+    const { checkpointEvery, done } = this.replay(uuid, END_OF_TIME, CHECKPOINTS_PER_CATCH_UP);
+    return { checkpointEvery, done };
   }
 
-  private replay(uuid: string, until: number): Replayed {
+  /** Events between two checkpoints of a meeting in this state. */
+  private eventsBetweenCheckpoints(state: MutableMeetingState): number {
+    const records = state.participants.size + state.shares.size;
+    return Math.max(this.checkpointEvents, Math.ceil(records / RECORDS_PER_EVENT));
+  }
+
+  /** Replays up to `until`, or only until it has written `maxWrites` checkpoints. */
+  private replay(uuid: string, until: number, maxWrites = Infinity): Replayed {
     const start = this.checkpoints.before(uuid, until);
     // only the newest checkpoint is extended, so that checkpoints always continue one another
     const extend = (start?.at ?? null) === this.checkpoints.latestAt(uuid);
-    return this.db.transaction(() => this.replayFrom(uuid, start, until, extend));
+    return this.db.transaction(() => this.replayFrom(uuid, start, until, extend, maxWrites));
   }
 
   private replayFrom(
@@ -131,6 +159,7 @@ export class History {
     start: { at: number; state: MutableMeetingState } | null,
     until: number,
     extend: boolean,
+    maxWrites: number,
   ): Replayed {
     const states = new Map<string, MutableMeetingState>();
     if (start) states.set(uuid, start.state);
@@ -139,6 +168,7 @@ export class History {
     let last = start ? toPoint(start.at, start.state.meeting.counts) : null;
     let checkpointAt = start?.at ?? null;
     let sinceCheckpoint = 0;
+    let written = 0;
     let groupTs: number | null = null;
 
     // called once every event of time groupTs is in: the counts then are the counts at that time
@@ -151,20 +181,26 @@ export class History {
         segment.push(point);
         last = point;
       }
-      if (extend && sinceCheckpoint >= this.checkpointEvents) {
+      if (extend && sinceCheckpoint >= this.eventsBetweenCheckpoints(state)) {
         this.checkpoints.write(uuid, groupTs, checkpointAt, segment, state);
         checkpointAt = groupTs;
         segment = [];
         sinceCheckpoint = 0;
+        written++;
       }
     };
 
     let cursor = { ts: start?.at ?? -END_OF_TIME, seq: END_OF_TIME };
-    for (;;) {
+    let done = true;
+    pages: for (;;) {
       const rows = this.log.meetingPageByTime(uuid, until, cursor);
       for (const row of rows) {
         if (row.ts !== groupTs) {
           closeGroup();
+          if (written >= maxWrites) {
+            done = false;
+            break pages;
+          }
           groupTs = row.ts;
         }
         const event = reducerEventOf(row.raw);
@@ -175,8 +211,15 @@ export class History {
       const lastRow = rows.at(-1)!;
       cursor = { ts: lastRow.ts, seq: lastRow.seq };
     }
-    closeGroup();
-    return { state: states.get(uuid), points, startAt: start?.at ?? -END_OF_TIME };
+    if (done) closeGroup();
+    const state = states.get(uuid);
+    return {
+      state,
+      points,
+      startAt: start?.at ?? -END_OF_TIME,
+      checkpointEvery: state ? this.eventsBetweenCheckpoints(state) : this.checkpointEvents,
+      done,
+    };
   }
 }
 

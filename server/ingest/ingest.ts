@@ -88,11 +88,11 @@ export class Ingest {
     private readonly wal: WalSync = new WalSync(db.$client.memory ? null : db.$client.name),
   ) {
     const sqlite = db.$client;
-    // only ingest's commits skip the sync, because only ingest syncs the WAL itself before it answers
-    this.syncPragma = {
-      normal: () => sqlite.pragma('synchronous = NORMAL'),
-      full: () => sqlite.pragma('synchronous = FULL'),
-    };
+    // only ingest's commits skip the sync, because only ingest syncs the WAL itself before it answers;
+    // prepared once (pragma() compiles its statement on every call, twice per batch)
+    const normal = sqlite.prepare('PRAGMA synchronous = NORMAL');
+    const full = sqlite.prepare('PRAGMA synchronous = FULL');
+    this.syncPragma = { normal: () => normal.run(), full: () => full.run() };
     this.eventLog = new EventLog(db);
     this.quarantine = new QuarantineStore(db);
   }

@@ -13,8 +13,10 @@ export class Burst {
 
   /**
    * Records an occurrence at t (ms) and returns how many occurrences the busiest window holding it
-   * has. In order (the usual case) that is the window ending at t: every occurrence held, so an
-   * occurrence costs the same however many the window holds; a late one looks at every window.
+   * has. Every occurrence held lies within one window before the newest, so the busiest window is
+   * the one starting at the first occurrence at or after t - windowMs (or at t): it holds every
+   * occurrence up to t + windowMs. In order (the usual case) that is every one held; a late one
+   * costs two binary searches and an insertion, however many the window holds.
    */
   add(t: number, key = ''): number {
     const newest = this.entries.length > this.head ? this.entries[this.entries.length - 1]!.t : -Infinity;
@@ -23,24 +25,23 @@ export class Burst {
       this.dropBefore(t - this.windowMs);
       return this.entries.length - this.head;
     }
-    const entries = this.entries.slice(this.head);
-    let i = entries.length;
-    while (i > 0 && entries[i - 1]!.t > t) i--;
-    entries.splice(i, 0, { t, key });
-    let busiest = 0;
-    let end = 0;
-    for (let start = 0; start < entries.length; start++) {
-      const from = entries[start]!.t;
-      if (from > t) break;
-      if (from < t - this.windowMs) continue;
-      end = Math.max(end, start);
-      while (end + 1 < entries.length && entries[end + 1]!.t <= from + this.windowMs) end++;
-      busiest = Math.max(busiest, end - start + 1);
-    }
-    this.entries = entries;
-    this.head = 0;
+    this.entries.splice(this.indexOf(t, true), 0, { t, key });
+    const busiest = this.indexOf(t + this.windowMs, true) - this.indexOf(t - this.windowMs, false);
     this.dropBefore(newest - this.windowMs);
     return busiest;
+  }
+
+  /** The index of the first occurrence held after t (`after`), or at or after t. */
+  private indexOf(t: number, after: boolean): number {
+    let low = this.head;
+    let high = this.entries.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const at = this.entries[middle]!.t;
+      if (at < t || (after && at === t)) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
 
   /** Drops the occurrences before `cutoff`, compacting once the dropped outnumber those held. */
