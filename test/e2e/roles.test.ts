@@ -1,12 +1,13 @@
 /**
  * What each role sees in the dashboard, in a real Chromium: a viewer has no Acknowledge button and
  * no audit log, an operator acknowledges, an admin reads the audit log, filtered; and a role changed
- * while the page is open shows at once.
+ * while the page is open shows at once. Each test has its own server and database; the browser is shared.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { Role } from '../../shared/auth';
 import { Scenario } from '../../server/demo/simulator';
+import { answerOf, getAnswer } from '../support/api';
 import { collectPageErrors, launchBrowser, screenshot } from '../support/browser';
 import { TEST_ADMIN, startTestServer, type TestServer } from '../support/server';
 
@@ -14,6 +15,10 @@ let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+beforeEach(async () => {
   server = await startTestServer();
   const story = new Scenario({ seed: 5, start: Date.now() - 60_000, exactTimes: true });
   story.meeting({ topic: 'Board review' }).alert(['High CPU occupation']);
@@ -21,12 +26,14 @@ beforeAll(async () => {
   for (const role of ['viewer', 'operator'] as const) {
     await server.application.auth.users.add(`the.${role}`, `${role} password 1`, null, { role });
   }
-  browser = await launchBrowser();
+});
+
+afterEach(async () => {
+  await server?.close();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
 });
 
 async function signedIn(username: string, password: string): Promise<{ page: Page; errors: string[] }> {
@@ -69,6 +76,15 @@ it('an operator acknowledges', async () => {
 });
 
 it('an admin reads the audit log and filters it', async () => {
+  // what the audit log is to show: a role changed, an alert acknowledged, the operator signed in
+  server.application.auth.users.setRole('the.viewer', 'operator', TEST_ADMIN.username);
+  const operator = await server.login('the.operator', 'operator password 1');
+  const [alert] = (await getAnswer(server.api, 'GET /api/alerts', { query: { status: 'open' } })).alerts;
+  const acked = await fetch(`${server.url}/api/alerts/${alert!.id}/ack`, {
+    method: 'POST',
+    headers: { cookie: operator },
+  });
+  await answerOf('POST /api/alerts/:id/ack', acked);
   const { page, errors } = await signedIn(TEST_ADMIN.username, TEST_ADMIN.password);
   await page.getByRole('link', { name: 'Audit' }).click();
   await page.getByRole('heading', { name: 'Audit log' }).waitFor();
