@@ -46,7 +46,8 @@ function lately({ status, updatedAt }: SavedRepairStatus): string[] {
       `${checks.failed} failed, ${checks.ignored} not believed`,
     `info    corrections: ${made.length === 0 ? 'none' : made.map(([name, n]) => `${n} ${name.replace('roomwatch.repair.', '')}`).join(', ')}`,
     `info    calls: ${calls.list} list, ${calls.heavy} per-meeting (at most ${calls.dailyLimit} a day), ` +
-      `${calls.rateLimited} answered 429${calls.pausedUntil ? `, paused until ${calls.pausedUntil}` : ''}`,
+      `${calls.rateLimited} answered 429${calls.pausedUntil ? `, paused until ${calls.pausedUntil}` : ''}, ` +
+      `${calls.notFound ?? 0} "meeting not found" (meetings that had ended)`,
     `info    last error: ${lastError ? `${lastError.at}: ${lastError.message}` : 'none'}`,
   ];
   if (backfill) {

@@ -103,7 +103,7 @@ describe('npm run zoom:check', () => {
       );
       expect(stdout).toMatch(/^info +account \S+: corrections: 1 participant_left$/m);
       expect(stdout).toMatch(
-        /^info +account \S+: calls: [1-9]\d* list, [1-9]\d* per-meeting \(at most 30000 a day\), 0 answered 429$/m,
+        /^info +account \S+: calls: [1-9]\d* list, [1-9]\d* per-meeting \(at most 30000 a day\), 0 answered 429, 0 "meeting not found" \(meetings that had ended\)$/m,
       );
       expect(stdout).toMatch(
         /^info +account \S+: last error: \S+: Zoom answered 500 for \/metrics\/meetings\/.*participants: Internal error$/m,
