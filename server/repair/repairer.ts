@@ -78,7 +78,7 @@ class AccountRepair {
     this.notBefore = this.startedAt + Math.min(connection.meetingsIntervalMs, connection.participantsIntervalMs);
     this.budget = new CallBudget(connection.budgetShare, now(), {
       spent: spending.read(account.accountId),
-      onSpent: (spent) => spending.write(account.accountId, spent),
+      onSpent: (spent) => spending.spend(account.accountId, spent.day),
     });
     this.client = new ZoomClient({
       account,
