@@ -75,11 +75,12 @@ const REPAIR_SERIES: {
   {
     name: 'repair_zoom_answers_total',
     type: 'counter',
-    help: "Zoom's answers to those calls by outcome (rate_limited: a 429; error: any other failure, network included)",
+    help: "Zoom's answers to those calls by outcome (rate_limited: a 429; not_found: meeting not found, 404 with code 3001, said of a meeting that has ended; error: any other failure, network included)",
     labelNames: ['outcome'],
     samples: ({ calls }) => [
       [{ outcome: 'ok' }, calls.ok],
       [{ outcome: 'rate_limited' }, calls.rateLimited],
+      [{ outcome: 'not_found' }, calls.notFound],
       [{ outcome: 'error' }, calls.failed],
     ],
   },

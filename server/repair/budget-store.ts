@@ -1,7 +1,8 @@
 /**
- * What each account's budget spent on Zoom's day, in the database: written with every call (one
- * small row, no fsync of its own), read on start, so that a server that restarts, or crashes in a
- * loop, cannot spend the day's share again.
+ * What each account's budget spent on Zoom's day, in the database: one more call added with every
+ * call (one small row, no fsync of its own), read on start, so that a server that restarts, or
+ * crashes in a loop, cannot spend the day's share again. Adding rather than overwriting lets
+ * `npm run zoom:check`, a process of its own, spend from the same day's figure.
  */
 import type { Db } from '../db/open';
 import { log } from '../ops/log';
@@ -13,8 +14,10 @@ export class RepairBudgetStore {
 
   constructor(db: Db) {
     this.upsert = db.$client.prepare(
-      `INSERT INTO repair_budget (account_id, day, calls) VALUES (?, ?, ?)
-       ON CONFLICT(account_id) DO UPDATE SET day = excluded.day, calls = excluded.calls`,
+      `INSERT INTO repair_budget (account_id, day, calls) VALUES (?, ?, 1)
+       ON CONFLICT(account_id) DO UPDATE SET
+         calls = CASE WHEN day = excluded.day AND typeof(calls) = 'integer' AND calls >= 0 THEN calls + 1 ELSE 1 END,
+         day = excluded.day`,
     );
     this.select = db.$client.prepare('SELECT day, calls FROM repair_budget WHERE account_id = ?');
   }
@@ -36,9 +39,10 @@ export class RepairBudgetStore {
     return { day, calls: calls as number };
   }
 
-  write(accountId: string, spent: DaySpent): void {
+  /** One call made on Zoom's day `day` (another day's count starts again). */
+  spend(accountId: string, day: string): void {
     try {
-      this.upsert.run(accountId, spent.day, spent.calls);
+      this.upsert.run(accountId, day);
     } catch (error) {
       // the call is made all the same: only a restart today would count from an older figure
       log.warn({ err: error, accountId }, "the repair budget's spending could not be saved");

@@ -77,9 +77,10 @@ export interface BudgetSpent {
   today: number;
   /** calls repair may make a day (its share of Zoom's daily limit) */
   dailyLimit: number;
-  /** answers: usable ones, 429s, and every other failure (HTTP errors, network, unreadable answers) */
+  /** answers: usable ones, 429s, Zoom's "meeting not found" (it has ended), and every other failure (HTTP errors, network, unreadable answers) */
   ok: number;
   rateLimited: number;
+  notFound: number;
   failed: number;
   /** while a 429 (or its back-off) holds every call: until when (ms), else null */
   pausedUntil: number | null;
@@ -121,6 +122,7 @@ export class CallBudget {
       dailyLimit: perDay,
       ok: 0,
       rateLimited: 0,
+      notFound: 0,
       failed: 0,
       pausedUntil: null,
     };
@@ -182,7 +184,7 @@ export class CallBudget {
   }
 
   /** Counts a call's outcome other than a 429 (rateLimited counts those). */
-  answered(outcome: 'ok' | 'failed'): void {
+  answered(outcome: 'ok' | 'notFound' | 'failed'): void {
     this.spent[outcome]++;
   }
 }

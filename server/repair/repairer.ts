@@ -78,7 +78,7 @@ class AccountRepair {
     this.notBefore = this.startedAt + Math.min(connection.meetingsIntervalMs, connection.participantsIntervalMs);
     this.budget = new CallBudget(connection.budgetShare, now(), {
       spent: spending.read(account.accountId),
-      onSpent: (spent) => spending.write(account.accountId, spent),
+      onSpent: (spent) => spending.spend(account.accountId, spent.day),
     });
     this.client = new ZoomClient({
       account,
@@ -179,7 +179,7 @@ export class Repairer {
     const { live, clock, connection } = this.deps;
     const accountId = repair.account.accountId;
     const at = clock.now();
-    const listed = await this.ask(repair, () => liveMeetings(repair.client, at, kind));
+    const listed = await this.ask(repair, kind, () => liveMeetings(repair.client, at, kind));
     if (listed === 'budget') return;
     repair.nextLookAt[kind] = at + connection.meetingsIntervalMs;
     if (listed === null) return;
@@ -222,7 +222,7 @@ export class Repairer {
     for (const { uuid, kind } of due) {
       if (this.stopped) return;
       const at = clock.now();
-      const listed = await this.ask(repair, () => liveParticipants(repair.client, uuid, kind));
+      const listed = await this.ask(repair, kind, () => liveParticipants(repair.client, uuid, kind));
       if (listed === 'budget') return;
       repair.lastChecked.set(uuid, at);
       if (listed === null) continue;
@@ -249,10 +249,11 @@ export class Repairer {
   }
 
   /**
-   * One look at Zoom: its answer, null when it failed (nothing changes: unknown is never empty), or
-   * 'budget' when the budget allows no call now.
+   * One look at Zoom about the account's meetings or webinars: its answer, null when it failed or
+   * Zoom did not find the meeting (nothing changes: unknown is never empty), or 'budget' when the
+   * budget allows no call now.
    */
-  private async ask<T>(repair: AccountRepair, call: () => Promise<T>): Promise<T | null | 'budget'> {
+  private async ask<T>(repair: AccountRepair, kind: LiveKind, call: () => Promise<T>): Promise<T | null | 'budget'> {
     const now = this.deps.clock.now();
     try {
       const answer = await call();
@@ -262,8 +263,13 @@ export class Repairer {
     } catch (error) {
       if (!(error instanceof ZoomApiError)) throw error;
       if (error.failure === 'budget') return 'budget';
+      if (error.meetingNotFound) {
+        // the meeting has ended (or Zoom denies a live one now and then): the live list decides,
+        // by two looks, so the next one is brought forward
+        repair.nextLookAt[kind] = Math.min(repair.nextLookAt[kind], now);
+        return null;
+      }
       repair.status.checks.failed++;
-      if (error.code === ZOOM_CODES.meetingNotFound) return null; // also said of live meetings now and then
       repair.status.lastError = { at: iso(now), message: error.message };
       if (error.status === 400 && error.code === ZOOM_CODES.planWithoutDashboard) {
         repair.status.dashboard = 'unavailable';

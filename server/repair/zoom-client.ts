@@ -22,6 +22,10 @@ export type ZoomFailure =
   | 'network'
   | 'invalid_answer';
 
+/** Zoom's answer about a meeting (or webinar) that is not live, or never was: an answer, not a failure. */
+export const isMeetingNotFound = (status: number | null, code: number | null): boolean =>
+  status === 404 && code === ZOOM_CODES.meetingNotFound;
+
 export class ZoomApiError extends Error {
   constructor(
     readonly failure: ZoomFailure,
@@ -30,6 +34,10 @@ export class ZoomApiError extends Error {
     readonly code: number | null = null,
   ) {
     super(message);
+  }
+
+  get meetingNotFound(): boolean {
+    return this.failure === 'http' && isMeetingNotFound(this.status, this.code);
   }
 }
 
@@ -118,10 +126,10 @@ export class ZoomClient {
       throw new ZoomApiError('unauthorized', `Zoom refused the access token for ${path}`, 401, errorOf(body).code);
     }
     budget.succeeded();
+    const { code, message } = errorOf(body);
     const usable = response.ok && body !== null && typeof body === 'object';
-    budget.answered(usable ? 'ok' : 'failed');
+    budget.answered(usable ? 'ok' : isMeetingNotFound(response.status, code) ? 'notFound' : 'failed');
     if (!response.ok) {
-      const { code, message } = errorOf(body);
       throw new ZoomApiError(
         'http',
         `Zoom answered ${response.status} for ${path}${message ? `: ${message}` : ''}`,

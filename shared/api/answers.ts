@@ -393,6 +393,7 @@ export const repairStatusView: z.ZodType<RepairStatusView> = z.object({
         dailyLimit: z.number(),
         ok: z.number().int(),
         rateLimited: z.number().int(),
+        notFound: z.number().int(),
         failed: z.number().int(),
         pausedUntil: nullable(instant),
       }),

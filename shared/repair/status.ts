@@ -9,9 +9,14 @@ export interface RepairCalls {
   today: number;
   /** the most calls repair may make a day: its share of Zoom's daily limit */
   dailyLimit: number;
-  /** answers since start-up: usable ones, 429s, and every other failure (HTTP error, network, unreadable) */
+  /**
+   * answers since start-up: usable ones, 429s, Zoom's "meeting not found" (HTTP 404, code 3001: an
+   * expected answer about a meeting that has ended, not a failure), and every other failure (HTTP
+   * error, network, unreadable)
+   */
   ok: number;
   rateLimited: number;
+  notFound: number;
   failed: number;
   /** while a 429's Retry-After (or the back-off) holds every call, until when (ISO 8601) */
   pausedUntil: string | null;

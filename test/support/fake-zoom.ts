@@ -17,6 +17,8 @@ export interface FakeZoomOptions {
   limits?: RateLimits;
   /** how many of the newest calls its log keeps */
   keptCalls?: number;
+  /** how many of the newest deliveries its webhook log keeps */
+  keptDeliveries?: number;
 }
 
 /** The fake Zoom API of a simulated world, every account of it with a Server-to-Server OAuth app, listening. */
@@ -37,6 +39,7 @@ export async function startFakeZoom(options: FakeZoomOptions): Promise<FakeZoom>
     tokenSeconds: options.tokenSeconds,
     limits: options.limits,
     keptCalls: options.keptCalls,
+    keptDeliveries: options.keptDeliveries,
   });
   await fake.listen();
   return fake;

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ZOOM_LIMITS, type CallClass } from '../../repair/budget';
+import { WEBHOOK_LOG_DAYS } from '../../repair/repairer';
 import type { ZoomTruth } from './truth';
 
 export interface FakeZoomAccount {
@@ -87,6 +88,13 @@ function page<T>(items: readonly T[], url: URL, maxPageSize: number) {
 /** Calls kept in the fake's log by default: enough to read what repair did lately, in a demo of any length. */
 export const KEPT_CALLS = 10_000;
 
+/**
+ * Deliveries kept in each app's webhook log by default, besides Zoom's own limit of 7 days: a long
+ * busy demo stays bounded, and every test's log fits whole.
+ */
+export const KEPT_DELIVERIES = 10_000;
+const WEBHOOK_LOG_MS = WEBHOOK_LOG_DAYS * 86_400_000;
+
 /** The times of the calls in a sliding window, oldest first: how Zoom counts a rate limit. */
 class SlidingWindow {
   private readonly times: number[] = [];
@@ -129,6 +137,8 @@ export interface FakeZoomOptions {
   limits?: RateLimits;
   /** how many of the newest calls `calls` keeps (default KEPT_CALLS); `callCount` counts them all */
   keptCalls?: number;
+  /** how many of the newest deliveries each app's webhook log keeps (default KEPT_DELIVERIES); `deliveryCount` counts them all */
+  keptDeliveries?: number;
 }
 
 export class FakeZoom {
@@ -137,7 +147,10 @@ export class FakeZoom {
   /** every call of the REST API it answered, those no longer in `calls` included */
   callCount = 0;
   private readonly windows = new Map<string, AccountWindows>();
+  /** each app's webhook delivery log, oldest first: the last 7 days, as Zoom keeps it, and at most keptDeliveries */
   readonly webhookLog = new Map<string, LoggedDelivery[]>();
+  /** every delivery logged, those no longer in `webhookLog` included */
+  deliveryCount = 0;
   tokensIssued = 0;
   private readonly issued = new Map<string, Issued>();
   private readonly scripted: { path: RegExp; answers: FakeAnswer[] }[] = [];
@@ -184,12 +197,16 @@ export class FakeZoom {
     this.issued.clear();
   }
 
-  /** records a delivery attempt in the app's webhook log, as Zoom does */
+  /** records a delivery attempt in the app's webhook log, as Zoom does (forgetting what is older than 7 days) */
   logDelivery(appId: string, body: string, status: LoggedDelivery['status'], at = this.options.now()): void {
     const event = (JSON.parse(body) as { event?: string }).event ?? '';
     const log = this.webhookLog.get(appId) ?? [];
     log.push({ event, status, date_time: new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z'), request_body: body });
     this.webhookLog.set(appId, log);
+    this.deliveryCount++;
+    const oldest = this.options.now() - WEBHOOK_LOG_MS;
+    while (log.length > (this.options.keptDeliveries ?? KEPT_DELIVERIES)) log.shift();
+    while (log.length > 0 && Date.parse(log[0]!.date_time) < oldest) log.shift();
   }
 
   /** calls of the REST API (not the token endpoint) matching a path */

@@ -1,5 +1,5 @@
 import { answerOf } from '../../support/api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../../server/auth/principal';
 import { Traffic, type SimEvent } from '../../../server/demo/simulator';
 import {
@@ -10,7 +10,8 @@ import {
   type Dashboard,
   type TestClient,
 } from '../../support/live-clients';
-import { startTestServer, type TestServer } from '../../support/server';
+import type { TestServer } from '../../support/server';
+import { serversPerTest } from '../../support/test-servers';
 
 const EVENTS = 10_000;
 // twenty busy meetings and two webinars at a time, of three Zoom accounts, over the last quarter of
@@ -33,13 +34,8 @@ const USERS: Record<string, Principal> = {
   both: { username: 'both', accountIds: [ACCOUNTS[0]!, ACCOUNTS[1]!], role: 'viewer' },
 };
 
+const servers = serversPerTest();
 let server: TestServer;
-const dashboards: Record<string, Dashboard> = {};
-beforeAll(async () => {
-  server = await startTestServer({ realtime: { replayLimit: 64 } });
-  for (const [name, principal] of Object.entries(USERS)) dashboards[name] = await signIn(server, principal);
-});
-afterAll(() => server.close());
 
 const posted = new Set<string>();
 
@@ -55,6 +51,9 @@ describe('realtime: 20 dashboards under a randomized stream of 10,000 events', (
     'each ends with exactly the state of the API, through reconnects and a lost diff',
     { timeout: 240_000 },
     async () => {
+      server = await servers.start({ realtime: { replayLimit: 64 } });
+      const dashboards: Record<string, Dashboard> = {};
+      for (const [name, principal] of Object.entries(USERS)) dashboards[name] = await signIn(server, principal);
       const signedIn: Dashboard[] = [
         ...Array(12).fill(dashboards.ops),
         ...Array(4).fill(dashboards.acme),

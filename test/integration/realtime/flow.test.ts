@@ -5,7 +5,7 @@
  * whatever order the channels flush.
  */
 import { answerOf } from '../../support/api';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../../server/auth/principal';
 import { Scenario, type Identity, type MeetingSpec, type SimMeeting } from '../../../server/demo/simulator';
 import type { Diff } from '../../../shared/realtime/protocol';
@@ -18,7 +18,8 @@ import {
   type Dashboard,
   type TestClient,
 } from '../../support/live-clients';
-import { startTestServer, type TestServer, type TestServerOptions } from '../../support/server';
+import type { TestServer, TestServerOptions } from '../../support/server';
+import { serversPerTest } from '../../support/test-servers';
 
 const OPS: Principal = { username: 'ops', accountIds: null, role: 'viewer' };
 const TICK_MS = 40;
@@ -30,11 +31,11 @@ let clock: FakeClock;
 /** what happens in Zoom, at the fake clock's time */
 let story: Scenario;
 let meeting: SimMeeting;
-const clients: TestClient[] = [];
+const servers = serversPerTest();
 
 async function start(options: TestServerOptions = {}): Promise<void> {
   clock = new FakeClock();
-  server = await startTestServer({
+  server = await servers.start({
     clock,
     staleAfterMs: STALE_AFTER_MS,
     ...options,
@@ -46,14 +47,9 @@ async function start(options: TestServerOptions = {}): Promise<void> {
 
 function client(): TestClient {
   const created = connectClient(server.url, ops);
-  clients.push(created);
+  servers.keep(created.store);
   return created;
 }
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.store.close();
-  await server.close();
-});
 
 /** Posts what the story did since the last post. */
 async function post(): Promise<void> {

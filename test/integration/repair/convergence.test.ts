@@ -1,8 +1,7 @@
 import { getAnswer } from '../../support/api';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { leaveOfReason } from '../../../server/state/normalize';
 import { Traffic, type SimEvent } from '../../../server/demo/simulator';
-import type { FakeZoom } from '../../../server/demo/fake-zoom/server';
 import { openDatabase } from '../../../server/db/open';
 import { CheckpointStore } from '../../../server/history/checkpoints';
 import { rebuildState } from '../../../server/state/rebuild';
@@ -10,16 +9,12 @@ import { FakeClock } from '../../support/fake-clock';
 import { connectionTo, startFakeZoom } from '../../support/fake-zoom';
 import { rng } from '../../support/realistic-events';
 import { shownOf, truthOf } from '../../support/repair-truth';
-import { startTestServer, type TestServer } from '../../support/server';
+import type { TestServer } from '../../support/server';
+import { serversPerTest } from '../../support/test-servers';
 import { stateTables } from '../../support/state-tables';
 
 const MINUTE = 60_000;
-const servers: TestServer[] = [];
-const fakes: FakeZoom[] = [];
-afterAll(async () => {
-  for (const s of servers) await s.close().catch(() => undefined);
-  for (const f of fakes) await f.close();
-});
+const servers = serversPerTest();
 
 /** Zoom loses a share of the leaves (not the moves between rooms) and the end of every other meeting that ends. */
 function loseSome(
@@ -61,12 +56,11 @@ async function lossyTraffic(seed: number, kinds: { meetings: number; webinars: n
   expect(lostLeaves).toBeGreaterThan(3);
   expect(lostEnds).toBeGreaterThan(0);
   const fake = await startFakeZoom({ world: traffic.world, clock, maxPageSize: 7 });
-  fakes.push(fake);
-  const server = await startTestServer({
+  servers.keep(fake);
+  const server = await servers.start({
     clock,
     zoom: connectionTo(fake, traffic.world, { meetingsIntervalMs: MINUTE, appId: null }),
   });
-  servers.push(server);
   await deliver(server, kept);
   return { clock, world: traffic.world, kept, fake, server };
 }
@@ -74,7 +68,7 @@ async function lossyTraffic(seed: number, kinds: { meetings: number; webinars: n
 /** Stops the server and rebuilds its state from the event log: the same as the live state it had. */
 async function expectRebuildEqualsLive(server: TestServer): Promise<void> {
   const incremental = stateTables(server.db);
-  await server.stop();
+  await servers.stop(server);
   const db = openDatabase(server.dbPath);
   rebuildState(db, [new CheckpointStore(db)]);
   expect(stateTables(db)).toEqual(incremental);

@@ -1,23 +1,18 @@
 import type { BackfillReport } from '../../../shared/repair/status';
 import { answerOf, getAnswer } from '../../support/api';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Traffic, type SimEvent } from '../../../server/demo/simulator';
-import type { FakeZoom } from '../../../server/demo/fake-zoom/server';
 import { detailView } from '../../../server/state/views';
 import { FakeClock } from '../../support/fake-clock';
 import { eventually } from '../../support/eventually';
 import { expectedStateOf, shownState } from '../../support/expected-state';
 import { TEST_APP_ID, connectionTo, startFakeZoom } from '../../support/fake-zoom';
-import { startTestServer, type TestServer } from '../../support/server';
+import type { TestServer } from '../../support/server';
+import { serversPerTest } from '../../support/test-servers';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
-const servers: TestServer[] = [];
-const fakes: FakeZoom[] = [];
-afterAll(async () => {
-  for (const s of servers) await s.close().catch(() => undefined);
-  for (const f of fakes) await f.close();
-});
+const servers = serversPerTest();
 
 const eventCount = (server: TestServer) =>
   (server.db.$client.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
@@ -56,7 +51,7 @@ describe('repair: downtime backfill', () => {
       accounts: 1,
     });
     const fake = await startFakeZoom({ world: traffic.world, clock, maxPageSize: 20 });
-    fakes.push(fake);
+    servers.keep(fake);
     // only the backfill: the other layers' first looks would come after a day
     const zoom = connectionTo(fake, traffic.world, { participantsIntervalMs: DAY, meetingsIntervalMs: DAY });
     const log = (events: readonly SimEvent[], status: 'success' | 'failed') => {
@@ -65,15 +60,14 @@ describe('repair: downtime backfill', () => {
 
     clock.advance(6 * MINUTE);
     const before = traffic.advanceTo(clock.now());
-    const first = await startTestServer({ clock, zoom });
-    servers.push(first);
+    const first = await servers.start({ clock, zoom });
     // the first start's backfill (of an empty log) is over before the traffic comes
     await advancingUntil(clock, () => startupReports(first));
     for (const { body } of before) expect((await first.post(body)).status).toBe(200);
     const lastReceivedAt = clock.now();
     log(before, 'success');
     const storedBefore = eventCount(first);
-    await first.stop();
+    await servers.stop(first);
 
     // Roomwatch is down for six minutes: every delivery fails, and Zoom logs it
     clock.advance(6 * MINUTE);
@@ -82,8 +76,7 @@ describe('repair: downtime backfill', () => {
     clock.advance(MINUTE);
     const distinct = new Set([...before, ...during].map((e) => JSON.stringify(e.body))).size;
 
-    const second = await startTestServer({ clock, zoom, dir: first.dir });
-    servers.push(second);
+    const second = await servers.start({ clock, zoom, dir: first.dir });
     const [report] = await advancingUntil(clock, () => startupReports(second));
     expect(report!.error).toBeNull();
     // from the last webhook before the stop
@@ -131,14 +124,13 @@ describe('repair: downtime backfill', () => {
     const clock = new FakeClock();
     const traffic = new Traffic({ seed: 3, start: clock.now(), rate: 2, meetings: 2, webinars: 0, accounts: 1 });
     const fake = await startFakeZoom({ world: traffic.world, clock, maxPageSize: 1 });
-    fakes.push(fake);
+    servers.keep(fake);
     const zoom = connectionTo(fake, traffic.world, { participantsIntervalMs: DAY, meetingsIntervalMs: DAY });
     clock.advance(2 * MINUTE);
-    const first = await startTestServer({ clock, zoom });
-    servers.push(first);
+    const first = await servers.start({ clock, zoom });
     await advancingUntil(clock, () => startupReports(first));
     for (const { body } of traffic.advanceTo(clock.now())) expect((await first.post(body)).status).toBe(200);
-    await first.stop();
+    await servers.stop(first);
 
     // ten days away, with more logged deliveries than the budget allows pages at once
     clock.advance(10 * DAY);
@@ -146,12 +138,11 @@ describe('repair: downtime backfill', () => {
       const body = JSON.stringify({ event: 'meeting.started', event_ts: clock.now() - i, payload: {} });
       fake.logDelivery(TEST_APP_ID, body, 'failed', clock.now() - i * 1000);
     }
-    const second = await startTestServer({ clock, zoom, dir: first.dir });
-    servers.push(second);
+    const second = await servers.start({ clock, zoom, dir: first.dir });
     // the clock stands still: after the 20 pages the budget allows at once (the first start read
     // one), the backfill waits for it, and the stop ends that wait
     await eventually(async () => fake.callsTo(/webhook_logs$/).length === 21);
-    await second.stop();
+    await servers.stop(second);
     const report = second.application.repairer!.status().accounts[0]!.backfill!;
     expect(report.error).toMatch(/stopping/);
     expect(report.from).toBe(new Date(clock.now() - 7 * DAY).toISOString());

@@ -1,13 +1,14 @@
 /**
  * The fake Zoom's own promises, which the demo and the repair tests lean on: its call log keeps
  * the newest calls and counts the rest, however long it runs, and its rate limits count every call
- * Zoom would, whether or not the log still holds it.
+ * Zoom would, whether or not the log still holds it; its webhook delivery log keeps the newest
+ * deliveries of Zoom's 7 days and counts the rest.
  */
 import { afterEach, expect, it } from 'vitest';
 import type { FakeZoom } from '../../../server/demo/fake-zoom/server';
 import { Scenario } from '../../../server/demo/simulator';
 import { FakeClock } from '../../support/fake-clock';
-import { startFakeZoom } from '../../support/fake-zoom';
+import { TEST_APP_ID, startFakeZoom } from '../../support/fake-zoom';
 
 let fake: FakeZoom | undefined;
 afterEach(async () => {
@@ -53,4 +54,31 @@ it('keeps the newest calls in its log and counts the others, while its rate limi
     [clock.now(), 429],
   ]);
   expect(fake.callsTo(/^\/v2\/metrics\/meetings$/)).toHaveLength(4);
+});
+
+it("keeps the newest deliveries of Zoom's last 7 days in its webhook log, answers from them, and counts the others", async () => {
+  const clock = new FakeClock();
+  const story = new Scenario({ seed: 3, start: clock.now(), exactTimes: true, accounts: 1 });
+  const accountId = story.world.accounts[0]!.id;
+  fake = await startFakeZoom({ world: story.world, clock, keptDeliveries: 3 });
+  const DAY = 86_400_000;
+  const body = (n: number) => JSON.stringify({ event: 'meeting.started', event_ts: n, payload: {} });
+  // Zoom has forgotten a delivery 8 days old; of the five of today the log keeps the newest three
+  fake.logDelivery(TEST_APP_ID, body(0), 'failed', clock.now() - 8 * DAY);
+  for (let n = 1; n <= 5; n++) fake.logDelivery(TEST_APP_ID, body(n), 'success', clock.now() - (6 - n) * 1000);
+  expect(fake.deliveryCount).toBe(6);
+  expect(fake.webhookLog.get(TEST_APP_ID)).toHaveLength(3);
+
+  const token = await tokenOf(fake, accountId);
+  const from = new Date(clock.now() - 9 * DAY).toISOString();
+  const to = new Date(clock.now()).toISOString();
+  const response = await fetch(
+    `${fake.apiUrl}/marketplace/apps/${TEST_APP_ID}/webhook_logs?from=${from}&to=${to}&page_size=300`,
+    { headers: { authorization: `Bearer ${token}` } },
+  );
+  expect(response.status).toBe(200);
+  const { webhook_logs } = (await response.json()) as { webhook_logs: { request_body: string }[] };
+  expect(webhook_logs.map((entry) => (JSON.parse(entry.request_body) as { event_ts: number }).event_ts)).toEqual([
+    3, 4, 5,
+  ]);
 });

@@ -106,3 +106,44 @@ it('has no repair series without a Zoom connection', async () => {
   expect([...types.keys()].filter((name) => name.startsWith('roomwatch_repair_'))).toEqual([]);
   expect(types.get('roomwatch_webhooks_total')).toBe('counter');
 });
+
+it('counts "meeting not found" for a meeting whose end Zoom lost apart from errors, and the meeting ends', async () => {
+  const clock = new FakeClock();
+  const story = new Scenario({ seed: 5, start: clock.now() - 20 * MINUTE, exactTimes: true, accounts: 1 });
+  const meeting = story.meeting({ topic: 'Lost end' });
+  meeting.join('Ana Lima');
+  const fake = await startFakeZoom({ world: story.world, clock });
+  const server = await startTestServer({
+    clock,
+    metricsToken: TOKEN,
+    zoom: connectionTo(fake, story.world, { meetingsIntervalMs: 3 * MINUTE, participantsIntervalMs: MINUTE }),
+  });
+  closing.push(
+    () => server.close(),
+    () => fake.close(),
+  );
+  const repairer = server.application.repairer!;
+  for (const { body } of story.take()) expect((await server.post(body)).status).toBe(200);
+  // the meeting ends, but Zoom never delivers meeting.ended
+  meeting.end();
+  story.take();
+  for (let t = 0; t < 6 * MINUTE; t += 1000) {
+    clock.advance(1000);
+    await repairer.tick();
+  }
+
+  const [status] = repairer.status().accounts;
+  const notFound = fake.callsTo(/\/participants$/).filter((c) => c.status === 404);
+  expect(notFound.length).toBeGreaterThan(0);
+  expect(status!.calls.notFound).toBe(notFound.length);
+  expect(status!.calls.failed).toBe(0);
+  expect(status!.checks.failed).toBe(0);
+  expect(status!.lastError).toBeNull();
+  expect(status!.corrections['roomwatch.repair.meeting_ended']).toBe(1);
+  expect(server.application.live.get(meeting.facts.uuid)?.meeting.ended).not.toBeNull();
+  const all = await scrapeSamples(server.url, TOKEN);
+  const answers = (outcome: string) =>
+    sampleValue(all, 'roomwatch_repair_zoom_answers_total', { account: status!.accountId, outcome });
+  expect(answers('not_found')).toBe(notFound.length);
+  expect(answers('error')).toBe(0);
+}, 60_000);

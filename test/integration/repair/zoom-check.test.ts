@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Scenario } from '../../../server/demo/simulator';
 import type { FakeZoom, FakeZoomAccount } from '../../../server/demo/fake-zoom/server';
+import { openDatabase } from '../../../server/db/open';
+import { zoomDay } from '../../../server/repair/budget';
 import { runCli } from '../../support/cli';
 import { FakeClock } from '../../support/fake-clock';
 import { TEST_APP_ID, connectionTo, startFakeZoom } from '../../support/fake-zoom';
@@ -103,7 +105,7 @@ describe('npm run zoom:check', () => {
       );
       expect(stdout).toMatch(/^info +account \S+: corrections: 1 participant_left$/m);
       expect(stdout).toMatch(
-        /^info +account \S+: calls: [1-9]\d* list, [1-9]\d* per-meeting \(at most 30000 a day\), 0 answered 429$/m,
+        /^info +account \S+: calls: [1-9]\d* list, [1-9]\d* per-meeting \(at most 30000 a day\), 0 answered 429, 0 "meeting not found" \(meetings that had ended\)$/m,
       );
       expect(stdout).toMatch(
         /^info +account \S+: last error: \S+: Zoom answered 500 for \/metrics\/meetings\/.*participants: Internal error$/m,
@@ -112,6 +114,39 @@ describe('npm run zoom:check', () => {
     } finally {
       await server.close();
     }
+  }, 60_000);
+
+  it("counts its calls in the day's repair budget kept in DATABASE_PATH, and makes none once it is spent: exit 1", async () => {
+    const { env, fake, accountId } = await fakeFor();
+    const budgetRow = () => {
+      const db = openDatabase(env.DATABASE_PATH);
+      try {
+        return db.$client.prepare('SELECT day, calls FROM repair_budget WHERE account_id = ?').get(accountId);
+      } finally {
+        db.$client.close();
+      }
+    };
+    expect((await zoomCheck(env)).code).toBe(0);
+    const today = zoomDay(Date.now());
+    expect(fake.callCount).toBeGreaterThan(0);
+    expect(budgetRow()).toEqual({ day: today, calls: fake.callCount });
+
+    // the server spent all but one call of today's 30,000 (half of Zoom's 60,000)
+    const db = openDatabase(env.DATABASE_PATH);
+    db.$client.prepare('UPDATE repair_budget SET calls = 29999 WHERE account_id = ?').run(accountId);
+    db.$client.close();
+    const calls = fake.callCount;
+    expect((await zoomCheck(env)).code).toBe(0);
+    expect(fake.callCount).toBe(calls + 1);
+    expect(budgetRow()).toEqual({ day: today, calls: 30_000 });
+
+    const spent = await zoomCheck(env);
+    expect(spent.code).toBe(1);
+    expect(spent.stdout).toMatch(
+      /^problem +account \S+: repair's budget for today \(30000 calls\) is spent: no call made; Zoom's day starts again at 00:00 UTC$/m,
+    );
+    expect(fake.callCount).toBe(calls + 1);
+    expect(budgetRow()).toEqual({ day: today, calls: 30_000 });
   }, 60_000);
 
   it('refuses a bad setting or flag with one line', async () => {
