@@ -124,7 +124,9 @@ export function createApplication(deps: AppDeps): Application {
   });
   if (deps.metricsToken !== undefined) opsMetrics.withProcessMetrics();
   const live = new LiveState(deps.db, { staleAfterMs: deps.staleAfterMs, now });
-  const ingest = new Ingest(deps.db, live, metrics, now);
+  const eventLog = new EventLog(deps.db);
+  const quarantine = new QuarantineStore(deps.db);
+  const ingest = new Ingest(deps.db, { eventLog, quarantine }, live, metrics, now);
   const retentionMs = deps.retentionMs ?? DEFAULTS.retentionDays * 86_400_000;
   const notifications = new Notifications(deps.db, clock, { ...DEFAULT_NOTIFY_OPTIONS, retentionMs, ...deps.notify });
   const alerts = new AlertService({
@@ -136,7 +138,7 @@ export function createApplication(deps: AppDeps): Application {
   });
   ingest.onApplying((event) => alerts.handle(event));
   const checkpoints = new CheckpointStore(deps.db);
-  const history = new History(deps.db, checkpoints, deps.checkpointEvents ?? CHECKPOINT_EVENTS);
+  const history = new History(deps.db, eventLog, checkpoints, deps.checkpointEvents ?? CHECKPOINT_EVENTS);
   const checkpointer = new Checkpointer(history, checkpoints);
   ingest.onLogged((event) => checkpointer.noteLogged(event));
   ingest.onApplied((event) => history.noteApplied(event));
@@ -150,8 +152,6 @@ export function createApplication(deps: AppDeps): Application {
     sessionMaxMs: deps.sessionMaxMs ?? DEFAULTS.sessionMaxHours * 3_600_000,
     now,
   });
-  const quarantine = new QuarantineStore(deps.db);
-  const eventLog = new EventLog(deps.db);
   const retention = new Retention(
     deps.db,
     live,

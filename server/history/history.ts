@@ -56,7 +56,6 @@ interface Curve {
 }
 
 export class History {
-  private readonly log: EventLog;
   /**
    * The curves of running meetings already asked for, extended as their events come in order (the
    * live counts after an event that is the newest are the counts at its time); a late event drops
@@ -66,12 +65,11 @@ export class History {
 
   constructor(
     private readonly db: Db,
+    private readonly log: EventLog,
     private readonly checkpoints: CheckpointStore,
     /** events between two checkpoints */
     readonly checkpointEvents: number = CHECKPOINT_EVENTS,
-  ) {
-    this.log = new EventLog(db);
-  }
+  ) {}
 
   /** Every logged event of the meeting, in log order (its report, its attendance). */
   loggedEvents(uuid: string): ReducerEvent[] {

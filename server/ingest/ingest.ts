@@ -71,8 +71,6 @@ type Stored =
   | { outcome: Exclude<IngestOutcome, { status: 'accepted' }>; applied: null };
 
 export class Ingest {
-  private readonly eventLog: EventLog;
-  private readonly quarantine: QuarantineStore;
   private readonly listeners: AppliedListener[] = [];
   private readonly applyingListeners: ApplyingListener[] = [];
   private readonly loggedListeners: LoggedListener[] = [];
@@ -82,6 +80,8 @@ export class Ingest {
 
   constructor(
     private readonly db: Db,
+    /** the app's one event log and quarantine, which ingest appends to */
+    private readonly stores: { eventLog: EventLog; quarantine: QuarantineStore },
     private readonly live: LiveState,
     private readonly metrics: IngestMetrics,
     private readonly now: () => number,
@@ -93,8 +93,6 @@ export class Ingest {
     const normal = sqlite.prepare('PRAGMA synchronous = NORMAL');
     const full = sqlite.prepare('PRAGMA synchronous = FULL');
     this.syncPragma = { normal: () => normal.run(), full: () => full.run() };
-    this.eventLog = new EventLog(db);
-    this.quarantine = new QuarantineStore(db);
   }
 
   /** Called after each committed event, with the state operations it produced. */
@@ -221,14 +219,20 @@ export class Ingest {
 
   private storeOne({ classified, rawBody, arrivedAt }: Delivery, receivedAt: number, undo: (() => void)[]): Stored {
     if (classified.kind === 'invalid') {
-      this.quarantine.add(receivedAt, classified.name, classified.reason, bytesKey(rawBody), Buffer.from(rawBody));
+      this.stores.quarantine.add(
+        receivedAt,
+        classified.name,
+        classified.reason,
+        bytesKey(rawBody),
+        Buffer.from(rawBody),
+      );
       return { outcome: { status: 'quarantined', reason: classified.reason }, applied: null };
     }
     const body = classified.body as { event: string; event_ts?: number; payload?: { account_id?: unknown } };
     const eventTs = typeof body.event_ts === 'number' ? body.event_ts : receivedAt;
     const meetingUuid = meetingUuidOf(body);
     const accountId = typeof body.payload?.account_id === 'string' ? body.payload.account_id : null;
-    const seq = this.eventLog.append({
+    const seq = this.stores.eventLog.append({
       receivedAt,
       event: body.event,
       eventTs,

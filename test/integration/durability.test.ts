@@ -6,6 +6,8 @@ import { openDatabase, type Db } from '../../server/db/open';
 import { WalSync } from '../../server/db/wal-sync';
 import { Ingest } from '../../server/ingest/ingest';
 import { IngestMetrics } from '../../server/ingest/metrics';
+import { QuarantineStore } from '../../server/ingest/quarantine';
+import { EventLog } from '../../server/events/event-log';
 import { classify, type Classified } from '../../server/events/validate';
 import { LiveState } from '../../server/state/live-state';
 import { meetingEvent } from '../support/meetings';
@@ -37,6 +39,7 @@ describe('durability of acknowledged webhooks', () => {
     const metrics = new IngestMetrics();
     const ingest = new Ingest(
       db,
+      { eventLog: new EventLog(db), quarantine: new QuarantineStore(db) },
       new LiveState(db, { staleAfterMs: 3_600_000, now: Date.now }),
       metrics,
       Date.now,
